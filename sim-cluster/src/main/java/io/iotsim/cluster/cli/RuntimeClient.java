@@ -1,0 +1,49 @@
+package io.iotsim.cluster.cli;
+
+import com.typesafe.config.ConfigFactory;
+import io.iotsim.proto.simulator.v1.DeviceRuntimeServiceClient;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.grpc.GrpcClientSettings;
+
+/** A gRPC client of one node, with the small local actor system it runs on. */
+final class RuntimeClient implements AutoCloseable {
+
+  private final ActorSystem<Void> system;
+  private final DeviceRuntimeServiceClient client;
+
+  RuntimeClient(RuntimeOption target) {
+    String host = target.host();
+    int port = target.port();
+    this.system =
+        ActorSystem.create(
+            Behaviors.empty(),
+            "iot-sim-client",
+            ConfigFactory.parseString(
+                    "pekko.actor.provider = local\n"
+                        + "pekko.loglevel = WARNING\n"
+                        + "pekko.coordinated-shutdown.run-by-jvm-shutdown-hook = off\n")
+                .withFallback(ConfigFactory.load()));
+    this.client =
+        DeviceRuntimeServiceClient.create(
+            GrpcClientSettings.connectToServiceAt(host, port, system)
+                .withTls(false)
+                .withConnectionAttempts(3),
+            system);
+  }
+
+  DeviceRuntimeServiceClient grpc() {
+    return client;
+  }
+
+  ActorSystem<Void> system() {
+    return system;
+  }
+
+  @Override
+  public void close() {
+    client.close().toCompletableFuture().join();
+    system.terminate();
+    system.getWhenTerminated().toCompletableFuture().join();
+  }
+}

@@ -1,0 +1,43 @@
+package io.iotsim.cluster.cli;
+
+import io.iotsim.core.selector.Selector;
+import io.iotsim.proto.simulator.v1.DeviceIds;
+import io.iotsim.proto.simulator.v1.DeviceSelector;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** The device selection options every targeting command takes; exactly one of them. */
+final class Selectors {
+
+  @Option(names = "--all", description = "Every device.")
+  boolean all;
+
+  @Option(names = "--type", paramLabel = "TYPE", description = "Devices of this type.")
+  String type;
+
+  @Option(names = "--ids", paramLabel = "ID", split = ",", description = "These device ids (comma-separated).")
+  List<String> ids;
+
+  @Option(
+      names = "--selector",
+      paramLabel = "EXPR",
+      description = "Label selector: k=v, k!=v, k in (a,b), device_type=T; commas AND terms.")
+  String selector;
+
+  /** The proto selector; validated here so bad input fails before any call. */
+  DeviceSelector toProto() {
+    if (all) {
+      return DeviceSelector.newBuilder().setAll(true).build();
+    }
+    if (ids != null) {
+      return DeviceSelector.newBuilder().setDeviceIds(DeviceIds.newBuilder().addAllIds(ids)).build();
+    }
+    String expr = type != null ? "device_type=" + type : selector;
+    Selector.parse(expr);
+    return DeviceSelector.newBuilder().setLabelSelector(expr).build();
+  }
+
+  boolean given() {
+    return all || type != null || ids != null || selector != null;
+  }
+}

@@ -1,0 +1,270 @@
+package io.iotsim.cluster.fleet;
+
+import io.iotsim.cluster.hub.EventHub;
+import io.iotsim.cluster.hub.Hub;
+import io.iotsim.cluster.hub.TelemetryHub;
+import io.iotsim.core.clock.SimClock;
+import io.iotsim.core.device.DeviceActor;
+import io.iotsim.core.device.DeviceDirectory;
+import io.iotsim.core.device.DeviceReading;
+import io.iotsim.core.device.Lifecycle;
+import io.iotsim.core.device.LifecycleEvent;
+import io.iotsim.core.device.LocalDevice;
+import io.iotsim.core.device.SpawnBatch;
+import io.iotsim.core.profile.DeviceProfile;
+import io.iotsim.core.profile.ProfileProtos;
+import io.iotsim.core.publish.PublisherRegistry;
+import io.iotsim.core.selector.Selector;
+import io.iotsim.proto.simulator.v1.EventType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+
+/**
+ * The fleet as clients see it: spawn, stop, pause, resume by selector, status, listings and live
+ * feeds. The one entry point for the gRPC service, the REST API, the CLI's embedded runs and
+ * scenarios.
+ *
+ * <p>Spawns go through Cluster Sharding, which places each device; operations on running devices
+ * read this node's {@link DeviceDirectory}. In a multi-node cluster these fan out to every node's
+ * directory and merge (one agent per node, found through the receptionist).
+ */
+public final class Fleet {
+
+  private final ActorSystem<?> system;
+  private final ActorRef<ShardingEnvelope<DeviceActor.Command>> region;
+  private final FleetRegistry registry;
+  private final DeviceDirectory directory;
+  private final PublisherRegistry publishers;
+  private final TelemetryHub telemetry;
+  private final EventHub events;
+  private final SimClock clock;
+  private final int maxDevices;
+  private final long masterSeed;
+  private final Duration askTimeout;
+  private final Duration spawnTimeout;
+  private final int telemetryBuffer;
+  private final int eventBuffer;
+  private final AtomicInteger starting = new AtomicInteger();
+
+  public Fleet(
+      ActorSystem<?> system,
+      ActorRef<ShardingEnvelope<DeviceActor.Command>> region,
+      FleetRegistry registry,
+      DeviceDirectory directory,
+      PublisherRegistry publishers,
+      TelemetryHub telemetry,
+      EventHub events,
+      SimClock clock,
+      int maxDevices,
+      long masterSeed,
+      Duration askTimeout,
+      Duration spawnTimeout,
+      int telemetryBuffer,
+      int eventBuffer) {
+    this.system = system;
+    this.region = region;
+    this.registry = registry;
+    this.directory = directory;
+    this.publishers = publishers;
+    this.telemetry = telemetry;
+    this.events = events;
+    this.clock = clock;
+    this.maxDevices = maxDevices;
+    this.masterSeed = masterSeed;
+    this.askTimeout = askTimeout;
+    this.spawnTimeout = spawnTimeout;
+    this.telemetryBuffer = telemetryBuffer;
+    this.eventBuffer = eventBuffer;
+  }
+
+  /**
+   * Starts {@code count} devices of a profile, with ids continuing the type's numbering.
+   *
+   * @throws IllegalArgumentException for a bad count or a profile this node cannot publish (the
+   *     message names the field)
+   * @throws FleetFullException past max-devices
+   */
+  public CompletionStage<SpawnResult> spawn(DeviceProfile profile, int count, Map<String, String> labels) {
+    return spawnAt(profile, count, labels, clock.simNowMillis());
+  }
+
+  /**
+   * As {@link #spawn}, with the devices' schedule starting at {@code startSimMillis}: scenarios
+   * and embedded runs spawn at an exact simulated time so that runs replay.
+   */
+  public CompletionStage<SpawnResult> spawnAt(
+      DeviceProfile profile, int count, Map<String, String> labels, long startSimMillis) {
+    if (count < 1) {
+      throw new IllegalArgumentException("count: must be >= 1 (got " + count + ")");
+    }
+    for (String key : labels.keySet()) {
+      if (key.isBlank()) {
+        throw new IllegalArgumentException("labels: keys must not be empty");
+      }
+    }
+    publishers.forProfile(profile);
+    int current = starting.addAndGet(count) - count + directory.size();
+    if ((long) current + count > maxDevices) {
+      starting.addAndGet(-count);
+      throw new FleetFullException(count, current, maxDevices);
+    }
+    SpawnBatch batch =
+        registry.allocate(
+            profile.type(),
+            count,
+            ProfileProtos.toSpec(profile).toByteArray(),
+            labels,
+            masterSeed,
+            startSimMillis);
+    CompletableFuture<AckCollector.Result> started = new CompletableFuture<>();
+    ActorRef<DeviceActor.Started> collector =
+        system.systemActorOf(
+            AckCollector.create(count, DeviceActor.Started.class, DeviceActor.Started::ok, spawnTimeout, started),
+            "spawn-" + batch.batchId(),
+            Props.empty());
+    for (long i = batch.firstIndex(); i < batch.firstIndex() + count; i++) {
+      String id = batch.deviceId(i);
+      region.tell(new ShardingEnvelope<>(id, new DeviceActor.Start(batch, collector)));
+    }
+    return started.whenComplete((r, e) -> starting.addAndGet(-count))
+        .thenApply(
+            r -> {
+              if (r.timedOut() || r.counted() < count) {
+                throw new IllegalStateException(
+                    "spawn: only " + r.counted() + " of " + count + " devices started within " + spawnTimeout);
+              }
+              return new SpawnResult(batch.deviceType(), batch.firstIndex(), count, batch.firstDeviceId(), batch.lastDeviceId());
+            });
+  }
+
+  /** Stops (and removes) the selected devices; completes with how many were stopped. */
+  public CompletionStage<Integer> stop(Selector selector) {
+    return control(selector, DeviceActor.Stop::new, "stop");
+  }
+
+  public CompletionStage<Integer> pause(Selector selector) {
+    return control(selector, DeviceActor.Pause::new, "pause");
+  }
+
+  public CompletionStage<Integer> resume(Selector selector) {
+    return control(selector, DeviceActor.Resume::new, "resume");
+  }
+
+  private CompletionStage<Integer> control(
+      Selector selector, Function<ActorRef<DeviceActor.Ack>, DeviceActor.Command> command, String name) {
+    List<LocalDevice> targets = directory.matching(selector);
+    CompletableFuture<AckCollector.Result> done = new CompletableFuture<>();
+    ActorRef<DeviceActor.Ack> collector =
+        system.systemActorOf(
+            AckCollector.create(targets.size(), DeviceActor.Ack.class, DeviceActor.Ack::changed, askTimeout, done),
+            name + "-" + UUID.randomUUID(),
+            Props.empty());
+    DeviceActor.Command message = command.apply(collector);
+    for (LocalDevice d : targets) {
+      d.ref().tell(message);
+    }
+    return done.thenApply(AckCollector.Result::counted);
+  }
+
+  /** Counts by state and by type of the selected devices, from the directory. */
+  public FleetStatus status(Selector selector) {
+    Map<String, Long> byState = new TreeMap<>();
+    Map<String, Map<String, Long>> byType = new TreeMap<>();
+    long[] total = {0};
+    directory.forEachMatching(
+        selector,
+        d -> {
+          String state = d.state().label();
+          byState.merge(state, 1L, Long::sum);
+          byType.computeIfAbsent(d.type(), t -> new TreeMap<>()).merge(state, 1L, Long::sum);
+          total[0]++;
+        });
+    return new FleetStatus(total[0], byState, byType);
+  }
+
+  /**
+   * A page of the selected devices in id order, starting after {@code cursor} (a device id, or
+   * null for the first page).
+   */
+  public DevicePage list(Selector selector, Optional<Lifecycle> state, int limit, String cursor) {
+    if (limit < 1 || limit > 10_000) {
+      throw new IllegalArgumentException("limit: must be 1..10000 (got " + limit + ")");
+    }
+    List<LocalDevice> page = new ArrayList<>(limit);
+    String last = null;
+    boolean more = false;
+    for (LocalDevice d : directory.after(cursor)) {
+      if (state.isPresent() && d.state() != state.get()) {
+        continue;
+      }
+      if (!selector.isAll() && !selector.matches(d.id(), d.type(), d.labels())) {
+        continue;
+      }
+      if (page.size() == limit) {
+        more = true;
+        break;
+      }
+      page.add(d);
+      last = d.id();
+    }
+    return new DevicePage(page, more ? last : null);
+  }
+
+  /** The device's detail, or empty when no device has that id here. */
+  public CompletionStage<Optional<DeviceActor.Detail>> get(String deviceId) {
+    Optional<LocalDevice> d = directory.get(deviceId);
+    if (d.isEmpty()) {
+      return CompletableFuture.completedFuture(Optional.empty());
+    }
+    return AskPattern.<DeviceActor.Command, DeviceActor.Detail>ask(
+            d.get().ref(), DeviceActor.GetDetail::new, askTimeout, system.scheduler())
+        .thenApply(Optional::of);
+  }
+
+  /** The live readings of the selected devices; a slow reader loses readings, counted. */
+  public Hub.Feed<DeviceReading> telemetry(Selector selector) {
+    return telemetry.subscribe(
+        r -> selector.isAll() || selector.matches(r.deviceId(), r.deviceType(), r.labels()), telemetryBuffer);
+  }
+
+  /** The live events of the selected devices, of the given types (all when empty). */
+  public Hub.Feed<LifecycleEvent> events(Selector selector, Set<EventType> types) {
+    return events.subscribe(
+        e ->
+            (types.isEmpty() || types.contains(e.type()))
+                && (selector.isAll()
+                    || e.deviceId().isEmpty()
+                    || selector.matches(
+                        e.deviceId(),
+                        e.deviceType(),
+                        directory.get(e.deviceId()).map(LocalDevice::labels).orElse(Map.of()))),
+        eventBuffer);
+  }
+
+  public int size() {
+    return directory.size();
+  }
+
+  public int maxDevices() {
+    return maxDevices;
+  }
+
+  public long masterSeed() {
+    return masterSeed;
+  }
+}

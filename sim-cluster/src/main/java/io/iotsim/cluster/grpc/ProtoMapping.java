@@ -1,0 +1,149 @@
+package io.iotsim.cluster.grpc;
+
+import com.google.protobuf.Timestamp;
+import io.iotsim.cluster.fleet.FleetStatus;
+import io.iotsim.cluster.fleet.RuntimeStatus;
+import io.iotsim.core.device.DeviceReading;
+import io.iotsim.core.device.LifecycleEvent;
+import io.iotsim.core.device.LocalDevice;
+import io.iotsim.core.publish.PublisherStats;
+import io.iotsim.core.selector.Selector;
+import io.iotsim.proto.simulator.v1.DeviceEvent;
+import io.iotsim.proto.simulator.v1.DeviceSelector;
+import io.iotsim.proto.simulator.v1.DeviceSummary;
+import io.iotsim.proto.simulator.v1.FieldValue;
+import io.iotsim.proto.simulator.v1.GetFleetStatusResponse;
+import io.iotsim.proto.simulator.v1.GetRuntimeStatusResponse;
+import io.iotsim.proto.simulator.v1.ProtocolStatus;
+import io.iotsim.proto.simulator.v1.TelemetryPoint;
+import io.iotsim.proto.simulator.v1.TypeStatus;
+import java.util.Map;
+
+/** Between the fleet's types and the simulator.v1 messages. */
+public final class ProtoMapping {
+
+  private ProtoMapping() {}
+
+  /**
+   * @param required when true an unset selector is an error, else it means all devices
+   * @throws IllegalArgumentException naming the field for a malformed selector
+   */
+  public static Selector selector(DeviceSelector s, boolean required) {
+    return switch (s.getSelectorCase()) {
+      case DEVICE_IDS -> {
+        if (s.getDeviceIds().getIdsCount() == 0) {
+          throw new IllegalArgumentException("selector.device_ids: must list at least one id");
+        }
+        yield Selector.ids(s.getDeviceIds().getIdsList());
+      }
+      case LABEL_SELECTOR -> Selector.parse(s.getLabelSelector());
+      case ALL -> {
+        if (!s.getAll()) {
+          throw new IllegalArgumentException("selector.all: must be true when set");
+        }
+        yield Selector.all();
+      }
+      case SELECTOR_NOT_SET -> {
+        if (required) {
+          throw new IllegalArgumentException("selector: required (device_ids, label_selector or all)");
+        }
+        yield Selector.all();
+      }
+    };
+  }
+
+  public static Timestamp timestamp(long epochMillis) {
+    return Timestamp.newBuilder()
+        .setSeconds(Math.floorDiv(epochMillis, 1000))
+        .setNanos((int) Math.floorMod(epochMillis, 1000) * 1_000_000)
+        .build();
+  }
+
+  public static TelemetryPoint point(DeviceReading r) {
+    TelemetryPoint.Builder b =
+        TelemetryPoint.newBuilder()
+            .setDeviceId(r.deviceId())
+            .setDeviceType(r.deviceType())
+            .setTimestamp(timestamp(r.simTimeMillis()))
+            .setSequence(r.sequence());
+    for (int i = 0; i < r.values().length; i++) {
+      FieldValue.Builder f = FieldValue.newBuilder().setName(r.fieldNames().get(i));
+      Object v = r.values()[i];
+      if (v instanceof Double d) {
+        f.setNumber(d);
+      } else if (v instanceof Boolean flag) {
+        f.setFlag(flag);
+      } else {
+        f.setText(String.valueOf(v));
+      }
+      b.addFields(f);
+    }
+    return b.build();
+  }
+
+  public static DeviceEvent event(LifecycleEvent e) {
+    return DeviceEvent.newBuilder()
+        .setDeviceId(e.deviceId())
+        .setDeviceType(e.deviceType() == null ? "" : e.deviceType())
+        .setEventType(e.type())
+        .setMessage(e.message())
+        .setTimestamp(timestamp(e.simTimeMillis()))
+        .putAllMetadata(e.metadata())
+        .build();
+  }
+
+  public static DeviceSummary summary(LocalDevice d) {
+    return DeviceSummary.newBuilder()
+        .setDeviceId(d.id())
+        .setDeviceType(d.type())
+        .setState(d.state().proto())
+        .putAllLabels(d.labels())
+        .build();
+  }
+
+  public static GetFleetStatusResponse fleetStatus(FleetStatus s) {
+    GetFleetStatusResponse.Builder b =
+        GetFleetStatusResponse.newBuilder().setTotalDevices(s.total()).putAllByState(s.byState());
+    for (Map.Entry<String, Map<String, Long>> t : s.byType().entrySet()) {
+      long total = t.getValue().values().stream().mapToLong(Long::longValue).sum();
+      b.addByType(TypeStatus.newBuilder().setDeviceType(t.getKey()).setTotal(total).putAllByState(t.getValue()));
+    }
+    return b.build();
+  }
+
+  public static GetRuntimeStatusResponse runtimeStatus(RuntimeStatus s) {
+    GetRuntimeStatusResponse.Builder b =
+        GetRuntimeStatusResponse.newBuilder()
+            .setActiveDevices(s.activeDevices())
+            .setMessagesSentTotal(s.messagesSentTotal())
+            .setMessagesPerSecond(s.messagesPerSecond())
+            .setHeapUsedBytes(s.heapUsedBytes())
+            .setHeapMaxBytes(s.heapMaxBytes())
+            .setUptime(
+                com.google.protobuf.Duration.newBuilder()
+                    .setSeconds(s.uptime().getSeconds())
+                    .setNanos(s.uptime().getNano()))
+            .setThreadCount(s.threadCount())
+            .setMaxDevices(s.maxDevices())
+            .setTelemetryDroppedTotal(s.telemetryDroppedTotal())
+            .setSimTime(timestamp(s.simTimeMillis()))
+            .setSpeed(s.speed())
+            .setMasterSeed(s.masterSeed())
+            .setRunId(s.runId())
+            .setNodeAddress(s.nodeAddress())
+            .setClusterMembers(s.clusterMembers());
+    for (PublisherStats.Snapshot p : s.protocols()) {
+      b.addProtocols(
+          ProtocolStatus.newBuilder()
+              .setProtocol(p.protocol())
+              .setSentOk(p.sentOk())
+              .setSentError(p.sentError())
+              .setQueueDepth(p.queueDepth())
+              .setDropped(p.dropped())
+              .setReconnects(p.reconnects())
+              .setLatencyP50Ms(p.latencyP50Millis())
+              .setLatencyP99Ms(p.latencyP99Millis()));
+    }
+    return b.build();
+  }
+}
