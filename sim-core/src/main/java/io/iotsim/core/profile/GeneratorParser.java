@@ -77,17 +77,24 @@ final class GeneratorParser {
               }
             });
     Params p = new Params(node, path, type);
-    GeneratorSpec spec =
-        switch (type) {
-          case "gaussian" -> gaussian(p);
-          case "static" -> staticValue(p);
-          case "brownian" -> brownian(p);
-          case "diurnal" -> diurnal(p);
-          case "markov" -> markov(p);
-          case "composite" -> composite(p);
-          case "counter" -> counter(p);
-          default -> throw new IllegalStateException(type);
-        };
+    GeneratorSpec spec;
+    try {
+      spec =
+          switch (type) {
+            case "gaussian" -> gaussian(p);
+            case "static" -> staticValue(p);
+            case "brownian" -> brownian(p);
+            case "diurnal" -> diurnal(p);
+            case "markov" -> markov(p);
+            case "composite" -> composite(p);
+            case "counter" -> counter(p);
+            default -> throw new IllegalStateException(type);
+          };
+    } catch (IllegalArgumentException e) {
+      // the spec's own invariant check: the reads above should have caught it first
+      problems.add(path, e.getMessage());
+      return null;
+    }
     return problems.size() == before ? spec : null;
   }
 
@@ -286,6 +293,7 @@ final class GeneratorParser {
       }
       if (rowOk && Math.abs(sum - 1) > GeneratorSpec.Markov.ROW_SUM_TOLERANCE) {
         problems.add(rowPath, "row must sum to 1 (got " + JsonValues.show(sum) + ")");
+        rowOk = false;
       }
       ok &= rowOk;
     }

@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Loads device profiles. YAML files, YAML text and Jackson trees all go through one validator, so
@@ -57,16 +59,28 @@ public final class ProfileLoader {
   }
 
   static Problem syntaxProblem(JsonProcessingException e) {
+    // SnakeYAML knows where the problem is and what it is; Jackson's own message leads with the
+    // context ("while parsing a flow mapping") and points at where that context started
+    if (e.getCause() instanceof MarkedYAMLException yaml && yaml.getProblemMark() != null) {
+      Mark at = yaml.getProblemMark();
+      String reason = yaml.getProblem();
+      if (yaml.getContext() != null) {
+        reason += " (" + yaml.getContext() + ")";
+      }
+      return new Problem(where(at.getLine() + 1, at.getColumn() + 1), reason);
+    }
     JsonLocation at = e.getLocation();
-    String where =
-        at == null ? "(yaml)" : "(yaml line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-    String reason = e.getOriginalMessage();
-    // SnakeYAML's reason repeats the source excerpt on later lines; the first line says it all
-    int newline = reason == null ? -1 : reason.indexOf('\n');
+    String reason = e.getOriginalMessage() == null ? "invalid YAML" : e.getOriginalMessage();
+    int newline = reason.indexOf('\n');
     if (newline > 0) {
       reason = reason.substring(0, newline);
     }
-    return new Problem(where, reason == null ? "invalid YAML" : reason.strip());
+    return new Problem(
+        at == null ? "(yaml)" : where(at.getLineNr(), at.getColumnNr()), reason.strip());
+  }
+
+  private static String where(int line, int column) {
+    return "(yaml line " + line + ", column " + column + ")";
   }
 
   private static String describe(IOException e) {
