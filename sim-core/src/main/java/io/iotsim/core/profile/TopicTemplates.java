@@ -1,0 +1,55 @@
+package io.iotsim.core.profile;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Checks topic templates. Placeholders: {@code {device_id}}, {@code {device_type}} and
+ * {@code {label.NAME}}; the label need not be in the profile, since spawns add labels.
+ */
+final class TopicTemplates {
+
+  private TopicTemplates() {}
+
+  /** What is wrong with {@code template}, as messages; empty when it is fine. */
+  static List<String> problems(String template) {
+    List<String> problems = new ArrayList<>();
+    if (template.isBlank()) {
+      problems.add("must not be empty");
+      return problems;
+    }
+    int i = 0;
+    while (i < template.length()) {
+      char c = template.charAt(i);
+      if (c == '}') {
+        problems.add("unmatched '}' at column " + (i + 1));
+        i++;
+      } else if (c == '{') {
+        int close = template.indexOf('}', i + 1);
+        int nextOpen = template.indexOf('{', i + 1);
+        if (close < 0 || (nextOpen >= 0 && nextOpen < close)) {
+          problems.add("unclosed '{' at column " + (i + 1));
+          i++;
+          continue;
+        }
+        String name = template.substring(i + 1, close);
+        if (!known(name)) {
+          problems.add(
+              "unknown placeholder '{"
+                  + name
+                  + "}' (expected {device_id}, {device_type} or {label.NAME})");
+        }
+        i = close + 1;
+      } else {
+        i++;
+      }
+    }
+    return problems;
+  }
+
+  private static boolean known(String name) {
+    return name.equals("device_id")
+        || name.equals("device_type")
+        || (name.startsWith("label.") && ProfileValidator.isLabelName(name.substring(6)));
+  }
+}
