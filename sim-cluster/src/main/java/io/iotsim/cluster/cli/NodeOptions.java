@@ -2,6 +2,7 @@ package io.iotsim.cluster.cli;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
+import io.iotsim.cluster.node.NodeConfig;
 import java.io.File;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -70,6 +71,6 @@ final class NodeOptions {
       }
       layered = layered.withFallback(ConfigFactory.parseFile(config));
     }
-    return layered.withFallback(ConfigFactory.load()).resolve();
+    return NodeConfig.load(layered);
   }
 }

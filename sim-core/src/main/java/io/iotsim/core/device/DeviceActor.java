@@ -146,13 +146,6 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
       long phase = Seeds.phaseMillis(deviceSeed, intervalMillis);
       nextDue = batch.startSimMillis() + phase;
       sequence = 0;
-      long now = host.clock().simNowMillis();
-      if (nextDue < now && !host.clock().isMaxSpeed()) {
-        // Recreated after its batch started: continue the schedule where it stands now.
-        long skipped = (now - nextDue + intervalMillis - 1) / intervalMillis;
-        sequence = skipped;
-        nextDue += skipped * intervalMillis;
-      }
       local = host.directory().add(id, compiled.profile().type(), batch.batchId(), labels, getContext().getSelf());
       compiled.publisher().attach(new DeviceLink(id, compiled.profile().type(), labels, this::commandArrived));
       entry = host.scheduler().register(getContext().getSelf(), nextDue, intervalMillis);
