@@ -45,6 +45,8 @@ import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
  */
 public final class Fleet {
 
+  private static final int SPAWN_CHUNK = 5_000;
+
   private final ActorSystem<?> system;
   private final ActorRef<ShardingEnvelope<DeviceActor.Command>> region;
   private final FleetRegistry registry;
@@ -131,25 +133,42 @@ public final class Fleet {
             labels,
             masterSeed,
             startSimMillis);
-    CompletableFuture<AckCollector.Result> started = new CompletableFuture<>();
-    ActorRef<DeviceActor.Started> collector =
-        system.systemActorOf(
-            AckCollector.create(count, DeviceActor.Started.class, DeviceActor.Started::ok, spawnTimeout, started),
-            "spawn-" + batch.batchId(),
-            Props.empty());
-    for (long i = batch.firstIndex(); i < batch.firstIndex() + count; i++) {
-      String id = batch.deviceId(i);
-      region.tell(new ShardingEnvelope<>(id, new DeviceActor.Start(batch, collector)));
-    }
-    return started.whenComplete((r, e) -> starting.addAndGet(-count))
+    return startInChunks(batch, batch.firstIndex(), 0)
+        .whenComplete((started, e) -> starting.addAndGet(-count))
         .thenApply(
-            r -> {
-              if (r.timedOut() || r.counted() < count) {
+            started -> {
+              if (started < count) {
                 throw new IllegalStateException(
-                    "spawn: only " + r.counted() + " of " + count + " devices started within " + spawnTimeout);
+                    "spawn: only " + started + " of " + count + " devices started within " + spawnTimeout);
               }
               return new SpawnResult(batch.deviceType(), batch.firstIndex(), count, batch.firstDeviceId(), batch.lastDeviceId());
             });
+  }
+
+  /**
+   * Tells the devices of a batch to start, one chunk at a time: the shard regions buffer at most
+   * a chunk while shards are allocated, and a large spawn never floods the dispatcher that
+   * running devices tick on.
+   */
+  private CompletableFuture<Integer> startInChunks(SpawnBatch batch, long from, int startedSoFar) {
+    long end = batch.firstIndex() + batch.count();
+    if (from >= end) {
+      return CompletableFuture.completedFuture(startedSoFar);
+    }
+    int n = (int) Math.min(SPAWN_CHUNK, end - from);
+    CompletableFuture<AckCollector.Result> started = new CompletableFuture<>();
+    ActorRef<DeviceActor.Started> collector =
+        system.systemActorOf(
+            AckCollector.create(n, DeviceActor.Started.class, DeviceActor.Started::ok, spawnTimeout, started),
+            "spawn-" + batch.batchId() + "-" + from,
+            Props.empty());
+    for (long i = from; i < from + n; i++) {
+      region.tell(new ShardingEnvelope<>(batch.deviceId(i), new DeviceActor.Start(batch, collector)));
+    }
+    return started.thenCompose(
+        r -> r.timedOut() || r.counted() < n
+            ? CompletableFuture.completedFuture(startedSoFar + r.counted())
+            : startInChunks(batch, from + n, startedSoFar + n));
   }
 
   /** Stops (and removes) the selected devices; completes with how many were stopped. */
