@@ -3,6 +3,8 @@ package io.iotsim.cluster.fleet;
 import io.iotsim.core.device.DeviceIds;
 import io.iotsim.core.device.SpawnBatch;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.TreeMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,15 @@ public final class FleetRegistry {
     nextIndex.put(deviceType, first + count);
     SpawnBatch batch =
         new SpawnBatch(
-            UUID.randomUUID().toString(), deviceType, first, count, spec, Map.copyOf(labels), masterSeed, startSimMillis);
+            UUID.randomUUID().toString(),
+            deviceType,
+            first,
+            count,
+            spec,
+            // Sorted: map order from gRPC or JSON is arbitrary, payload label order must not be.
+            Collections.unmodifiableMap(new TreeMap<>(labels)),
+            masterSeed,
+            startSimMillis);
     batchesByType.computeIfAbsent(deviceType, t -> new ArrayList<>()).add(batch);
     return batch;
   }

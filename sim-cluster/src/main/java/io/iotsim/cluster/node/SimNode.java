@@ -206,6 +206,16 @@ public final class SimNode implements AutoCloseable {
     return events;
   }
 
+  /** The spawn batches compiled on this node, with their per-batch sent/dropped counters. */
+  public java.util.Collection<io.iotsim.core.device.CompiledBatch> batches() {
+    return host.compiledBatches();
+  }
+
+  /** This node's devices; read-only outside sim-core. */
+  public DeviceDirectory directory() {
+    return directory;
+  }
+
   public String runId() {
     return runId;
   }
