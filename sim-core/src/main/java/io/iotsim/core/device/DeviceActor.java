@@ -13,10 +13,11 @@ import java.util.function.Consumer;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
-import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.ExtensibleBehavior;
+import org.apache.pekko.actor.typed.Signal;
+import org.apache.pekko.actor.typed.TypedActorContext;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * One virtual device. It is told by the node's {@link TickScheduler} when readings are due,
@@ -26,8 +27,11 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  *
  * <p>Knows nothing of clusters: the node places it (Cluster Sharding) and gives it a way to ask
  * for its own passivation.
+ *
+ * <p>An {@link ExtensibleBehavior} rather than an AbstractBehavior: a ReceiveBuilder costs ~360 B
+ * per actor, and there are a million of these per node.
  */
-public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
+public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command> {
 
   /** Messages a device understands. */
   public interface Command {}
@@ -82,6 +86,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
     return Behaviors.setup(ctx -> new DeviceActor(ctx, deviceId, host, requestPassivation));
   }
 
+  private final ActorContext<Command> context;
   private final String id;
   private final DeviceHost host;
   private final Consumer<ActorRef<Command>> requestPassivation;
@@ -103,7 +108,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
       String deviceId,
       DeviceHost host,
       Consumer<ActorRef<Command>> requestPassivation) {
-    super(context);
+    this.context = context;
     this.id = deviceId;
     this.host = host;
     this.requestPassivation = requestPassivation;
@@ -112,18 +117,32 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
   }
 
   @Override
-  public Receive<Command> createReceive() {
-    return newReceiveBuilder()
-        .onMessage(Advance.class, this::onAdvance)
-        .onMessage(Start.class, this::onStart)
-        .onMessage(Stop.class, this::onStop)
-        .onMessage(Pause.class, this::onPause)
-        .onMessage(Resume.class, this::onResume)
-        .onMessage(GetDetail.class, this::onGetDetail)
-        .onMessage(CommandReceived.class, this::onCommandReceived)
-        .onMessageEquals(Unscheduled.INSTANCE, this::onUnscheduled)
-        .onMessageEquals(Passivate.INSTANCE, Behaviors::stopped)
-        .build();
+  public Behavior<Command> receive(TypedActorContext<Command> ctx, Command message) {
+    if (message instanceof Advance advance) {
+      return onAdvance(advance);
+    } else if (message instanceof Start start) {
+      return onStart(start);
+    } else if (message instanceof Stop stop) {
+      return onStop(stop);
+    } else if (message instanceof Pause pause) {
+      return onPause(pause);
+    } else if (message instanceof Resume resume) {
+      return onResume(resume);
+    } else if (message instanceof GetDetail get) {
+      return onGetDetail(get);
+    } else if (message instanceof CommandReceived command) {
+      return onCommandReceived(command);
+    } else if (message == Unscheduled.INSTANCE) {
+      return onUnscheduled();
+    } else if (message == Passivate.INSTANCE) {
+      return Behaviors.stopped();
+    }
+    return Behaviors.unhandled();
+  }
+
+  @Override
+  public Behavior<Command> receiveSignal(TypedActorContext<Command> ctx, Signal signal) {
+    return Behaviors.unhandled();
   }
 
   private Behavior<Command> onStart(Start start) {
@@ -146,20 +165,20 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
       long phase = Seeds.phaseMillis(deviceSeed, intervalMillis);
       nextDue = batch.startSimMillis() + phase;
       sequence = 0;
-      local = host.directory().add(id, compiled.profile().type(), batch.batchId(), labels, getContext().getSelf());
+      local = host.directory().add(id, compiled.profile().type(), batch.batchId(), labels, context.getSelf());
       compiled.publisher().attach(new DeviceLink(id, compiled.profile().type(), labels, this::commandArrived));
-      entry = host.scheduler().register(getContext().getSelf(), nextDue, intervalMillis);
+      entry = host.scheduler().register(context.getSelf(), nextDue, intervalMillis);
       transition(Lifecycle.RUNNING);
       event(EventType.EVENT_TYPE_SPAWNED, "spawned", Map.of("protocol", compiled.profile().protocol()));
     } catch (RuntimeException e) {
-      getContext().getLog().error("device {} failed to start", id, e);
+      context.getLog().error("device {} failed to start", id, e);
       host.counters().error();
       state = Lifecycle.ERROR;
     }
   }
 
   private void commandArrived(String commandId, String commandTopic, byte[] payload) {
-    getContext().getSelf().tell(new CommandReceived(commandId, commandTopic));
+    context.getSelf().tell(new CommandReceived(commandId, commandTopic));
   }
 
   private Behavior<Command> onAdvance(Advance advance) {
@@ -178,7 +197,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
         nextDue += intervalMillis;
       }
     } catch (RuntimeException e) {
-      getContext().getLog().error("device {} failed to emit a reading", id, e);
+      context.getLog().error("device {} failed to emit a reading", id, e);
       host.counters().error();
       transition(Lifecycle.ERROR);
       event(EventType.EVENT_TYPE_ERROR, String.valueOf(e.getMessage()), Map.of("error_type", e.getClass().getSimpleName()));
@@ -244,7 +263,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
       transition(Lifecycle.STOPPED);
       event(EventType.EVENT_TYPE_STOPPED, "stopped", Map.of("reason", "graceful"));
       if (entry == null) {
-        requestPassivation.accept(getContext().getSelf());
+        requestPassivation.accept(context.getSelf());
       }
     }
     stop.replyTo().tell(new Ack(id, changed));
@@ -253,7 +272,7 @@ public final class DeviceActor extends AbstractBehavior<DeviceActor.Command> {
 
   /** Only now is it safe to go: no Advance can still be on its way, so no window is left waiting. */
   private Behavior<Command> onUnscheduled() {
-    requestPassivation.accept(getContext().getSelf());
+    requestPassivation.accept(context.getSelf());
     return this;
   }
 

@@ -326,12 +326,14 @@ public final class TickScheduler<M> implements AutoCloseable {
       M message = windowMessage.apply(window);
       for (int i = 0; i < n; i++) {
         Entry<M> e = (Entry<M>) fired.get(i);
+        int from = e.slot;
         e.ref.tell(message);
         long due = e.due;
         if (due < end) {
           due += ((end - due + e.interval - 1) / e.interval) * e.interval;
         }
         move(e, due);
+        trim(from);
       }
       fired.clear();
     }
@@ -424,6 +426,16 @@ public final class TickScheduler<M> implements AutoCloseable {
     slot[last] = null;
     e.slot = -1;
     entries--;
+  }
+
+  /**
+   * An emptied slot gives its array back: each slot fills once per wheel revolution, so keeping
+   * every slot's peak capacity would cost tens of bytes per device.
+   */
+  private void trim(int s) {
+    if (slotSizes[s] == 0 && slots[s] != null && slots[s].length > 16) {
+      slots[s] = null;
+    }
   }
 
   private void move(Entry<?> e, long due) {
