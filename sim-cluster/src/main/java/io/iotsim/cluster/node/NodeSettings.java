@@ -58,7 +58,7 @@ public record NodeSettings(
         new TickScheduler.Settings(
             c.getDuration("scheduler.slot").toMillis(),
             positive(c, "scheduler.wheel-slots"),
-            positive(c, "scheduler.max-batch-devices"),
+            positive(c, "scheduler.max-window-readings"),
             positive(c, "scheduler.max-windows-in-flight")));
   }
 

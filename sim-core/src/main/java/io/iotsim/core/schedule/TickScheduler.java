@@ -50,10 +50,14 @@ public final class TickScheduler<M> implements AutoCloseable {
   }
 
   /** Tuning, with the defaults in reference.conf ({@code iot-sim.scheduler}). */
-  public record Settings(
-      long slotMillis, int wheelSlots, int maxBatchDevices, int maxWindowsInFlight) {
+  /**
+   * @param maxWindowReadings at max speed, about how many readings one window holds: larger
+   *     windows give each device several readings per message (less messaging per reading),
+   *     smaller ones bound what ordered outputs buffer
+   */
+  public record Settings(long slotMillis, int wheelSlots, int maxWindowReadings, int maxWindowsInFlight) {
     public static Settings defaults() {
-      return new Settings(10, 4096, 20_000, 4);
+      return new Settings(10, 1024, 300_000, 2);
     }
   }
 
@@ -120,6 +124,7 @@ public final class TickScheduler<M> implements AutoCloseable {
   private long cursor;
   private long windowSequence;
   private int entries;
+  private double readingsPerMilli;
 
   public TickScheduler(
       SimClock clock,
@@ -253,13 +258,9 @@ public final class TickScheduler<M> implements AutoCloseable {
       return;
     }
     long span = settings.slotMillis() * (long) (settings.wheelSlots() - 1);
-    long maxEnd = Math.min(limit, cursor + span);
-    long end = cursor;
-    while (end < maxEnd && fired.size() < settings.maxBatchDevices()) {
-      long slotEnd = Math.min(maxEnd, nextBoundary(end));
-      collectDue(end, slotEnd);
-      end = slotEnd;
-    }
+    long length = (long) Math.min(span, Math.max(settings.slotMillis(), settings.maxWindowReadings() / Math.max(readingsPerMilli, 1e-9)));
+    long end = Math.min(limit, nextBoundary(cursor + length - 1));
+    collectDue(cursor, end);
     releaseCollected(end);
   }
 
@@ -326,14 +327,12 @@ public final class TickScheduler<M> implements AutoCloseable {
       M message = windowMessage.apply(window);
       for (int i = 0; i < n; i++) {
         Entry<M> e = (Entry<M>) fired.get(i);
-        int from = e.slot;
         e.ref.tell(message);
         long due = e.due;
         if (due < end) {
           due += ((end - due + e.interval - 1) / e.interval) * e.interval;
         }
         move(e, due);
-        trim(from);
       }
       fired.clear();
     }
@@ -364,10 +363,12 @@ public final class TickScheduler<M> implements AutoCloseable {
       if (cmd instanceof Register r) {
         if (!r.entry().cancelled) {
           r.entry().interval = r.interval();
+          readingsPerMilli += 1.0 / r.interval();
           insert(r.entry(), r.due());
         }
       } else if (cmd instanceof Reschedule r) {
         if (!r.entry().cancelled && r.entry().slot >= 0) {
+          readingsPerMilli += 1.0 / r.interval() - 1.0 / r.entry().interval;
           r.entry().interval = r.interval();
           move(r.entry(), r.due());
         }
@@ -396,6 +397,7 @@ public final class TickScheduler<M> implements AutoCloseable {
     }
     e.cancelled = true;
     if (e.slot >= 0) {
+      readingsPerMilli -= 1.0 / e.interval;
       remove(e);
     }
     ((Entry<M>) e).ref.tell(unscheduledMessage);
@@ -426,16 +428,6 @@ public final class TickScheduler<M> implements AutoCloseable {
     slot[last] = null;
     e.slot = -1;
     entries--;
-  }
-
-  /**
-   * An emptied slot gives its array back: each slot fills once per wheel revolution, so keeping
-   * every slot's peak capacity would cost tens of bytes per device.
-   */
-  private void trim(int s) {
-    if (slotSizes[s] == 0 && slots[s] != null && slots[s].length > 16) {
-      slots[s] = null;
-    }
   }
 
   private void move(Entry<?> e, long due) {
