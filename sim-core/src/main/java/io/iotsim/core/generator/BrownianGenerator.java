@@ -4,9 +4,8 @@ import io.iotsim.core.seed.SeededRandom;
 
 /**
  * Ornstein-Uhlenbeck walk, stepped by the simulated time since the previous reading (so a device
- * slowed down by backpressure still drifts at the same rate per simulated second):
- * {@code next = cur + drift*dt + volatility*sqrt(dt)*Z + meanReversion*(mean - cur)*dt}, clamped
- * to [min, max].
+ * slowed down by backpressure still drifts at the same rate per simulated second): {@code next =
+ * cur + drift*dt + volatility*sqrt(dt)*Z + meanReversion*(mean - cur)*dt}, clamped to [min, max].
  */
 final class BrownianGenerator extends NumberSource {
 

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * A profile that cannot be used, with every problem found (not just the first), so a user fixes
- * a file in one round. The message lists the problems one per line.
+ * A profile that cannot be used, with every problem found (not just the first), so a user fixes a
+ * file in one round. The message lists the problems one per line.
  */
 public final class ProfileException extends IllegalArgumentException {
 

@@ -15,8 +15,8 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * Loads device profiles. YAML files, YAML text and Jackson trees all go through one validator, so
- * a mistake gets the same message whichever way the profile arrived.
+ * Loads device profiles. YAML files, YAML text and Jackson trees all go through one validator, so a
+ * mistake gets the same message whichever way the profile arrived.
  */
 public final class ProfileLoader {
 

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks topic templates. Placeholders: {@code {device_id}}, {@code {device_type}} and
- * {@code {label.NAME}}; the label need not be in the profile, since spawns add labels.
+ * Checks topic templates. Placeholders: {@code {device_id}}, {@code {device_type}} and {@code
+ * {label.NAME}}; the label need not be in the profile, since spawns add labels.
  */
 final class TopicTemplates {
 

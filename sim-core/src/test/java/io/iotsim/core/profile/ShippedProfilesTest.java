@@ -75,7 +75,9 @@ class ShippedProfilesTest {
     DeviceProfile actual = ProfileLoader.load(ShippedProfiles.named("temperature_sensor"));
     assertThat(actual).isEqualTo(expected);
     assertThat(actual.labels().keySet()).containsExactly("category", "firmware");
-    assertThat(actual.fields()).extracting(FieldSpec::name).containsExactly("temperature", "humidity", "battery");
+    assertThat(actual.fields())
+        .extracting(FieldSpec::name)
+        .containsExactly("temperature", "humidity", "battery");
   }
 
   @Test
@@ -87,7 +89,9 @@ class ShippedProfilesTest {
     assertThat(p.fields().get(1).generator())
         .isEqualTo(
             new GeneratorSpec.Composite(
-                List.of(new GeneratorSpec.Diurnal(1200, 600, 19, 0), new GeneratorSpec.Gaussian(0, 80))));
+                List.of(
+                    new GeneratorSpec.Diurnal(1200, 600, 19, 0),
+                    new GeneratorSpec.Gaussian(0, 80))));
     assertThat(p.fields().get(1).precision()).isZero();
   }
 
