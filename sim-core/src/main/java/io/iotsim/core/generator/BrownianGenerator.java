@@ -31,10 +31,13 @@ final class BrownianGenerator extends NumberSource {
       return current;
     }
     double dt = (simTimeMillis - previous) / 1000.0;
+    // a noiseless walk (a draining battery) skips the draw: the polar method's log is not free
+    double noise =
+        spec.volatility() == 0 ? 0 : spec.volatility() * Math.sqrt(dt) * random.nextGaussian();
     double next =
         current
             + spec.drift() * dt
-            + spec.volatility() * Math.sqrt(dt) * random.nextGaussian()
+            + noise
             + spec.meanReversion() * (spec.mean() - current) * dt;
     current = Math.min(spec.max(), Math.max(spec.min(), next));
     return current;
