@@ -44,7 +44,10 @@ class ShippedProfilesTest {
     var spec = ProfileProtos.toSpec(profile);
     // through the wire too, not just the builder
     var parsed = io.iotsim.proto.simulator.v1.DeviceSpec.parseFrom(spec.toByteArray());
-    assertThat(ProfileProtos.fromSpec(parsed)).isEqualTo(profile);
+    DeviceProfile back = ProfileProtos.fromSpec(parsed);
+    assertThat(back).isEqualTo(profile);
+    // Map.equals ignores order, the payload does not
+    assertThat(List.copyOf(back.labels().keySet())).isEqualTo(List.copyOf(profile.labels().keySet()));
     assertThat(ProfileProtos.toSpec(ProfileProtos.fromSpec(parsed))).isEqualTo(spec);
   }
 
