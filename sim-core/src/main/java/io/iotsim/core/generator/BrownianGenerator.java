@@ -35,10 +35,7 @@ final class BrownianGenerator extends NumberSource {
     double noise =
         spec.volatility() == 0 ? 0 : spec.volatility() * Math.sqrt(dt) * random.nextGaussian();
     double next =
-        current
-            + spec.drift() * dt
-            + noise
-            + spec.meanReversion() * (spec.mean() - current) * dt;
+        current + spec.drift() * dt + noise + spec.meanReversion() * (spec.mean() - current) * dt;
     current = Math.min(spec.max(), Math.max(spec.min(), next));
     return current;
   }

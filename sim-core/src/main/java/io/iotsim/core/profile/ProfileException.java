@@ -6,8 +6,8 @@ import java.util.stream.Collectors;
 
 /**
  * A profile that cannot be used, with every problem found (not just the first), so a user fixes a
- * file in one round. The message lists the problems one per line; paths are inside the profile,
- * and {@link #source()} says which profile when it is known (a file name, "request").
+ * file in one round. The message lists the problems one per line; paths are inside the profile, and
+ * {@link #source()} says which profile when it is known (a file name, "request").
  */
 public final class ProfileException extends IllegalArgumentException {
 

@@ -57,8 +57,8 @@ public final class TopicTemplates {
   /**
    * The topic of one device. Done once per device, not per reading.
    *
-   * @throws IllegalArgumentException when the template names a label the device does not have
-   *     (the template itself was checked when the profile loaded)
+   * @throws IllegalArgumentException when the template names a label the device does not have (the
+   *     template itself was checked when the profile loaded)
    */
   public static String resolve(
       String template, String deviceId, String deviceType, Map<String, String> labels) {
@@ -82,7 +82,12 @@ public final class TopicTemplates {
         String value = labels.get(label);
         if (value == null) {
           throw new IllegalArgumentException(
-              "topic_template '" + template + "' needs label '" + label + "', which " + deviceId
+              "topic_template '"
+                  + template
+                  + "' needs label '"
+                  + label
+                  + "', which "
+                  + deviceId
                   + " does not have");
         }
         sb.append(value);

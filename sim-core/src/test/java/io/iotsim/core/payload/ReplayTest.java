@@ -134,7 +134,9 @@ class ReplayTest {
   }
 
   private static Path profilesDir() {
-    return Files.isDirectory(Path.of("..", "profiles")) ? Path.of("..", "profiles") : Path.of("profiles");
+    return Files.isDirectory(Path.of("..", "profiles"))
+        ? Path.of("..", "profiles")
+        : Path.of("profiles");
   }
 
   private static List<Path> shippedProfiles() throws Exception {

@@ -200,8 +200,7 @@ class ProfileLoaderTest {
             "(yaml line 4, column 1): expected ',' or '}', but got <stream end> (while parsing a"
                 + " flow mapping)");
     assertProblems(
-        "type: t\n  bad: indent\n",
-        "(yaml line 2, column 6): mapping values are not allowed here");
+        "type: t\n  bad: indent\n", "(yaml line 2, column 6): mapping values are not allowed here");
   }
 
   @Test

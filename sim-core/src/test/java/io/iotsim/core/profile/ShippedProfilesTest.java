@@ -47,7 +47,8 @@ class ShippedProfilesTest {
     DeviceProfile back = ProfileProtos.fromSpec(parsed);
     assertThat(back).isEqualTo(profile);
     // Map.equals ignores order, the payload does not
-    assertThat(List.copyOf(back.labels().keySet())).isEqualTo(List.copyOf(profile.labels().keySet()));
+    assertThat(List.copyOf(back.labels().keySet()))
+        .isEqualTo(List.copyOf(profile.labels().keySet()));
     assertThat(ProfileProtos.toSpec(ProfileProtos.fromSpec(parsed))).isEqualTo(spec);
   }
 

@@ -22,9 +22,9 @@ class TopicTemplatesTest {
 
   @Test
   void aMissingLabelIsAnError() {
-    assertThatThrownBy(
-            () -> TopicTemplates.resolve("x/{label.site}", "t-000001", "t", Map.of()))
+    assertThatThrownBy(() -> TopicTemplates.resolve("x/{label.site}", "t-000001", "t", Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("topic_template 'x/{label.site}' needs label 'site', which t-000001 does not have");
+        .hasMessage(
+            "topic_template 'x/{label.site}' needs label 'site', which t-000001 does not have");
   }
 }
