@@ -4,9 +4,8 @@ import io.iotsim.core.seed.SeededRandom;
 
 /**
  * Ornstein-Uhlenbeck walk, stepped by the simulated time since the previous reading (so a device
- * slowed down by backpressure still drifts at the same rate per simulated second):
- * {@code next = cur + drift*dt + volatility*sqrt(dt)*Z + meanReversion*(mean - cur)*dt}, clamped
- * to [min, max].
+ * slowed down by backpressure still drifts at the same rate per simulated second): {@code next =
+ * cur + drift*dt + volatility*sqrt(dt)*Z + meanReversion*(mean - cur)*dt}, clamped to [min, max].
  */
 final class BrownianGenerator extends NumberSource {
 
@@ -32,11 +31,11 @@ final class BrownianGenerator extends NumberSource {
       return current;
     }
     double dt = (simTimeMillis - previous) / 1000.0;
+    // a noiseless walk (a draining battery) skips the draw: the polar method's log is not free
+    double noise =
+        spec.volatility() == 0 ? 0 : spec.volatility() * Math.sqrt(dt) * random.nextGaussian();
     double next =
-        current
-            + spec.drift() * dt
-            + spec.volatility() * Math.sqrt(dt) * random.nextGaussian()
-            + spec.meanReversion() * (spec.mean() - current) * dt;
+        current + spec.drift() * dt + noise + spec.meanReversion() * (spec.mean() - current) * dt;
     current = Math.min(spec.max(), Math.max(spec.min(), next));
     return current;
   }

@@ -3,8 +3,8 @@ package io.iotsim.core.generator;
 import io.iotsim.core.seed.SeededRandom;
 
 /**
- * A daily sine on the simulated UTC clock, peaking at {@code peakHour}:
- * {@code baseline + amplitude*sin(2π(hour - peakHour + 6)/24) + noiseStddev*Z}.
+ * A daily sine on the simulated UTC clock, peaking at {@code peakHour}: {@code baseline +
+ * amplitude*sin(2π(hour - peakHour + 6)/24) + noiseStddev*Z}.
  */
 final class DiurnalGenerator extends NumberSource {
 

@@ -1,8 +1,8 @@
 package io.iotsim.core.generator;
 
 /**
- * Produces one field's value for each reading of one device. Mutable (it carries the field's
- * state and random stream) and confined to the device that owns it: not thread-safe.
+ * Produces one field's value for each reading of one device. Mutable (it carries the field's state
+ * and random stream) and confined to the device that owns it: not thread-safe.
  */
 public interface FieldGenerator {
 

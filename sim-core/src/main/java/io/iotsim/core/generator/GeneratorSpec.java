@@ -13,7 +13,9 @@ import java.util.List;
  */
 public sealed interface GeneratorSpec {
 
-  /** A new generator for one device's field, with its own random stream seeded by {@code fieldSeed}. */
+  /**
+   * A new generator for one device's field, with its own random stream seeded by {@code fieldSeed}.
+   */
   FieldGenerator newGenerator(long fieldSeed);
 
   /** True when every reading is a number (the parts of a composite must be). */
@@ -99,7 +101,13 @@ public sealed interface GeneratorSpec {
       }
       if (start < min || start > max) {
         throw new IllegalArgumentException(
-            "start must be within [min, max] (got " + start + " outside [" + min + ", " + max + "])");
+            "start must be within [min, max] (got "
+                + start
+                + " outside ["
+                + min
+                + ", "
+                + max
+                + "])");
       }
     }
 
@@ -148,9 +156,8 @@ public sealed interface GeneratorSpec {
   }
 
   /**
-   * A state machine over {@code states}; {@code transitionMatrix[i][j]} is the probability of
-   * going from state i to state j at each reading. Arrays are copied in and out, and compared by
-   * content.
+   * A state machine over {@code states}; {@code transitionMatrix[i][j]} is the probability of going
+   * from state i to state j at each reading. Arrays are copied in and out, and compared by content.
    */
   record Markov(List<String> states, double[][] transitionMatrix, int initialIndex)
       implements GeneratorSpec {
@@ -165,13 +172,23 @@ public sealed interface GeneratorSpec {
       transitionMatrix = deepCopy(transitionMatrix);
       if (transitionMatrix.length != states.size()) {
         throw new IllegalArgumentException(
-            "transition_matrix must have " + states.size() + " rows (got " + transitionMatrix.length + ")");
+            "transition_matrix must have "
+                + states.size()
+                + " rows (got "
+                + transitionMatrix.length
+                + ")");
       }
       for (int i = 0; i < transitionMatrix.length; i++) {
         double[] row = transitionMatrix[i];
         if (row.length != states.size()) {
           throw new IllegalArgumentException(
-              "transition_matrix[" + i + "] must have " + states.size() + " entries (got " + row.length + ")");
+              "transition_matrix["
+                  + i
+                  + "] must have "
+                  + states.size()
+                  + " entries (got "
+                  + row.length
+                  + ")");
         }
         double sum = 0;
         for (double p : row) {
@@ -230,8 +247,13 @@ public sealed interface GeneratorSpec {
 
     @Override
     public String toString() {
-      return "Markov[states=" + states + ", transitionMatrix=" + Arrays.deepToString(transitionMatrix)
-          + ", initialIndex=" + initialIndex + "]";
+      return "Markov[states="
+          + states
+          + ", transitionMatrix="
+          + Arrays.deepToString(transitionMatrix)
+          + ", initialIndex="
+          + initialIndex
+          + "]";
     }
 
     private static double[][] deepCopy(double[][] m) {
@@ -287,8 +309,8 @@ public sealed interface GeneratorSpec {
   }
 
   /**
-   * A monotonic cumulative counter (energy in kWh, packets sent): grows by
-   * {@code max(0, ratePerSecond*dt + jitterStddev*sqrt(dt)*Z)} per reading.
+   * A monotonic cumulative counter (energy in kWh, packets sent): grows by {@code max(0,
+   * ratePerSecond*dt + jitterStddev*sqrt(dt)*Z)} per reading.
    */
   record Counter(double start, double ratePerSecond, double jitterStddev) implements GeneratorSpec {
     public Counter {

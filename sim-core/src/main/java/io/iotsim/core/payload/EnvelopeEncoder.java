@@ -33,6 +33,7 @@ public final class EnvelopeEncoder {
   private static final long[] POW10 = {
     1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L, 10_000_000L, 100_000_000L, 1_000_000_000L
   };
+
   /** Below this a scaled value and its +0.5 are exact in a double, and its digits fit a long. */
   private static final double FAST_PATH_LIMIT = 1e15;
 
@@ -168,8 +169,7 @@ public final class EnvelopeEncoder {
   /** Huge values: BigDecimal is exact where the long arithmetic would overflow. Rare, allocates. */
   private void putSlowNumber(double v, int precision) {
     BigDecimal rounded = BigDecimal.valueOf(v).setScale(precision, RoundingMode.HALF_UP);
-    String text =
-        rounded.signum() == 0 ? "0" : rounded.stripTrailingZeros().toPlainString();
+    String text = rounded.signum() == 0 ? "0" : rounded.stripTrailingZeros().toPlainString();
     ensure(text.length());
     for (int i = 0; i < text.length(); i++) {
       buf[pos++] = (byte) text.charAt(i);

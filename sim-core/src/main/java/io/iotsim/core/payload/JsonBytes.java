@@ -3,7 +3,8 @@ package io.iotsim.core.payload;
 /** JSON string escaping into UTF-8, the one set of rules shared by the layout and the encoder. */
 final class JsonBytes {
 
-  private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+  private static final byte[] HEX =
+      "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private JsonBytes() {}
 
@@ -29,7 +30,9 @@ final class JsonBytes {
       } else if (c < 0x800) {
         buf[pos++] = (byte) (0xc0 | (c >>> 6));
         buf[pos++] = (byte) (0x80 | (c & 0x3f));
-      } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < n
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
         int cp = Character.toCodePoint(c, s.charAt(++i));
         buf[pos++] = (byte) (0xf0 | (cp >>> 18));
         buf[pos++] = (byte) (0x80 | ((cp >>> 12) & 0x3f));

@@ -4,8 +4,8 @@ import io.iotsim.core.generator.GeneratorSpec;
 import java.util.Objects;
 
 /**
- * One telemetry field of a profile: its name (the payload key), how it is generated, and how
- * many decimal places the payload keeps.
+ * One telemetry field of a profile: its name (the payload key), how it is generated, and how many
+ * decimal places the payload keeps.
  */
 public record FieldSpec(String name, GeneratorSpec generator, int precision) {
 

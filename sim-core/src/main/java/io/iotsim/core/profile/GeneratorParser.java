@@ -25,7 +25,8 @@ final class GeneratorParser {
         "brownian",
         List.of("start", "drift", "volatility", "mean_reversion", "mean", "min", "max"));
     // stddev: the reference renames noise_stddev to stddev in its proto Struct; read both
-    PARAMETERS.put("diurnal", List.of("baseline", "amplitude", "peak_hour", "noise_stddev", "stddev"));
+    PARAMETERS.put(
+        "diurnal", List.of("baseline", "amplitude", "peak_hour", "noise_stddev", "stddev"));
     PARAMETERS.put("markov", List.of("states", "transition_matrix", "initial_state"));
     PARAMETERS.put("composite", List.of("parts"));
     PARAMETERS.put("counter", List.of("start", "rate_per_second", "jitter_stddev"));
@@ -121,7 +122,8 @@ final class GeneratorParser {
     if (value.isBoolean()) {
       return new GeneratorSpec.Static(value.booleanValue());
     }
-    problems.add(path, "must be a number, a string or a boolean (got " + JsonValues.show(value) + ")");
+    problems.add(
+        path, "must be a number, a string or a boolean (got " + JsonValues.show(value) + ")");
     return null;
   }
 
@@ -151,8 +153,13 @@ final class GeneratorParser {
               + "])");
       return null;
     }
-    if (start == null || drift == null || volatility == null || reversion == null
-        || mean == null || min == null || max == null) {
+    if (start == null
+        || drift == null
+        || volatility == null
+        || reversion == null
+        || mean == null
+        || min == null
+        || max == null) {
       return null;
     }
     return new GeneratorSpec.Brownian(start, drift, volatility, reversion, mean, min, max);
@@ -165,7 +172,9 @@ final class GeneratorParser {
     if (peakHour != null && !(peakHour >= 0 && peakHour < 24)) {
       problems.add(
           p.path("peak_hour"),
-          "must be an hour from 0 to 23, fractions allowed (got " + JsonValues.show(peakHour) + ")");
+          "must be an hour from 0 to 23, fractions allowed (got "
+              + JsonValues.show(peakHour)
+              + ")");
       peakHour = null;
     }
     String noiseKey = "noise_stddev";
@@ -215,7 +224,8 @@ final class GeneratorParser {
       return null;
     }
     if (!node.isArray() || node.isEmpty()) {
-      problems.add(path, "must be a non-empty list of state names (got " + JsonValues.show(node) + ")");
+      problems.add(
+          path, "must be a non-empty list of state names (got " + JsonValues.show(node) + ")");
       return null;
     }
     List<String> states = new ArrayList<>();
@@ -251,7 +261,8 @@ final class GeneratorParser {
       return null;
     }
     if (!node.isArray()) {
-      problems.add(path, "must be a list of rows, one per state (got " + JsonValues.show(node) + ")");
+      problems.add(
+          path, "must be a list of rows, one per state (got " + JsonValues.show(node) + ")");
       return null;
     }
     boolean ok = true;
@@ -270,7 +281,8 @@ final class GeneratorParser {
       }
       int width = size >= 0 ? size : node.size();
       if (row.size() != width) {
-        problems.add(rowPath, "must have " + width + " entries, one per state (got " + row.size() + ")");
+        problems.add(
+            rowPath, "must have " + width + " entries, one per state (got " + row.size() + ")");
         ok = false;
       }
       matrix[i] = new double[row.size()];
@@ -284,7 +296,9 @@ final class GeneratorParser {
           }
           rowOk = false;
         } else if (v < 0 || v > 1) {
-          problems.add(rowPath + "[" + j + "]", "must be a probability in [0, 1] (got " + JsonValues.show(v) + ")");
+          problems.add(
+              rowPath + "[" + j + "]",
+              "must be a probability in [0, 1] (got " + JsonValues.show(v) + ")");
           rowOk = false;
         } else {
           matrix[i][j] = v;
@@ -308,7 +322,8 @@ final class GeneratorParser {
       return null;
     }
     if (!node.isArray() || node.isEmpty()) {
-      problems.add(path, "must be a non-empty list of generators (got " + JsonValues.show(node) + ")");
+      problems.add(
+          path, "must be a non-empty list of generators (got " + JsonValues.show(node) + ")");
       return null;
     }
     List<GeneratorSpec> parts = new ArrayList<>();
@@ -321,8 +336,11 @@ final class GeneratorParser {
       } else if (!part.numeric()) {
         problems.add(
             Problems.join(partPath, "type"),
-            "must be a numeric generator (" + part.type() + " here yields "
-                + (part.type().equals("markov") ? "text" : "a non-number") + ")");
+            "must be a numeric generator ("
+                + part.type()
+                + " here yields "
+                + (part.type().equals("markov") ? "text" : "a non-number")
+                + ")");
         ok = false;
       } else {
         parts.add(part);

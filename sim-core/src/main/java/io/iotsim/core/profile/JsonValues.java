@@ -19,8 +19,8 @@ final class JsonValues {
 
   /**
    * A tree as plain, unmodifiable Java values. Numbers become Long when integral and exactly
-   * representable as a double, otherwise Double, so the value is the same whether it came from
-   * YAML ({@code 1883}) or from a proto Struct ({@code 1883.0}).
+   * representable as a double, otherwise Double, so the value is the same whether it came from YAML
+   * ({@code 1883}) or from a proto Struct ({@code 1883.0}).
    */
   static Object plain(JsonNode node) {
     if (node == null || node.isNull() || node.isMissingNode()) {

@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Collects problems while a tree is read, and reads typed values from it: each reader reports
- * what is wrong at the value's path and returns {@code null} so validation goes on.
+ * Collects problems while a tree is read, and reads typed values from it: each reader reports what
+ * is wrong at the value's path and returns {@code null} so validation goes on.
  */
 final class Problems {
 

@@ -15,8 +15,8 @@ import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
- * Loads device profiles. YAML files, YAML text and Jackson trees all go through one validator, so
- * a mistake gets the same message whichever way the profile arrived.
+ * Loads device profiles. YAML files, YAML text and Jackson trees all go through one validator, so a
+ * mistake gets the same message whichever way the profile arrived.
  */
 public final class ProfileLoader {
 
@@ -33,7 +33,8 @@ public final class ProfileLoader {
       yaml = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new ProfileException(
-          new Problem(file.toString(), "cannot read the profile (" + describe(e) + ")"));
+          file.toString(),
+          List.of(new Problem(file.toString(), "cannot read the profile (" + describe(e) + ")")));
     }
     return parse(yaml, file.toString());
   }
@@ -41,16 +42,21 @@ public final class ProfileLoader {
   /**
    * Parses and validates YAML text.
    *
-   * @param sourceName where the text came from, for the caller's messages (a file name, "request")
+   * @param sourceName where the text came from (a file name, "request"): the exception's {@link
+   *     ProfileException#source()}
    */
   public static DeviceProfile parse(String yaml, String sourceName) {
-    JsonNode tree;
     try {
-      tree = YAML.readTree(yaml);
-    } catch (JsonProcessingException e) {
-      throw new ProfileException(syntaxProblem(e));
+      JsonNode tree;
+      try {
+        tree = YAML.readTree(yaml);
+      } catch (JsonProcessingException e) {
+        throw new ProfileException(syntaxProblem(e));
+      }
+      return fromTree(tree);
+    } catch (ProfileException e) {
+      throw e.from(sourceName);
     }
-    return fromTree(tree);
   }
 
   /** Validates a tree shaped like the YAML (snake_case keys). */

@@ -152,7 +152,8 @@ public final class ProfileProtos {
       s.putFields("initial_state", text(x.states().get(x.initialIndex())));
     } else if (g instanceof GeneratorSpec.Composite x) {
       ListValue.Builder parts = ListValue.newBuilder();
-      x.parts().forEach(part -> parts.addValues(Value.newBuilder().setStructValue(generator(part))));
+      x.parts()
+          .forEach(part -> parts.addValues(Value.newBuilder().setStructValue(generator(part))));
       s.putFields("parts", Value.newBuilder().setListValue(parts).build());
     } else if (g instanceof GeneratorSpec.Counter x) {
       s.putFields("start", number(x.start()));
@@ -196,7 +197,8 @@ public final class ProfileProtos {
       list.forEach(x -> l.addValues(value(x)));
       return Value.newBuilder().setListValue(l).build();
     }
-    throw new IllegalArgumentException("cannot put a " + v.getClass().getSimpleName() + " in a Struct");
+    throw new IllegalArgumentException(
+        "cannot put a " + v.getClass().getSimpleName() + " in a Struct");
   }
 
   private static ObjectNode node(Struct s) {

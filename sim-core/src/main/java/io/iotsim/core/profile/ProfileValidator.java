@@ -35,6 +35,7 @@ final class ProfileValidator {
 
   private static final Pattern TYPE_NAME = Pattern.compile("[a-z0-9_-]+");
   private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9_.\\-/:]+");
+
   /** protocol_options may not hold this key: the proto spec carries the connection mode there. */
   static final String RESERVED_OPTION = "connection";
 
@@ -63,7 +64,8 @@ final class ProfileValidator {
       return null;
     }
     if (!root.isObject()) {
-      problems.add("(root)", "must be a mapping of profile keys (got " + JsonValues.show(root) + ")");
+      problems.add(
+          "(root)", "must be a mapping of profile keys (got " + JsonValues.show(root) + ")");
       return null;
     }
     root.fieldNames()
@@ -74,16 +76,26 @@ final class ProfileValidator {
               }
             });
     String type = type(root.get("type"));
-    String protocol = oneOf(root.get("protocol"), "protocol", DeviceProfile.PROTOCOLS, DeviceProfile.DEFAULT_PROTOCOL);
+    String protocol =
+        oneOf(
+            root.get("protocol"),
+            "protocol",
+            DeviceProfile.PROTOCOLS,
+            DeviceProfile.DEFAULT_PROTOCOL);
     String topic = topicTemplate(root.get("topic_template"));
     Duration interval = interval(root.get("telemetry_interval"));
     List<FieldSpec> fields = fields(root.get("telemetry_fields"));
     Map<String, String> labels = labels(root.get("labels"));
-    Integer qos = root.has("qos") && !root.get("qos").isNull()
-        ? problems.integer(root.get("qos"), "qos", 0, 2, "0, 1 or 2")
-        : Integer.valueOf(DeviceProfile.DEFAULT_QOS);
-    Backpressure backpressure = enumValue(root.get("backpressure"), "backpressure", Backpressure.class, Backpressure.SLOW_DOWN);
-    ConnectionMode connection = enumValue(root.get("connection"), "connection", ConnectionMode.class, ConnectionMode.POOLED);
+    Integer qos =
+        root.has("qos") && !root.get("qos").isNull()
+            ? problems.integer(root.get("qos"), "qos", 0, 2, "0, 1 or 2")
+            : Integer.valueOf(DeviceProfile.DEFAULT_QOS);
+    Backpressure backpressure =
+        enumValue(
+            root.get("backpressure"), "backpressure", Backpressure.class, Backpressure.SLOW_DOWN);
+    ConnectionMode connection =
+        enumValue(
+            root.get("connection"), "connection", ConnectionMode.class, ConnectionMode.POOLED);
     Map<String, Object> options = protocolOptions(root.get("protocol_options"));
     if (!problems.isEmpty()) {
       return null;
@@ -111,7 +123,15 @@ final class ProfileValidator {
     }
     String value = problems.text(node, key);
     if (value != null && !allowed.contains(value)) {
-      problems.add(key, "unknown " + key + " '" + value + "' (expected one of " + String.join(", ", allowed) + ")");
+      problems.add(
+          key,
+          "unknown "
+              + key
+              + " '"
+              + value
+              + "' (expected one of "
+              + String.join(", ", allowed)
+              + ")");
       return null;
     }
     return value;
@@ -153,8 +173,11 @@ final class ProfileValidator {
     if (d.compareTo(DeviceProfile.MIN_TELEMETRY_INTERVAL) < 0) {
       problems.add(
           "telemetry_interval",
-          "must be at least " + Durations.format(DeviceProfile.MIN_TELEMETRY_INTERVAL)
-              + " (got " + node.asText() + ")");
+          "must be at least "
+              + Durations.format(DeviceProfile.MIN_TELEMETRY_INTERVAL)
+              + " (got "
+              + node.asText()
+              + ")");
       return null;
     }
     return d;
@@ -167,7 +190,9 @@ final class ProfileValidator {
       return null;
     }
     if (!node.isObject()) {
-      problems.add(path, "must be a mapping of field names to generators (got " + JsonValues.show(node) + ")");
+      problems.add(
+          path,
+          "must be a mapping of field names to generators (got " + JsonValues.show(node) + ")");
       return null;
     }
     if (node.isEmpty()) {
@@ -208,7 +233,9 @@ final class ProfileValidator {
       return labels;
     }
     if (!node.isObject()) {
-      problems.add("labels", "must be a mapping of label names to values (got " + JsonValues.show(node) + ")");
+      problems.add(
+          "labels",
+          "must be a mapping of label names to values (got " + JsonValues.show(node) + ")");
       return labels;
     }
     node.fields()
@@ -216,7 +243,9 @@ final class ProfileValidator {
             e -> {
               String path = Problems.join("labels", e.getKey());
               if (!isLabelName(e.getKey())) {
-                problems.add(path, "a label name must be letters, digits or _ . - / : (got '" + e.getKey() + "')");
+                problems.add(
+                    path,
+                    "a label name must be letters, digits or _ . - / : (got '" + e.getKey() + "')");
               }
               JsonNode value = e.getValue();
               if (value.isTextual() || value.isNumber() || value.isBoolean()) {

@@ -2,12 +2,13 @@ package io.iotsim.core.profile;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Checks topic templates. Placeholders: {@code {device_id}}, {@code {device_type}} and
- * {@code {label.NAME}}; the label need not be in the profile, since spawns add labels.
+ * Topic templates. Placeholders: {@code {device_id}}, {@code {device_type}} and {@code
+ * {label.NAME}}; the label need not be in the profile, since spawns add labels.
  */
-final class TopicTemplates {
+public final class TopicTemplates {
 
   private TopicTemplates() {}
 
@@ -51,5 +52,48 @@ final class TopicTemplates {
     return name.equals("device_id")
         || name.equals("device_type")
         || (name.startsWith("label.") && ProfileValidator.isLabelName(name.substring(6)));
+  }
+
+  /**
+   * The topic of one device. Done once per device, not per reading.
+   *
+   * @throws IllegalArgumentException when the template names a label the device does not have (the
+   *     template itself was checked when the profile loaded)
+   */
+  public static String resolve(
+      String template, String deviceId, String deviceType, Map<String, String> labels) {
+    StringBuilder sb = new StringBuilder(template.length() + deviceId.length());
+    int i = 0;
+    while (i < template.length()) {
+      int open = template.indexOf('{', i);
+      if (open < 0) {
+        sb.append(template, i, template.length());
+        break;
+      }
+      int close = template.indexOf('}', open);
+      sb.append(template, i, open);
+      String name = template.substring(open + 1, close);
+      if (name.equals("device_id")) {
+        sb.append(deviceId);
+      } else if (name.equals("device_type")) {
+        sb.append(deviceType);
+      } else {
+        String label = name.substring("label.".length());
+        String value = labels.get(label);
+        if (value == null) {
+          throw new IllegalArgumentException(
+              "topic_template '"
+                  + template
+                  + "' needs label '"
+                  + label
+                  + "', which "
+                  + deviceId
+                  + " does not have");
+        }
+        sb.append(value);
+      }
+      i = close + 1;
+    }
+    return sb.toString();
   }
 }

@@ -2,8 +2,8 @@ package io.iotsim.core.seed;
 
 /**
  * FNV-1a, 64 bit, over the UTF-8 bytes of a string. Spelled out here (not a library call) because
- * device and field seeds are derived from it: a replay must give the same seeds on every JVM and
- * in every version of this code.
+ * device and field seeds are derived from it: a replay must give the same seeds on every JVM and in
+ * every version of this code.
  */
 public final class Fnv1a64 {
 

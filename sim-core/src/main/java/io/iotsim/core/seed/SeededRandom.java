@@ -1,8 +1,8 @@
 package io.iotsim.core.seed;
 
 /**
- * A fully specified PRNG (SplitMix64) so that replays never depend on JDK internals. One exists
- * per field per device, so it holds only its state and the polar method's spare deviate.
+ * A fully specified PRNG (SplitMix64) so that replays never depend on JDK internals. One exists per
+ * field per device, so it holds only its state and the polar method's spare deviate.
  *
  * <p>Not thread-safe: confined to the device that owns it.
  */

@@ -1,9 +1,9 @@
 package io.iotsim.core.seed;
 
 /**
- * The seed chain: {@code masterSeed -> deviceSeed -> fieldSeed}, as in the reference design, so
- * a device's telemetry depends only on the master seed and its own id, never on spawn order or
- * on which node runs it.
+ * The seed chain: {@code masterSeed -> deviceSeed -> fieldSeed}, as in the reference design, so a
+ * device's telemetry depends only on the master seed and its own id, never on spawn order or on
+ * which node runs it.
  */
 public final class Seeds {
 

@@ -10,10 +10,10 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Which devices an operation applies to: {@code all}, or comma-separated terms that must all
- * hold: {@code key=value}, {@code key==value}, {@code key!=value}, {@code key in (a,b)},
- * {@code key notin (a,b)}, {@code key} (label present), {@code !key} (label absent). The keys
- * {@code device_type} and {@code device_id} match the device's type and id instead of a label.
+ * Which devices an operation applies to: {@code all}, or comma-separated terms that must all hold:
+ * {@code key=value}, {@code key==value}, {@code key!=value}, {@code key in (a,b)}, {@code key notin
+ * (a,b)}, {@code key} (label present), {@code !key} (label absent). The keys {@code device_type}
+ * and {@code device_id} match the device's type and id instead of a label.
  *
  * <p>Immutable. {@link #toString()} is canonical: parsing it gives an equal selector.
  */

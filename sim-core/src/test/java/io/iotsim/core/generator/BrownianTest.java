@@ -42,7 +42,8 @@ class BrownianTest {
     double phi = 1 - theta;
     double variance = sigma * sigma / (1 - phi * phi);
     double effectiveN = (n - burnIn) * (1 - phi) / (1 + phi);
-    assertThat(Samples.mean(xs, burnIn)).isCloseTo(mean, within(5 * Math.sqrt(variance / effectiveN)));
+    assertThat(Samples.mean(xs, burnIn))
+        .isCloseTo(mean, within(5 * Math.sqrt(variance / effectiveN)));
   }
 
   @Test
@@ -56,7 +57,13 @@ class BrownianTest {
   }
 
   private static GeneratorSpec brownian(
-      double start, double drift, double vol, double reversion, double mean, double min, double max) {
+      double start,
+      double drift,
+      double vol,
+      double reversion,
+      double mean,
+      double min,
+      double max) {
     return new GeneratorSpec.Brownian(start, drift, vol, reversion, mean, min, max);
   }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class DiurnalTest {
 
@@ -17,7 +17,8 @@ class DiurnalTest {
   @ValueSource(doubles = {0, 6, 14, 14.5, 23})
   void peaksAtPeakHourWithTheConfiguredAmplitude(double peakHour) {
     double[] day =
-        Samples.numbers(new GeneratorSpec.Diurnal(22, 5, peakHour, 0), 1, MIDNIGHT, 60_000, MINUTES_PER_DAY);
+        Samples.numbers(
+            new GeneratorSpec.Diurnal(22, 5, peakHour, 0), 1, MIDNIGHT, 60_000, MINUTES_PER_DAY);
     int argmax = 0;
     int argmin = 0;
     for (int m = 1; m < day.length; m++) {
@@ -36,7 +37,8 @@ class DiurnalTest {
     double noise = 0.3;
     GeneratorSpec spec = new GeneratorSpec.Diurnal(22, 5, 14, noise);
     double[] noisy = Samples.numbers(spec, 9, MIDNIGHT, 5_000, n);
-    double[] clean = Samples.numbers(new GeneratorSpec.Diurnal(22, 5, 14, 0), 9, MIDNIGHT, 5_000, n);
+    double[] clean =
+        Samples.numbers(new GeneratorSpec.Diurnal(22, 5, 14, 0), 9, MIDNIGHT, 5_000, n);
     double[] residual = new double[n];
     for (int i = 0; i < n; i++) {
       residual[i] = noisy[i] - clean[i];

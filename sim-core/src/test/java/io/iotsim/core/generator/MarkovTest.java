@@ -53,7 +53,9 @@ class MarkovTest {
           observed[k++] = counts[i][j];
         }
       }
-      assertThat(chi.chiSquareTest(expected, observed)).as("row %s p-value", i).isGreaterThan(0.001);
+      assertThat(chi.chiSquareTest(expected, observed))
+          .as("row %s p-value", i)
+          .isGreaterThan(0.001);
     }
   }
 

@@ -188,7 +188,8 @@ class EnvelopeEncoderTest {
   void allocatesNothingPerReadingOnceWarm() {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    DeviceProfile profile = profile("temperature_sensor", field("temperature", 3), field("state", 3));
+    DeviceProfile profile =
+        profile("temperature_sensor", field("temperature", 3), field("state", 3));
     EnvelopeLayout layout = EnvelopeLayout.of(profile);
     Reading reading = new Reading();
     Map<String, String> labels = new LinkedHashMap<>(Map.of("category", "environmental"));
@@ -201,7 +202,9 @@ class EnvelopeEncoderTest {
         reading.reset(2);
         reading.setNumber(0, 20 + i * 0.001);
         reading.setText(1, "locked");
-        checksum += encoder.encode(layout, "temperature_sensor-000001", 1_700_000_000_000L + i, reading, labels);
+        checksum +=
+            encoder.encode(
+                layout, "temperature_sensor-000001", 1_700_000_000_000L + i, reading, labels);
       }
       long perReading = (threads.getThreadAllocatedBytes(tid) - before) / readings;
       if (round == 4) {
@@ -234,7 +237,11 @@ class EnvelopeEncoderTest {
 
   private static String javaTime(long millis) {
     return DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
-        .format(LocalDateTime.ofEpochSecond(Math.floorDiv(millis, 1000), (int) Math.floorMod(millis, 1000) * 1_000_000, ZoneOffset.UTC));
+        .format(
+            LocalDateTime.ofEpochSecond(
+                Math.floorDiv(millis, 1000),
+                (int) Math.floorMod(millis, 1000) * 1_000_000,
+                ZoneOffset.UTC));
   }
 
   private String encode(

@@ -57,7 +57,8 @@ class ProfileProtosTest {
             .addTelemetryFields(field("humidity", "gaussian", "mean", 1, "stddev", 1))
             .setQos(1)
             .build();
-    ProfileException e = catchThrowableOfType(() -> ProfileProtos.fromSpec(spec), ProfileException.class);
+    ProfileException e =
+        catchThrowableOfType(() -> ProfileProtos.fromSpec(spec), ProfileException.class);
     assertThat(e.problems())
         .extracting(Problem::toString)
         .containsExactly(
@@ -89,14 +90,25 @@ class ProfileProtosTest {
         DeviceSpec.newBuilder()
             .setDeviceType("t")
             .addTelemetryFields(
-                field("temp", "diurnal", "baseline", 22, "amplitude", 5, "peak_hour", 14, "stddev", 0.3))
+                field(
+                    "temp",
+                    "diurnal",
+                    "baseline",
+                    22,
+                    "amplitude",
+                    5,
+                    "peak_hour",
+                    14,
+                    "stddev",
+                    0.3))
             .build();
     assertThat(ProfileProtos.fromSpec(spec).fields().get(0).generator())
         .isEqualTo(new io.iotsim.core.generator.GeneratorSpec.Diurnal(22, 5, 14, 0.3));
   }
 
   private static TelemetryField field(String name, String type, Object... params) {
-    Struct.Builder s = Struct.newBuilder().putFields("type", Value.newBuilder().setStringValue(type).build());
+    Struct.Builder s =
+        Struct.newBuilder().putFields("type", Value.newBuilder().setStringValue(type).build());
     for (int i = 0; i < params.length; i += 2) {
       s.putFields(
           (String) params[i],

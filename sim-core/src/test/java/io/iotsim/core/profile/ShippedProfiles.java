@@ -25,7 +25,10 @@ final class ShippedProfiles {
 
   static List<Path> all() {
     try (Stream<Path> files = Files.list(dir())) {
-      return files.filter(p -> p.toString().endsWith(".yaml")).sorted().collect(Collectors.toList());
+      return files
+          .filter(p -> p.toString().endsWith(".yaml"))
+          .sorted()
+          .collect(Collectors.toList());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

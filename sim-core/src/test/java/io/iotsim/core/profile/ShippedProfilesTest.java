@@ -44,7 +44,11 @@ class ShippedProfilesTest {
     var spec = ProfileProtos.toSpec(profile);
     // through the wire too, not just the builder
     var parsed = io.iotsim.proto.simulator.v1.DeviceSpec.parseFrom(spec.toByteArray());
-    assertThat(ProfileProtos.fromSpec(parsed)).isEqualTo(profile);
+    DeviceProfile back = ProfileProtos.fromSpec(parsed);
+    assertThat(back).isEqualTo(profile);
+    // Map.equals ignores order, the payload does not
+    assertThat(List.copyOf(back.labels().keySet()))
+        .isEqualTo(List.copyOf(profile.labels().keySet()));
     assertThat(ProfileProtos.toSpec(ProfileProtos.fromSpec(parsed))).isEqualTo(spec);
   }
 
@@ -75,7 +79,9 @@ class ShippedProfilesTest {
     DeviceProfile actual = ProfileLoader.load(ShippedProfiles.named("temperature_sensor"));
     assertThat(actual).isEqualTo(expected);
     assertThat(actual.labels().keySet()).containsExactly("category", "firmware");
-    assertThat(actual.fields()).extracting(FieldSpec::name).containsExactly("temperature", "humidity", "battery");
+    assertThat(actual.fields())
+        .extracting(FieldSpec::name)
+        .containsExactly("temperature", "humidity", "battery");
   }
 
   @Test
@@ -87,7 +93,9 @@ class ShippedProfilesTest {
     assertThat(p.fields().get(1).generator())
         .isEqualTo(
             new GeneratorSpec.Composite(
-                List.of(new GeneratorSpec.Diurnal(1200, 600, 19, 0), new GeneratorSpec.Gaussian(0, 80))));
+                List.of(
+                    new GeneratorSpec.Diurnal(1200, 600, 19, 0),
+                    new GeneratorSpec.Gaussian(0, 80))));
     assertThat(p.fields().get(1).precision()).isZero();
   }
 

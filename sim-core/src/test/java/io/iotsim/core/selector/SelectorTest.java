@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class SelectorTest {
 
@@ -116,12 +116,17 @@ class SelectorTest {
         "zone in (a,b | selector: expected ',' or ')' at column 13 in 'zone in (a,b'",
         "'' | selector: expected a term or 'all' at column 1 in ''",
         "zone= | selector: expected a value at column 6 in 'zone='",
-        "zone=north, | selector: expected a label name, device_type or device_id at column 12 in 'zone=north,'",
-        "zone north | selector: expected '=', '==', '!=', 'in', 'notin', ',' or the end at column 6 in 'zone north'",
+        "zone=north, | selector: expected a label name, device_type or device_id at column 12 in"
+            + " 'zone=north,'",
+        "zone north | selector: expected '=', '==', '!=', 'in', 'notin', ',' or the end at column 6"
+            + " in 'zone north'",
         "zone in a | selector: expected '(' at column 9 in 'zone in a'",
         "zone=a b | selector: expected ',' at column 8 in 'zone=a b'",
         "zone=\"open | selector: unterminated string at column 6 in 'zone=\"open'",
-        "zone=\"a\\nb\" | selector: unknown escape '\\n' (only \\\" and \\\\) at column 8 in 'zone=\"a\\nb\"'",
+        "zone=\"a\\n"
+            + "b\" | selector: unknown escape '\\n"
+            + "' (only \\\" and \\\\) at column 8 in 'zone=\"a\\n"
+            + "b\"'",
         "! | selector: expected a label name after '!' at column 2 in '!'",
         "zone=a;b | selector: expected ',' at column 7 in 'zone=a;b'"
       })

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,7 +29,8 @@ class DurationsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"5 parsecs", "-5s", "5", "", "s", "1.s", ".5s", "5sec", "1h 30m", "5S", "PT5S"})
+  @ValueSource(
+      strings = {"5 parsecs", "-5s", "5", "", "s", "1.s", ".5s", "5sec", "1h 30m", "5S", "PT5S"})
   void rejectsEverythingElse(String text) {
     assertThatThrownBy(() -> Durations.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
