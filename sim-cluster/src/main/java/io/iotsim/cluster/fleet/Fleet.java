@@ -13,6 +13,7 @@ import io.iotsim.core.device.LocalDevice;
 import io.iotsim.core.device.SpawnBatch;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.ProfileProtos;
+import io.iotsim.core.profile.TopicTemplates;
 import io.iotsim.core.publish.PublisherRegistry;
 import io.iotsim.core.selector.Selector;
 import io.iotsim.proto.simulator.v1.EventType;
@@ -119,6 +120,10 @@ public final class Fleet {
         throw new IllegalArgumentException("labels: keys must not be empty");
       }
     }
+    Map<String, String> merged = new java.util.LinkedHashMap<>(profile.labels());
+    merged.putAll(labels);
+    // Fails now, naming the label, rather than in every device.
+    TopicTemplates.resolve(profile.topicTemplate(), profile.type() + "-000000", profile.type(), merged);
     publishers.forProfile(profile);
     int current = starting.addAndGet(count) - count + directory.size();
     if ((long) current + count > maxDevices) {

@@ -5,6 +5,7 @@ import io.iotsim.core.payload.EnvelopeLayout;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.FieldSpec;
 import io.iotsim.core.profile.ProfileProtos;
+import io.iotsim.core.profile.TopicTemplates;
 import io.iotsim.core.publish.Publisher;
 import io.iotsim.core.seed.Seeds;
 import io.iotsim.proto.simulator.v1.DeviceSpec;
@@ -18,7 +19,7 @@ import java.util.function.Function;
 
 /**
  * What every device of one batch shares, built once per node: the parsed profile, its payload
- * layout and topic template, the merged labels, the publisher, and per-batch counters. A device
+ * layout, the merged labels, the publisher, and per-batch counters. A device
  * keeps only what is its own (id, seed, generator state).
  */
 public final class CompiledBatch {
@@ -26,7 +27,6 @@ public final class CompiledBatch {
   private final SpawnBatch batch;
   private final DeviceProfile profile;
   private final EnvelopeLayout layout;
-  private final TopicTemplate topic;
   private final Map<String, String> labels;
   private final Publisher publisher;
   private final List<String> fieldNames;
@@ -37,7 +37,6 @@ public final class CompiledBatch {
     this.batch = batch;
     this.profile = profile;
     this.layout = EnvelopeLayout.of(profile);
-    this.topic = TopicTemplate.compile(profile.topicTemplate());
     Map<String, String> merged = new LinkedHashMap<>(profile.labels());
     merged.putAll(batch.labels());
     this.labels = Collections.unmodifiableMap(merged);
@@ -88,7 +87,7 @@ public final class CompiledBatch {
   }
 
   public String topicFor(String deviceId, Map<String, String> deviceLabels) {
-    return topic.resolve(deviceId, profile.type(), deviceLabels);
+    return TopicTemplates.resolve(profile.topicTemplate(), deviceId, profile.type(), deviceLabels);
   }
 
   /** One generator per field, each seeded by the chain masterSeed -> deviceSeed -> fieldSeed. */
