@@ -22,6 +22,11 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       RuntimeCommand.class,
       StreamCommand.class,
+      EventsCommand.class,
+      PauseCommand.class,
+      ResumeCommand.class,
+      UpdateCommand.class,
+      FaultCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class IotSimCli implements Runnable {

@@ -4,6 +4,7 @@ import io.iotsim.cluster.hub.EventHub;
 import io.iotsim.cluster.hub.Hub;
 import io.iotsim.cluster.hub.TelemetryHub;
 import io.iotsim.core.clock.SimClock;
+import io.iotsim.core.device.BehaviourUpdate;
 import io.iotsim.core.device.DeviceActor;
 import io.iotsim.core.device.DeviceDirectory;
 import io.iotsim.core.device.DeviceReading;
@@ -11,6 +12,8 @@ import io.iotsim.core.device.Lifecycle;
 import io.iotsim.core.device.LifecycleEvent;
 import io.iotsim.core.device.LocalDevice;
 import io.iotsim.core.device.SpawnBatch;
+import io.iotsim.core.fault.FaultSpec;
+import io.iotsim.core.fault.FaultType;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.ProfileProtos;
 import io.iotsim.core.profile.TopicTemplates;
@@ -203,6 +206,52 @@ public final class Fleet {
       d.ref().tell(message);
     }
     return done.thenApply(AckCollector.Result::counted);
+  }
+
+  /**
+   * Injects a fault into the selected devices, acting on their readings scheduled in {@code
+   * [startSimMillis, startSimMillis + duration)}; each device clears it by itself after.
+   * Completes with how many devices took it.
+   *
+   * @throws IllegalArgumentException naming the parameter for a bad duration or parameter
+   */
+  public CompletionStage<Integer> injectFault(
+      Selector selector, FaultType type, long startSimMillis, Duration duration, Map<String, ?> params) {
+    return injectFault(selector, FaultSpec.of(type, startSimMillis, duration, params));
+  }
+
+  /** As {@link #injectFault(Selector, FaultType, long, Duration, Map)}, starting now. */
+  public CompletionStage<Integer> injectFault(Selector selector, FaultType type, Duration duration, Map<String, ?> params) {
+    return injectFault(selector, type, clock.simNowMillis(), duration, params);
+  }
+
+  public CompletionStage<Integer> injectFault(Selector selector, FaultSpec fault) {
+    return control(selector, replyTo -> new DeviceActor.InjectFault(fault, replyTo), "fault");
+  }
+
+  /**
+   * Changes interval, generators or labels of the selected devices (see {@link BehaviourUpdate}
+   * for the checks); completes with how many devices changed.
+   */
+  public CompletionStage<Integer> update(Selector selector, BehaviourUpdate update) {
+    return control(selector, replyTo -> new DeviceActor.Update(update, replyTo), "update");
+  }
+
+  /** The ids of the selected devices on this node, in id order (rollouts walk them in batches). */
+  public List<String> ids(Selector selector) {
+    List<String> ids = new ArrayList<>();
+    directory.forEachMatching(selector, d -> ids.add(d.id()));
+    java.util.Collections.sort(ids);
+    return ids;
+  }
+
+  /** Publishes a fleet-level event (scenario steps) to the event feeds and the log. */
+  public void publishEvent(LifecycleEvent event) {
+    events.publish(event);
+  }
+
+  public SimClock clock() {
+    return clock;
   }
 
   /** Counts by state and by type of the selected devices, from the directory. */

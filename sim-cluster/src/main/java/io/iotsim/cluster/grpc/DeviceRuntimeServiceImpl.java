@@ -6,7 +6,9 @@ import io.iotsim.cluster.fleet.DevicePage;
 import io.iotsim.cluster.fleet.Fleet;
 import io.iotsim.cluster.hub.Hub;
 import io.iotsim.cluster.node.SimNode;
+import io.iotsim.core.device.BehaviourUpdate;
 import io.iotsim.core.device.DeviceReading;
+import io.iotsim.core.fault.FaultType;
 import io.iotsim.core.device.Lifecycle;
 import io.iotsim.core.device.LifecycleEvent;
 import io.iotsim.core.profile.ProfileProtos;
@@ -142,14 +144,35 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
 
   @Override
   public CompletionStage<InjectFaultResponse> injectFault(InjectFaultRequest in) {
-    return CompletableFuture.failedFuture(
-        GrpcErrors.unimplemented("InjectFault arrives with simulated time and faults (issue 4)"));
+    return guard(
+        () -> {
+          var selector = ProtoMapping.selector(in.getSelector(), true);
+          var type = FaultType.fromProto(in.getFaultType(), "fault_type");
+          if (!in.hasDuration()) {
+            throw new IllegalArgumentException("duration: required");
+          }
+          return fleet
+              .injectFault(selector, type, ProtoMapping.duration(in.getDuration()), ProtoMapping.params(in.getParams()))
+              .thenApply(n -> InjectFaultResponse.newBuilder().setAffectedDevices(n).build());
+        });
   }
 
   @Override
   public CompletionStage<UpdateDeviceBehaviorResponse> updateDeviceBehavior(UpdateDeviceBehaviorRequest in) {
-    return CompletableFuture.failedFuture(
-        GrpcErrors.unimplemented("UpdateDeviceBehavior arrives with live control (issue 4)"));
+    return guard(
+        () -> {
+          var selector = ProtoMapping.selector(in.getSelector(), true);
+          var update =
+              BehaviourUpdate.ofSpec(
+                  in.hasTelemetryInterval() ? ProtoMapping.duration(in.getTelemetryInterval()) : null,
+                  DeviceSpec.newBuilder().addAllTelemetryFields(in.getTelemetryFieldsList()).build(),
+                  in.getSetLabelsMap(),
+                  in.getRemoveLabelsList(),
+                  node.clock().simNowMillis());
+          return fleet
+              .update(selector, update)
+              .thenApply(n -> UpdateDeviceBehaviorResponse.newBuilder().setUpdated(n).build());
+        });
   }
 
   @Override

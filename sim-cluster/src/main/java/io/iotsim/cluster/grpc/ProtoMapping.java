@@ -52,6 +52,30 @@ public final class ProtoMapping {
     };
   }
 
+  public static java.time.Duration duration(com.google.protobuf.Duration d) {
+    return java.time.Duration.ofSeconds(d.getSeconds(), d.getNanos());
+  }
+
+  public static com.google.protobuf.Duration duration(java.time.Duration d) {
+    return com.google.protobuf.Duration.newBuilder().setSeconds(d.getSeconds()).setNanos(d.getNano()).build();
+  }
+
+  /** Fault parameters: numbers stay numbers, anything else becomes its text. */
+  public static Map<String, Object> params(com.google.protobuf.Struct s) {
+    Map<String, Object> out = new java.util.TreeMap<>();
+    s.getFieldsMap()
+        .forEach(
+            (k, v) -> {
+              switch (v.getKindCase()) {
+                case NUMBER_VALUE -> out.put(k, v.getNumberValue());
+                case STRING_VALUE -> out.put(k, v.getStringValue());
+                case BOOL_VALUE -> out.put(k, Boolean.toString(v.getBoolValue()));
+                default -> throw new IllegalArgumentException("params." + k + ": must be a number or a string");
+              }
+            });
+    return out;
+  }
+
   public static Timestamp timestamp(long epochMillis) {
     return Timestamp.newBuilder()
         .setSeconds(Math.floorDiv(epochMillis, 1000))

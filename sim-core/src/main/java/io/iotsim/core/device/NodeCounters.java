@@ -14,6 +14,8 @@ public final class NodeCounters {
   private final LongAdder readings = new LongAdder();
   private final LongAdder publishDropped = new LongAdder();
   private final LongAdder deviceErrors = new LongAdder();
+  private final LongAdder backpressureSlowdowns = new LongAdder();
+  private final LongAdder faultsInjected = new LongAdder();
   private final Recorder latenessMicros = new Recorder(MAX_LATENESS_MICROS, 2);
 
   void reading(boolean accepted) {
@@ -21,6 +23,24 @@ public final class NodeCounters {
     if (!accepted) {
       publishDropped.increment();
     }
+  }
+
+  void slowdown() {
+    backpressureSlowdowns.increment();
+  }
+
+  void faultInjected() {
+    faultsInjected.increment();
+  }
+
+  /** Times a device entered slow_down (sim_backpressure_slowdowns_total). */
+  public long backpressureSlowdowns() {
+    return backpressureSlowdowns.sum();
+  }
+
+  /** Faults applied to a device (sim_faults_injected_total, summed over types). */
+  public long faultsInjected() {
+    return faultsInjected.sum();
   }
 
   void error() {

@@ -1,0 +1,129 @@
+package io.iotsim.core.device;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotsim.core.CborSerializable;
+import io.iotsim.core.profile.DeviceProfile;
+import io.iotsim.core.profile.FieldSpec;
+import io.iotsim.core.profile.ProfileLoader;
+import io.iotsim.core.profile.ProfileProtos;
+import io.iotsim.core.time.Durations;
+import io.iotsim.proto.simulator.v1.DeviceSpec;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A live change to running devices (UpdateDeviceBehavior): a new interval, generators replaced by
+ * field name, labels set or removed. Checked once, where it enters, exactly as a profile is; the
+ * devices only apply it. Crosses nodes.
+ *
+ * @param intervalMillis the new telemetry interval, or 0 to keep it
+ * @param fields replacement fields as {@code simulator.v1.DeviceSpec} bytes (only its fields are
+ *     used), or empty for none
+ * @param atSimMillis the simulated time the change takes effect (a scenario step's time)
+ */
+public record BehaviourUpdate(
+    long intervalMillis,
+    byte[] fields,
+    Map<String, String> setLabels,
+    List<String> removeLabels,
+    long atSimMillis)
+    implements CborSerializable {
+
+  /** The placeholder type under which replacement fields are validated as a profile. */
+  static final String VALIDATION_TYPE = "update";
+
+  /**
+   * Checks an update whose fields are given as a tree shaped like a profile's {@code
+   * telemetry_fields} (name -> generator mapping).
+   *
+   * @param interval null to keep the interval
+   * @param fields null or empty to keep the generators
+   * @throws IllegalArgumentException (a ProfileException for fields) naming the field and reason
+   */
+  public static BehaviourUpdate of(
+      Duration interval,
+      JsonNode fields,
+      Map<String, String> setLabels,
+      List<String> removeLabels,
+      long atSimMillis) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("type", VALIDATION_TYPE);
+    boolean hasFields = fields != null && !fields.isNull() && !(fields.isObject() && fields.isEmpty());
+    if (hasFields) {
+      root.set("telemetry_fields", fields);
+    }
+    return build(interval, hasFields ? ProfileLoader.fromTree(root) : null, setLabels, removeLabels, atSimMillis);
+  }
+
+  /** As {@link #of}, with the fields of a wire spec (UpdateDeviceBehaviorRequest). */
+  public static BehaviourUpdate ofSpec(
+      Duration interval,
+      DeviceSpec fields,
+      Map<String, String> setLabels,
+      List<String> removeLabels,
+      long atSimMillis) {
+    DeviceProfile profile =
+        fields.getTelemetryFieldsCount() == 0
+            ? null
+            : ProfileProtos.fromSpec(fields.toBuilder().setDeviceType(VALIDATION_TYPE).build());
+    return build(interval, profile, setLabels, removeLabels, atSimMillis);
+  }
+
+  private static BehaviourUpdate build(
+      Duration interval,
+      DeviceProfile fields,
+      Map<String, String> setLabels,
+      List<String> removeLabels,
+      long atSimMillis) {
+    long millis = 0;
+    if (interval != null) {
+      if (interval.compareTo(DeviceProfile.MIN_TELEMETRY_INTERVAL) < 0) {
+        throw new IllegalArgumentException(
+            "telemetry_interval: must be >= " + Durations.format(DeviceProfile.MIN_TELEMETRY_INTERVAL)
+                + " (got " + interval + ")");
+      }
+      millis = interval.toMillis();
+    }
+    for (String key : setLabels.keySet()) {
+      if (key == null || key.isBlank()) {
+        throw new IllegalArgumentException("set_labels: keys must not be empty");
+      }
+    }
+    for (String key : removeLabels) {
+      if (key == null || key.isBlank()) {
+        throw new IllegalArgumentException("remove_labels: keys must not be empty");
+      }
+      if (setLabels.containsKey(key)) {
+        throw new IllegalArgumentException("remove_labels: '" + key + "' is also in set_labels");
+      }
+    }
+    if (millis == 0 && fields == null && setLabels.isEmpty() && removeLabels.isEmpty()) {
+      throw new IllegalArgumentException(
+          "update: nothing to change (give telemetry_interval, telemetry_fields, set_labels or remove_labels)");
+    }
+    byte[] bytes = fields == null ? new byte[0] : ProfileProtos.toSpec(fields).toByteArray();
+    return new BehaviourUpdate(millis, bytes, new TreeMap<>(setLabels), List.copyOf(removeLabels), atSimMillis);
+  }
+
+  /** The replacement fields, in the order given. */
+  public List<FieldSpec> fieldSpecs() {
+    if (fields.length == 0) {
+      return List.of();
+    }
+    try {
+      return ProfileProtos.fromSpec(DeviceSpec.parseFrom(fields)).fields();
+    } catch (InvalidProtocolBufferException e) {
+      throw new IllegalArgumentException("fields: not a DeviceSpec: " + e.getMessage(), e);
+    }
+  }
+
+  /** The same change, taking effect at another simulated time. */
+  public BehaviourUpdate at(long simMillis) {
+    return new BehaviourUpdate(intervalMillis, fields, setLabels, removeLabels, simMillis);
+  }
+}

@@ -1,0 +1,55 @@
+package io.iotsim.core.device;
+
+import io.iotsim.core.fault.FaultState;
+import io.iotsim.core.payload.EnvelopeLayout;
+import io.iotsim.core.profile.DeviceProfile;
+import io.iotsim.core.schedule.TickWindow;
+
+/**
+ * What only some devices carry: faults, a behaviour changed by an update, a slowed-down interval,
+ * publishes delayed by a latency spike. One reference in every device, null for the devices that
+ * never needed it, so a plain device pays 4 bytes for all of this.
+ */
+final class DeviceExtras {
+
+  /** Delayed publishes of one window: the window is acknowledged when the last has gone out. */
+  static final class PendingWindow {
+    final TickWindow window;
+    int remaining;
+    boolean sealed;
+
+    PendingWindow(TickWindow window) {
+      this.window = window;
+    }
+
+    /** One delayed publish has gone out (or was given up on). */
+    void done() {
+      remaining--;
+      if (remaining == 0 && sealed) {
+        window.arrive();
+      }
+    }
+
+    /** The device has handled the window's readings; it completes when the delayed ones are out. */
+    void seal() {
+      sealed = true;
+      if (remaining == 0) {
+        window.arrive();
+      }
+    }
+  }
+
+  FaultState faults;
+  /** The device's own profile and layout after an update replaced generators; null for the batch's. */
+  DeviceProfile profile;
+  EnvelopeLayout layout;
+  /** The interval before backpressure doubled it, when {@link #slowed}. */
+  long baseInterval;
+  boolean slowed;
+  /** The window whose delayed publishes are being counted, while its Advance is handled. */
+  PendingWindow pending;
+  /** Delayed publishes not yet out, across windows. */
+  int outstanding;
+  /** The scheduler has let go of the device; it passivates once {@link #outstanding} is 0. */
+  boolean unscheduled;
+}
