@@ -158,9 +158,9 @@ class GrpcEndToEndTest {
   }
 
   @Test
-  void laterIssuesAnswerUnimplemented() {
+  void anEmptyFaultRequestIsInvalidArgument() {
     assertThatThrownBy(() -> get(client.injectFault(InjectFaultRequest.getDefaultInstance())))
-        .satisfies(e -> assertThat(codeOf(e)).isEqualTo(Status.Code.UNIMPLEMENTED));
+        .satisfies(e -> assertThat(codeOf(e)).isEqualTo(Status.Code.INVALID_ARGUMENT));
   }
 
   @Test
