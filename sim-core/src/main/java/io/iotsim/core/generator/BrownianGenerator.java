@@ -1,6 +1,5 @@
 package io.iotsim.core.generator;
 
-import io.iotsim.core.seed.SeededRandom;
 
 /**
  * Ornstein-Uhlenbeck walk, stepped by the simulated time since the previous reading (so a device
@@ -12,13 +11,12 @@ final class BrownianGenerator extends NumberSource {
   private static final long NO_PREVIOUS = Long.MIN_VALUE;
 
   private final GeneratorSpec.Brownian spec;
-  private final SeededRandom random;
   private double current;
   private long previousMillis = NO_PREVIOUS;
 
   BrownianGenerator(GeneratorSpec.Brownian spec, long seed) {
+    super(seed);
     this.spec = spec;
-    this.random = new SeededRandom(seed);
     this.current = spec.start();
   }
 
@@ -33,7 +31,7 @@ final class BrownianGenerator extends NumberSource {
     double dt = (simTimeMillis - previous) / 1000.0;
     // a noiseless walk (a draining battery) skips the draw: the polar method's log is not free
     double noise =
-        spec.volatility() == 0 ? 0 : spec.volatility() * Math.sqrt(dt) * random.nextGaussian();
+        spec.volatility() == 0 ? 0 : spec.volatility() * Math.sqrt(dt) * nextGaussian();
     double next =
         current + spec.drift() * dt + noise + spec.meanReversion() * (spec.mean() - current) * dt;
     current = Math.min(spec.max(), Math.max(spec.min(), next));

@@ -6,6 +6,7 @@ final class CompositeGenerator extends NumberSource {
   private final NumberSource[] parts;
 
   CompositeGenerator(NumberSource[] parts) {
+    super(0);
     this.parts = parts;
   }
 

@@ -1,6 +1,5 @@
 package io.iotsim.core.generator;
 
-import io.iotsim.core.seed.SeededRandom;
 
 /**
  * A cumulative counter (energy in kWh, packets, litres): grows by {@code rate*dt} plus jitter
@@ -11,13 +10,12 @@ final class CounterGenerator extends NumberSource {
   private static final long NO_PREVIOUS = Long.MIN_VALUE;
 
   private final GeneratorSpec.Counter spec;
-  private final SeededRandom random;
   private double value;
   private long previousMillis = NO_PREVIOUS;
 
   CounterGenerator(GeneratorSpec.Counter spec, long seed) {
+    super(seed);
     this.spec = spec;
-    this.random = new SeededRandom(seed);
     this.value = spec.start();
   }
 
@@ -30,7 +28,7 @@ final class CounterGenerator extends NumberSource {
     }
     double dt = (simTimeMillis - previous) / 1000.0;
     double jitter =
-        spec.jitterStddev() == 0 ? 0 : spec.jitterStddev() * Math.sqrt(dt) * random.nextGaussian();
+        spec.jitterStddev() == 0 ? 0 : spec.jitterStddev() * Math.sqrt(dt) * nextGaussian();
     value += Math.max(0, spec.ratePerSecond() * dt + jitter);
     return value;
   }

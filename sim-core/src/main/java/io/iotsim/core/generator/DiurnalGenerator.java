@@ -1,6 +1,5 @@
 package io.iotsim.core.generator;
 
-import io.iotsim.core.seed.SeededRandom;
 
 /**
  * A daily sine on the simulated UTC clock, peaking at {@code peakHour}: {@code baseline +
@@ -12,11 +11,10 @@ final class DiurnalGenerator extends NumberSource {
   private static final double MILLIS_PER_HOUR = 3_600_000.0;
 
   private final GeneratorSpec.Diurnal spec;
-  private final SeededRandom random;
 
   DiurnalGenerator(GeneratorSpec.Diurnal spec, long seed) {
+    super(seed);
     this.spec = spec;
-    this.random = new SeededRandom(seed);
   }
 
   @Override
@@ -25,6 +23,6 @@ final class DiurnalGenerator extends NumberSource {
     double cycle = StrictMath.sin(2 * Math.PI * (hour - spec.peakHour() + 6) / 24);
     double value = spec.baseline() + spec.amplitude() * cycle;
     // no noise, no draw: keeps the stream of a noiseless field from being consumed for nothing
-    return spec.noiseStddev() == 0 ? value : value + spec.noiseStddev() * random.nextGaussian();
+    return spec.noiseStddev() == 0 ? value : value + spec.noiseStddev() * nextGaussian();
   }
 }

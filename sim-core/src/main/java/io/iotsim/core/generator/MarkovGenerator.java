@@ -7,26 +7,25 @@ import java.util.List;
  * A discrete state machine: the first reading reports the initial state, every later reading makes
  * one transition drawn from the current state's row.
  */
-final class MarkovGenerator implements FieldGenerator {
+final class MarkovGenerator extends SeededRandom implements FieldGenerator {
 
   private final List<String> states;
   private final double[][] rows;
-  private final SeededRandom random;
   private int current;
   private boolean started;
 
   /** {@code rows} is shared by every device of the profile and never written. */
   MarkovGenerator(List<String> states, double[][] rows, int initial, long seed) {
+    super(seed);
     this.states = states;
     this.rows = rows;
     this.current = initial;
-    this.random = new SeededRandom(seed);
   }
 
   @Override
   public void next(long simTimeMillis, Reading reading, int slot) {
     if (started) {
-      current = pick(rows[current], random.nextDouble());
+      current = pick(rows[current], nextDouble());
     } else {
       started = true;
     }

@@ -6,7 +6,7 @@ package io.iotsim.core.seed;
  *
  * <p>Not thread-safe: confined to the device that owns it.
  */
-public final class SeededRandom {
+public class SeededRandom {
 
   private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
   private static final double DOUBLE_UNIT = 0x1.0p-53;
