@@ -3,12 +3,16 @@ package io.iotsim.cluster.cli;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.ProfileLoader;
 import io.iotsim.core.profile.ProfileProtos;
+import io.iotsim.proto.simulator.v1.GetRuntimeStatusRequest;
 import io.iotsim.proto.simulator.v1.SpawnDevicesRequest;
 import io.iotsim.proto.simulator.v1.SpawnDevicesResponse;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -16,11 +20,11 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Spawns devices of a profile on a running node; large counts go in chunks behind a progress bar. */
+/** Spawns devices of a profile on a running node; large counts show a progress bar. */
 @Command(name = "spawn", mixinStandardHelpOptions = true, description = "Spawn devices of a profile on a node.")
 final class SpawnCommand implements Callable<Integer> {
 
-  private static final int CHUNK = 10_000;
+  private static final int PROGRESS_FROM = 10_000;
 
   @Option(names = "--profile", required = true, paramLabel = "FILE", description = "Device profile (YAML).")
   Path profile;
@@ -39,38 +43,46 @@ final class SpawnCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--count: must be >= 1 (got " + count + ")");
     }
     DeviceProfile p = ProfileLoader.load(profile);
-    var spec = ProfileProtos.toSpec(p);
+    SpawnDevicesRequest request =
+        SpawnDevicesRequest.newBuilder().setSpec(ProfileProtos.toSpec(p)).setCount(count).putAllLabels(labels).build();
     try (RuntimeClient client = new RuntimeClient(target)) {
-      String first = null;
-      String last = null;
-      try (ProgressBar bar =
-          count > CHUNK
-              ? new ProgressBarBuilder()
-                  .setTaskName("spawning")
-                  .setInitialMax(count)
-                  .setStyle(ProgressBarStyle.ASCII)
-                  .setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(System.err))
-                  .build()
-              : null) {
-        for (int done = 0; done < count; ) {
-          int n = Math.min(CHUNK, count - done);
-          SpawnDevicesResponse r =
-              client
-                  .grpc()
-                  .spawnDevices(
-                      SpawnDevicesRequest.newBuilder().setSpec(spec).setCount(n).putAllLabels(labels).build())
-                  .toCompletableFuture()
-                  .get(5, TimeUnit.MINUTES);
-          first = first == null ? r.getFirstDeviceId() : first;
-          last = r.getLastDeviceId();
-          done += n;
-          if (bar != null) {
-            bar.stepTo(done);
+      // One request, so the node accepts or refuses the whole count; the bar follows the node's
+      // device count meanwhile.
+      long before = activeDevices(client);
+      CompletableFuture<SpawnDevicesResponse> spawned = client.grpc().spawnDevices(request).toCompletableFuture();
+      if (count >= PROGRESS_FROM) {
+        try (ProgressBar bar =
+            new ProgressBarBuilder()
+                .setTaskName("spawning")
+                .setInitialMax(count)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .build()) {
+          while (!spawned.isDone()) {
+            try {
+              spawned.get(250, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException stillSpawning) {
+              bar.stepTo(Math.max(0, Math.min(count, activeDevices(client) - before)));
+            }
+          }
+          if (!spawned.isCompletedExceptionally()) {
+            bar.stepTo(count);
           }
         }
       }
-      System.out.println("spawned " + count + " " + p.type() + " devices: " + first + " .. " + last);
+      SpawnDevicesResponse r = spawned.get(10, TimeUnit.MINUTES);
+      System.out.println(
+          "spawned " + r.getCount() + " " + r.getDeviceType() + " devices: " + r.getFirstDeviceId() + " .. " + r.getLastDeviceId());
     }
     return CliErrors.OK;
+  }
+
+  private static long activeDevices(RuntimeClient client) throws Exception {
+    return client
+        .grpc()
+        .getRuntimeStatus(GetRuntimeStatusRequest.getDefaultInstance())
+        .toCompletableFuture()
+        .get(30, TimeUnit.SECONDS)
+        .getActiveDevices();
   }
 }
