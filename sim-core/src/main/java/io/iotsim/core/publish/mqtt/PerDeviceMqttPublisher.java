@@ -37,6 +37,8 @@ final class PerDeviceMqttPublisher implements Publisher {
   private final ScheduledExecutorService retirements;
   private final Map<String, SendLane> lanes = new ConcurrentHashMap<>();
   private final CommandHandler commands = new CommandHandler();
+  private final java.util.concurrent.atomic.AtomicInteger commandSubscriptions =
+      new java.util.concurrent.atomic.AtomicInteger();
   private final AtomicInteger opened = new AtomicInteger();
   private final boolean spreadSources;
   private volatile boolean closing;
@@ -112,6 +114,11 @@ final class PerDeviceMqttPublisher implements Publisher {
     return lanes.values().stream().filter(SendLane::isConnected).count();
   }
 
+  /** Command subscriptions the broker has acknowledged. */
+  int commandSubscriptions() {
+    return commandSubscriptions.get();
+  }
+
   @Override
   public void close() {
     closing = true;
@@ -159,7 +166,9 @@ final class PerDeviceMqttPublisher implements Publisher {
               (topic, payload) -> commands.handle(device, topic, payload, lane.link()))
           .whenComplete(
               (ok, error) -> {
-                if (error != null) {
+                if (error == null) {
+                commandSubscriptions.incrementAndGet();
+              } else {
                   log.warn("{} could not subscribe to commands: {}", device.deviceId(),
                       error.toString());
                 }

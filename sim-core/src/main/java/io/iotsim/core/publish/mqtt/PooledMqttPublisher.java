@@ -33,6 +33,8 @@ final class PooledMqttPublisher implements Publisher {
   private final SendLane[] lanes;
   private final Map<String, DeviceLink> devices = new ConcurrentHashMap<>();
   private final CommandHandler commands = new CommandHandler();
+  private final java.util.concurrent.atomic.AtomicInteger commandSubscriptions =
+      new java.util.concurrent.atomic.AtomicInteger();
   private volatile boolean closing;
 
   PooledMqttPublisher(MqttSettings settings) {
@@ -106,6 +108,11 @@ final class PooledMqttPublisher implements Publisher {
     return Arrays.stream(lanes).filter(SendLane::isConnected).count();
   }
 
+  /** Command subscriptions the broker has acknowledged. */
+  int commandSubscriptions() {
+    return commandSubscriptions.get();
+  }
+
   @Override
   public void close() {
     closing = true;
@@ -123,7 +130,9 @@ final class PooledMqttPublisher implements Publisher {
             (topic, payload) -> onCommand(index, topic, payload))
         .whenComplete(
             (ok, error) -> {
-              if (error != null) {
+              if (error == null) {
+                commandSubscriptions.incrementAndGet();
+              } else {
                 log.warn("connection {} could not subscribe to commands: {}", index,
                     error.toString());
               }
