@@ -28,7 +28,7 @@ public final class OwnMosquitto implements AutoCloseable {
     this.extraConfig = extraConfig;
   }
 
-  public static OwnMosquitto start(String... extraConfigLines) throws IOException {
+  public static OwnMosquitto launch(String... extraConfigLines) throws IOException {
     OwnMosquitto broker =
         new OwnMosquitto(Files.createTempDirectory("mosquitto-"), freePort(), List.of(extraConfigLines));
     broker.start();
