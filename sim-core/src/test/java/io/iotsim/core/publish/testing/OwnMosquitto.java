@@ -47,6 +47,9 @@ public final class OwnMosquitto implements AutoCloseable {
     List<String> config = new ArrayList<>();
     config.add("listener " + port + " 127.0.0.1");
     config.add("allow_anonymous true");
+    // Started as root, Mosquitto drops to the user "mosquitto", which cannot read the temp dir
+    // (persistence, log, certificates): stay the user that runs the test.
+    config.add("user " + System.getProperty("user.name"));
     config.add("persistence true");
     config.add("persistence_location " + dir + "/");
     config.add("autosave_interval 1");
@@ -78,6 +81,11 @@ public final class OwnMosquitto implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     stop();
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temp dir left behind
+    }
   }
 
   private boolean accepts() {
