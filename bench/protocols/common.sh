@@ -51,6 +51,10 @@ stop_broker() {
   fi
 }
 
+broker_publishes_received() { # Mosquitto's own count of PUBLISH packets received
+  mosquitto_sub -p "$BENCH_PORT" -C 1 -W 5 -t '$SYS/broker/publish/messages/received'
+}
+
 broker_cpu_seconds() { # user+system CPU seconds of the broker so far
   awk '{print ($14 + $15) / 100}' "/proc/${BROKER_PID}/stat"
 }

@@ -2,14 +2,18 @@ package io.iotsim.core.publish.amqp;
 
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
 import io.iotsim.core.publish.EncodedReading;
 import io.iotsim.core.publish.Publisher;
 import io.iotsim.core.publish.PublisherStats;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +39,7 @@ final class AmqpPublisher implements Publisher {
   private final Queue<Outgoing> resend = new ConcurrentLinkedQueue<>();
   private final ConnectionFactory factory;
   private final List<Thread> senders = new ArrayList<>();
-  private final List<ConfirmingChannel> channels = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<ConfirmingChannel> channels = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService timeouts;
   private volatile Connection connection;
   private volatile boolean closing;
@@ -130,7 +134,7 @@ final class AmqpPublisher implements Publisher {
   private void sendLoop() {
     ConfirmingChannel channel = null;
     int failures = 0;
-    List<Outgoing> batch = new ArrayList<>(BATCH);
+    ArrayDeque<Outgoing> batch = new ArrayDeque<>(BATCH);
     while (!Thread.currentThread().isInterrupted()) {
       try {
         if (channel == null) {
@@ -146,8 +150,8 @@ final class AmqpPublisher implements Publisher {
           takeBatch(batch);
         }
         while (!batch.isEmpty()) {
-          channel.publish(batch.get(0));
-          batch.remove(0);
+          channel.publish(batch.peekFirst());
+          batch.pollFirst();
         }
         failures = 0;
       } catch (InterruptedException e) {
@@ -163,7 +167,7 @@ final class AmqpPublisher implements Publisher {
     resend.addAll(batch);
   }
 
-  private void takeBatch(List<Outgoing> batch) throws InterruptedException {
+  private void takeBatch(ArrayDeque<Outgoing> batch) throws InterruptedException {
     Outgoing first = resend.poll();
     if (first == null) {
       first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -182,7 +186,20 @@ final class AmqpPublisher implements Publisher {
   /** The shared connection, opened by the first sender that needs it (blocking, on its thread). */
   private synchronized Connection connection() throws Exception {
     if (connection == null) {
-      Connection opened = factory.newConnection("iot-sim");
+      // Named after the exchange, so an operator can tell the simulator's connections apart.
+      Connection opened = factory.newConnection("iot-sim " + settings.exchange());
+      if (opened instanceof Recoverable recoverable) {
+        recoverable.addRecoveryListener(
+            new RecoveryListener() {
+              @Override
+              public void handleRecovery(Recoverable recovered) {
+                stats.reconnected();
+              }
+
+              @Override
+              public void handleRecoveryStarted(Recoverable recovering) {}
+            });
+      }
       try (var declare = opened.createChannel()) {
         declare.exchangeDeclare(settings.exchange(), settings.exchangeType(),
             settings.exchangeDurable());
