@@ -22,11 +22,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * AMQP 0-9-1 publisher (RabbitMQ's Java client): readings go to a declared exchange with the
- * topic as routing key ({@code /} to {@code .}). Devices only enqueue; {@code channels} sender
- * threads, each owning one confirm-mode channel, take from the shared bounded queue and publish.
- * Confirms settle asynchronously ({@link ConfirmingChannel}). The client's automatic recovery
- * reconnects; the senders wait for it and send what was queued or unconfirmed meanwhile.
+ * AMQP 0-9-1 publisher (RabbitMQ's Java client): readings go to a declared exchange with the topic
+ * as routing key ({@code /} to {@code .}). Devices only enqueue; {@code channels} sender threads,
+ * each owning one confirm-mode channel, take from the shared bounded queue and publish. Confirms
+ * settle asynchronously ({@link ConfirmingChannel}). The client's automatic recovery reconnects;
+ * the senders wait for it and send what was queued or unconfirmed meanwhile.
  */
 final class AmqpPublisher implements Publisher {
 
@@ -73,8 +73,12 @@ final class AmqpPublisher implements Publisher {
       return false;
     }
     Outgoing message =
-        new Outgoing(Outgoing.routingKeyOf(reading.topic()), reading.deviceId(),
-            reading.sequence(), reading.copyPayload(), System.nanoTime());
+        new Outgoing(
+            Outgoing.routingKeyOf(reading.topic()),
+            reading.deviceId(),
+            reading.sequence(),
+            reading.copyPayload(),
+            System.nanoTime());
     while (!queue.offer(message)) {
       if (queue.poll() != null) {
         stats.dropped(); // drop-oldest
@@ -201,8 +205,8 @@ final class AmqpPublisher implements Publisher {
             });
       }
       try (var declare = opened.createChannel()) {
-        declare.exchangeDeclare(settings.exchange(), settings.exchangeType(),
-            settings.exchangeDurable());
+        declare.exchangeDeclare(
+            settings.exchange(), settings.exchangeType(), settings.exchangeDurable());
       }
       connection = opened;
     }

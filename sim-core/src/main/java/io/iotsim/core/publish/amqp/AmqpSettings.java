@@ -31,16 +31,19 @@ record AmqpSettings(
 
   static AmqpSettings from(PublisherContext context) {
     Map<String, Object> options = new HashMap<>();
-    context.profileOptions().forEach(
-        (key, value) -> {
-          String name = key.replace('_', '-');
-          if (SECRET_KEYS.contains(name)) {
-            // The URL carries credentials: it comes from the node (--amqp-url, IOT_SIM_AMQP_URL).
-            throw new IllegalArgumentException(
-                "amqp." + name + " cannot be set in a profile: set it on the node");
-          }
-          options.put(name, value);
-        });
+    context
+        .profileOptions()
+        .forEach(
+            (key, value) -> {
+              String name = key.replace('_', '-');
+              if (SECRET_KEYS.contains(name)) {
+                // The URL carries credentials: it comes from the node (--amqp-url,
+                // IOT_SIM_AMQP_URL).
+                throw new IllegalArgumentException(
+                    "amqp." + name + " cannot be set in a profile: set it on the node");
+              }
+              options.put(name, value);
+            });
     return from(ConfigFactory.parseMap(options).withFallback(context.settings().getConfig("amqp")));
   }
 

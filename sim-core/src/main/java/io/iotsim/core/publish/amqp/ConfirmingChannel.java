@@ -15,10 +15,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One publishing channel in confirm mode, used by exactly one sending thread (channels are not
- * meant to be shared). Unconfirmed messages wait in a map by delivery tag; the broker's acks
- * (often "multiple": everything up to a tag) settle them asynchronously on the connection's
- * thread. A nack or a timeout counts an error; messages whose channel died unconfirmed go back
- * to the publisher's resend queue (the new channel after recovery numbers its tags afresh).
+ * meant to be shared). Unconfirmed messages wait in a map by delivery tag; the broker's acks (often
+ * "multiple": everything up to a tag) settle them asynchronously on the connection's thread. A nack
+ * or a timeout counts an error; messages whose channel died unconfirmed go back to the publisher's
+ * resend queue (the new channel after recovery numbers its tags afresh).
  */
 final class ConfirmingChannel implements ConfirmListener {
 
@@ -63,8 +63,8 @@ final class ConfirmingChannel implements ConfirmListener {
     long tag = channel.getNextPublishSeqNo();
     pending.put(tag, new Pending(message, System.nanoTime()));
     try {
-      channel.basicPublish(settings.exchange(), message.routingKey(), properties(message),
-          message.payload());
+      channel.basicPublish(
+          settings.exchange(), message.routingKey(), properties(message), message.payload());
     } catch (IOException | RuntimeException e) {
       if (pending.remove(tag) != null) {
         unconfirmed.release();

@@ -37,14 +37,14 @@ final class CoapEndpoints {
       config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY);
       // Requests sent while the handshake runs wait in the connector; Scandium's default keeps
       // 10 and drops the rest silently, so let all our in-flight requests wait.
-      config.set(DtlsConfig.DTLS_MAX_DEFERRED_OUTBOUND_APPLICATION_MESSAGES,
-          settings.maxInFlight());
+      config.set(
+          DtlsConfig.DTLS_MAX_DEFERRED_OUTBOUND_APPLICATION_MESSAGES, settings.maxInFlight());
       DtlsConnectorConfig dtls =
           DtlsConnectorConfig.builder(config)
               .setAddress(new InetSocketAddress(0))
               .setAdvancedPskStore(
-                  new AdvancedSinglePskStore(settings.pskIdentity(),
-                      settings.pskKey().getBytes(StandardCharsets.UTF_8)))
+                  new AdvancedSinglePskStore(
+                      settings.pskIdentity(), settings.pskKey().getBytes(StandardCharsets.UTF_8)))
               .build();
       builder.setConnector(new DTLSConnector(dtls));
     } else {

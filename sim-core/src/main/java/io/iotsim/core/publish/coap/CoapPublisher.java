@@ -22,8 +22,8 @@ import org.eclipse.californium.core.network.CoapEndpoint;
  * CoAP POSTs with Californium: one UDP (or DTLS) endpoint for all devices, asynchronous requests,
  * at most max-in-flight outstanding. CON requests count when their response arrives (after
  * Californium's retransmissions); NON requests count once written, and their exchange is then
- * dropped so unanswered NONs do not pile up. Readings wait in a bounded queue (drop-oldest) and
- * one sender thread moves them out as in-flight slots free up.
+ * dropped so unanswered NONs do not pile up. Readings wait in a bounded queue (drop-oldest) and one
+ * sender thread moves them out as in-flight slots free up.
  */
 final class CoapPublisher implements Publisher {
 

@@ -29,15 +29,17 @@ record CoapSettings(
 
   static CoapSettings from(PublisherContext context) {
     Map<String, Object> options = new HashMap<>();
-    context.profileOptions().forEach(
-        (key, value) -> {
-          String name = key.replace('_', '-');
-          if (SECRET_KEYS.contains(name)) {
-            throw new IllegalArgumentException(
-                "coap." + name + " cannot be set in a profile: set it on the node");
-          }
-          options.put(name, value);
-        });
+    context
+        .profileOptions()
+        .forEach(
+            (key, value) -> {
+              String name = key.replace('_', '-');
+              if (SECRET_KEYS.contains(name)) {
+                throw new IllegalArgumentException(
+                    "coap." + name + " cannot be set in a profile: set it on the node");
+              }
+              options.put(name, value);
+            });
     return from(ConfigFactory.parseMap(options).withFallback(context.settings().getConfig("coap")));
   }
 
@@ -62,8 +64,15 @@ record CoapSettings(
         throw new IllegalArgumentException(
             "coap.max-in-flight and coap.queue-size must be at least 1");
       }
-      return new CoapSettings(endpoint, secure, c.getBoolean("confirmable"), maxInFlight,
-          queueSize, identity, key, c.getDuration("drain-timeout"));
+      return new CoapSettings(
+          endpoint,
+          secure,
+          c.getBoolean("confirmable"),
+          maxInFlight,
+          queueSize,
+          identity,
+          key,
+          c.getDuration("drain-timeout"));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("invalid coap setting: " + e.getMessage(), e);
     }

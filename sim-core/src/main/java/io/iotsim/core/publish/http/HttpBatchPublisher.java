@@ -30,11 +30,11 @@ import org.apache.pekko.stream.javadsl.Sink;
 import org.apache.pekko.stream.javadsl.Source;
 
 /**
- * POSTs readings as JSON arrays through Pekko HTTP's pooled client. A bounded stream does the
- * work: devices offer into a {@link BoundedSourceQueue} (non-blocking; a full queue drops the new
- * reading, counted), {@code groupedWithin(batch-size, linger)} forms batches, and at most
- * {@code parallelism} batches are in flight, each retried with backoff on 5xx, timeouts and
- * connection errors. A 4xx is the endpoint refusing the data: counted as errors, not retried.
+ * POSTs readings as JSON arrays through Pekko HTTP's pooled client. A bounded stream does the work:
+ * devices offer into a {@link BoundedSourceQueue} (non-blocking; a full queue drops the new
+ * reading, counted), {@code groupedWithin(batch-size, linger)} forms batches, and at most {@code
+ * parallelism} batches are in flight, each retried with backoff on 5xx, timeouts and connection
+ * errors. A 4xx is the endpoint refusing the data: counted as errors, not retried.
  */
 final class HttpBatchPublisher implements Publisher {
 
@@ -132,8 +132,8 @@ final class HttpBatchPublisher implements Publisher {
             .addHeaders(headers)
             .withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, JsonBatch.join(batch)));
     CompletableFuture<HttpResponse> response =
-        http.singleRequest(request, http.defaultClientHttpsContext(), pool,
-                system.classicSystem().log())
+        http.singleRequest(
+                request, http.defaultClientHttpsContext(), pool, system.classicSystem().log())
             .toCompletableFuture();
     return response
         .thenApply(HttpBatchPublisher::outcomeOf)
@@ -150,7 +150,10 @@ final class HttpBatchPublisher implements Publisher {
     if (outcome == Outcome.RETRY && attempt < settings.maxRetries() && !abandoned) {
       retries.incrementAndGet();
       Duration delay = Duration.ofMillis(settings.retryDelayMillis(attempt + 1));
-      return Patterns.after(delay, system.classicSystem().scheduler(), system.executionContext(),
+      return Patterns.after(
+          delay,
+          system.classicSystem().scheduler(),
+          system.executionContext(),
           () -> send(batch, attempt + 1));
     }
     inFlight.addAndGet(-batch.size());

@@ -29,15 +29,17 @@ record HttpSettings(
 
   static HttpSettings from(PublisherContext context) {
     Map<String, Object> options = new HashMap<>();
-    context.profileOptions().forEach(
-        (key, value) -> {
-          String name = key.replace('_', '-');
-          if (name.equals("token")) {
-            throw new IllegalArgumentException(
-                "http.token cannot be set in a profile: set IOT_SIM_HTTP_TOKEN on the node");
-          }
-          options.put(name, value);
-        });
+    context
+        .profileOptions()
+        .forEach(
+            (key, value) -> {
+              String name = key.replace('_', '-');
+              if (name.equals("token")) {
+                throw new IllegalArgumentException(
+                    "http.token cannot be set in a profile: set IOT_SIM_HTTP_TOKEN on the node");
+              }
+              options.put(name, value);
+            });
     return from(ConfigFactory.parseMap(options).withFallback(context.settings().getConfig("http")));
   }
 
@@ -51,7 +53,8 @@ record HttpSettings(
       }
       Map<String, String> headers = new LinkedHashMap<>();
       for (Map.Entry<String, ConfigValue> header : c.getConfig("headers").entrySet()) {
-        headers.put(header.getKey().replace("\"", ""), String.valueOf(header.getValue().unwrapped()));
+        headers.put(
+            header.getKey().replace("\"", ""), String.valueOf(header.getValue().unwrapped()));
       }
       int maxRetries = c.getInt("max-retries");
       if (maxRetries < 0) {

@@ -5,8 +5,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Exponential backoff with jitter: attempt n waits {@code initial * 2^n}, capped at {@code max},
- * then scaled by a random factor in {@code [1 - jitter, 1 + jitter]} so that many connections
- * lost at the same moment (a broker restart) do not all come back in the same millisecond.
+ * then scaled by a random factor in {@code [1 - jitter, 1 + jitter]} so that many connections lost
+ * at the same moment (a broker restart) do not all come back in the same millisecond.
  */
 record Backoff(Duration initial, Duration max, double jitter) {
 

@@ -11,9 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What a device does with a cloud-to-device command: acknowledge it on {@code <topic>/ack},
- * count it, and hand it to the device's listener. Device-side business logic is out of scope
- * (as in the reference design): every command is acknowledged "ok".
+ * What a device does with a cloud-to-device command: acknowledge it on {@code <topic>/ack}, count
+ * it, and hand it to the device's listener. Device-side business logic is out of scope (as in the
+ * reference design): every command is acknowledged "ok".
  */
 final class CommandHandler {
 
@@ -29,7 +29,10 @@ final class CommandHandler {
         .whenComplete(
             (ok, error) -> {
               if (error != null) {
-                log.warn("ack of command {} for {} failed: {}", commandId, device.deviceId(),
+                log.warn(
+                    "ack of command {} for {} failed: {}",
+                    commandId,
+                    device.deviceId(),
                     error.toString());
               }
             });

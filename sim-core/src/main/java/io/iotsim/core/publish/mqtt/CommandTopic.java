@@ -1,9 +1,9 @@
 package io.iotsim.core.publish.mqtt;
 
 /**
- * The cloud-to-device command topic template, e.g. {@code devices/{device_id}/commands}: the
- * topic of one device, the wildcard filter that covers all devices (pooled connections), and the
- * device id read back from a topic that matched it.
+ * The cloud-to-device command topic template, e.g. {@code devices/{device_id}/commands}: the topic
+ * of one device, the wildcard filter that covers all devices (pooled connections), and the device
+ * id read back from a topic that matched it.
  */
 final class CommandTopic {
 
@@ -20,8 +20,7 @@ final class CommandTopic {
     for (int i = 0; i < levels.length; i++) {
       if (levels[i].equals(DEVICE_ID)) {
         if (found >= 0) {
-          throw new IllegalArgumentException(
-              "command-topic has {device_id} twice: " + template);
+          throw new IllegalArgumentException("command-topic has {device_id} twice: " + template);
         }
         found = i;
       } else if (levels[i].contains("{") || levels[i].contains("+") || levels[i].contains("#")) {

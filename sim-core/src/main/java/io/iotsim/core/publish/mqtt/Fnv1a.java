@@ -4,8 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * FNV-1a 64-bit hash. Picks a device's pooled connection: stable across runs, JVMs and nodes
- * (unlike {@link String#hashCode()} it is not a contract that could change, and it mixes the
- * short numeric suffixes of device ids well).
+ * (unlike {@link String#hashCode()} it is not a contract that could change, and it mixes the short
+ * numeric suffixes of device ids well).
  */
 final class Fnv1a {
 

@@ -66,8 +66,9 @@ final class Mqtt3Link implements MqttLink {
         .subscribeWith()
         .topicFilter(filter)
         .qos(qosOf(qos))
-        .callback(message -> handler.onMessage(message.getTopic().toString(),
-            message.getPayloadAsBytes()))
+        .callback(
+            message ->
+                handler.onMessage(message.getTopic().toString(), message.getPayloadAsBytes()))
         .send()
         .thenApply(ack -> null);
   }

@@ -31,7 +31,8 @@ final class Mqtt5Link implements MqttLink {
             .keepAlive((int) settings.keepalive().toSeconds())
             .cleanStart(settings.cleanSession())
             // A clean session is one that ends with the connection (MQTT 3.1.1's meaning).
-            .sessionExpiryInterval(settings.cleanSession() ? 0 : settings.sessionExpiry().toSeconds());
+            .sessionExpiryInterval(
+                settings.cleanSession() ? 0 : settings.sessionExpiry().toSeconds());
     if (options.username() != null && !options.username().isEmpty()) {
       var auth = builder.simpleAuth().username(options.username());
       if (options.password() != null && !options.password().isEmpty()) {
@@ -39,7 +40,9 @@ final class Mqtt5Link implements MqttLink {
       }
       auth.applySimpleAuth();
     } else if (options.password() != null && !options.password().isEmpty()) {
-      builder.simpleAuth().password(options.password().getBytes(StandardCharsets.UTF_8))
+      builder
+          .simpleAuth()
+          .password(options.password().getBytes(StandardCharsets.UTF_8))
           .applySimpleAuth();
     }
     if (options.willTopic() != null) {
@@ -80,8 +83,9 @@ final class Mqtt5Link implements MqttLink {
         .subscribeWith()
         .topicFilter(filter)
         .qos(Mqtt3Link.qosOf(qos))
-        .callback(message -> handler.onMessage(message.getTopic().toString(),
-            message.getPayloadAsBytes()))
+        .callback(
+            message ->
+                handler.onMessage(message.getTopic().toString(), message.getPayloadAsBytes()))
         .send()
         .thenApply(ack -> null);
   }

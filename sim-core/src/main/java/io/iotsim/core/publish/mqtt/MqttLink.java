@@ -3,8 +3,8 @@ package io.iotsim.core.publish.mqtt;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One MQTT connection, whatever the protocol version: the few operations the publishers need
- * over HiveMQ's separate MQTT 3 and MQTT 5 client types. Every method is asynchronous.
+ * One MQTT connection, whatever the protocol version: the few operations the publishers need over
+ * HiveMQ's separate MQTT 3 and MQTT 5 client types. Every method is asynchronous.
  */
 interface MqttLink {
 

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Builds {@link MqttLink}s of one publisher. All links share one executor config, so HiveMQ gives
- * them one Netty event loop group: ten thousand connections cost file descriptors and buffers,
- * not threads.
+ * them one Netty event loop group: ten thousand connections cost file descriptors and buffers, not
+ * threads.
  */
 final class MqttLinks {
 
@@ -62,8 +62,8 @@ final class MqttLinks {
   }
 
   /**
-   * Reconnects a link that was lost or never came up, after a backoff delay; a disconnect we
-   * asked for (source USER) stays down.
+   * Reconnects a link that was lost or never came up, after a backoff delay; a disconnect we asked
+   * for (source USER) stays down.
    */
   void reconnectUnlessClosed(MqttClientDisconnectedContext context, MqttLink.Listener listener) {
     listener.onDisconnected(context.getCause());

@@ -76,8 +76,11 @@ record MqttSettings(
           String name = key.replace('_', '-');
           if (SECRET_KEYS.contains(name)) {
             throw new IllegalArgumentException(
-                "mqtt." + name + " cannot be set in a profile: set IOT_SIM_MQTT_"
-                    + name.toUpperCase(Locale.ROOT) + " on the node");
+                "mqtt."
+                    + name
+                    + " cannot be set in a profile: set IOT_SIM_MQTT_"
+                    + name.toUpperCase(Locale.ROOT)
+                    + " on the node");
           }
           normalized.put(name, value);
         });
@@ -144,7 +147,9 @@ record MqttSettings(
       URI uri = new URI(url);
       String scheme = uri.getScheme();
       if (scheme == null
-          || !(scheme.equals("tcp") || scheme.equals("ssl") || scheme.equals("mqtt")
+          || !(scheme.equals("tcp")
+              || scheme.equals("ssl")
+              || scheme.equals("mqtt")
               || scheme.equals("mqtts"))
           || uri.getHost() == null) {
         throw new IllegalArgumentException(
@@ -152,8 +157,14 @@ record MqttSettings(
       }
       // mqtt:// and mqtts:// are common spellings of the same two.
       if (scheme.startsWith("mqtt")) {
-        return new URI(scheme.equals("mqtts") ? "ssl" : "tcp", null, uri.getHost(), uri.getPort(),
-            null, null, null);
+        return new URI(
+            scheme.equals("mqtts") ? "ssl" : "tcp",
+            null,
+            uri.getHost(),
+            uri.getPort(),
+            null,
+            null,
+            null);
       }
       return uri;
     } catch (URISyntaxException e) {
@@ -165,8 +176,9 @@ record MqttSettings(
     return switch (value.toLowerCase(Locale.ROOT).replace('-', '_')) {
       case "pooled" -> Connection.POOLED;
       case "per_device" -> Connection.PER_DEVICE;
-      default -> throw new IllegalArgumentException(
-          "mqtt.connection must be pooled or per_device: " + value);
+      default ->
+          throw new IllegalArgumentException(
+              "mqtt.connection must be pooled or per_device: " + value);
     };
   }
 

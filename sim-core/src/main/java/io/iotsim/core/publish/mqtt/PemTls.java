@@ -19,8 +19,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * Trust and key managers from PEM files, the format brokers and their CAs hand out (Mosquitto's
- * cafile/certfile/keyfile), so users need no keytool step. Keys must be unencrypted PKCS#8
- * ({@code BEGIN PRIVATE KEY}, what {@code openssl genpkey} and OpenSSL 3 write).
+ * cafile/certfile/keyfile), so users need no keytool step. Keys must be unencrypted PKCS#8 ({@code
+ * BEGIN PRIVATE KEY}, what {@code openssl genpkey} and OpenSSL 3 write).
  */
 final class PemTls {
 
@@ -54,7 +54,8 @@ final class PemTls {
       Collection<? extends Certificate> chain =
           CertificateFactory.getInstance("X.509").generateCertificates(in);
       if (chain.isEmpty()) {
-        throw new IllegalArgumentException("mqtt.tls.client-cert holds no certificate: " + certPath);
+        throw new IllegalArgumentException(
+            "mqtt.tls.client-cert holds no certificate: " + certPath);
       }
       PrivateKey key = privateKey(keyPath);
       KeyStore store = KeyStore.getInstance("PKCS12");
@@ -90,6 +91,7 @@ final class PemTls {
         // not this algorithm; try the next
       }
     }
-    throw new IllegalArgumentException("mqtt.tls.client-key: unsupported key algorithm: " + keyPath);
+    throw new IllegalArgumentException(
+        "mqtt.tls.client-key: unsupported key algorithm: " + keyPath);
   }
 }

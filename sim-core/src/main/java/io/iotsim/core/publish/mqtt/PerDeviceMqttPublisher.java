@@ -20,9 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One MQTT connection per device, as real devices have: client id = device id, its own keepalive,
- * session, credentials and last will, its own command subscription. The connection opens when
- * the device attaches and closes when it detaches. All connections share one Netty event loop
- * group and the publisher's sender threads, so 10,000 devices cost sockets, not threads.
+ * session, credentials and last will, its own command subscription. The connection opens when the
+ * device attaches and closes when it detaches. All connections share one Netty event loop group and
+ * the publisher's sender threads, so 10,000 devices cost sockets, not threads.
  */
 final class PerDeviceMqttPublisher implements Publisher {
 
@@ -37,8 +37,7 @@ final class PerDeviceMqttPublisher implements Publisher {
   private final ScheduledExecutorService retirements;
   private final Map<String, SendLane> lanes = new ConcurrentHashMap<>();
   private final CommandHandler commands = new CommandHandler();
-  private final java.util.concurrent.atomic.AtomicInteger commandSubscriptions =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger commandSubscriptions = new AtomicInteger();
   private final AtomicInteger opened = new AtomicInteger();
   private final boolean spreadSources;
   private volatile boolean closing;
@@ -73,8 +72,10 @@ final class PerDeviceMqttPublisher implements Publisher {
     SendLane lane = lanes.get(reading.deviceId());
     if (lane == null) {
       // A device that publishes without attaching still gets its connection (and no commands).
-      lane = open(new DeviceLink(reading.deviceId(), reading.deviceType(), Map.of(),
-          DeviceLink.IGNORE_COMMANDS));
+      lane =
+          open(
+              new DeviceLink(
+                  reading.deviceId(), reading.deviceType(), Map.of(), DeviceLink.IGNORE_COMMANDS));
     }
     return lane.offer(
         new Outgoing(reading.topic(), reading.qos(), reading.copyPayload(), System.nanoTime()));
@@ -139,7 +140,11 @@ final class PerDeviceMqttPublisher implements Publisher {
     String commandTopic = settings.commandTopic().topicOf(id);
     SendLane[] self = new SendLane[1];
     SendLane lane =
-        new SendLane(budget, stats, sender, settings.maxInflight(),
+        new SendLane(
+            budget,
+            stats,
+            sender,
+            settings.maxInflight(),
             first -> onConnected(device, self[0], first, willTopic, commandTopic));
     self[0] = lane;
     LinkOptions options =
@@ -162,14 +167,18 @@ final class PerDeviceMqttPublisher implements Publisher {
     }
     if (first && settings.commands()) {
       lane.link()
-          .subscribe(commandTopic, 1,
+          .subscribe(
+              commandTopic,
+              1,
               (topic, payload) -> commands.handle(device, topic, payload, lane.link()))
           .whenComplete(
               (ok, error) -> {
                 if (error == null) {
-                commandSubscriptions.incrementAndGet();
-              } else {
-                  log.warn("{} could not subscribe to commands: {}", device.deviceId(),
+                  commandSubscriptions.incrementAndGet();
+                } else {
+                  log.warn(
+                      "{} could not subscribe to commands: {}",
+                      device.deviceId(),
                       error.toString());
                 }
               });
@@ -179,14 +188,14 @@ final class PerDeviceMqttPublisher implements Publisher {
   /** Disconnects once the device's queue is sent, or at the deadline, without blocking. */
   private void retire(String deviceId, SendLane lane, long deadlineNanos) {
     if (lane.isConnected() && !lane.isIdle() && System.nanoTime() < deadlineNanos) {
-      retirements.schedule(() -> retire(deviceId, lane, deadlineNanos), RETIRE_POLL_MILLIS,
-          TimeUnit.MILLISECONDS);
+      retirements.schedule(
+          () -> retire(deviceId, lane, deadlineNanos), RETIRE_POLL_MILLIS, TimeUnit.MILLISECONDS);
       return;
     }
     MqttLink link = lane.close();
     if (lane.isConnected() && !settings.willTopic().isEmpty()) {
-      link.publish(settings.willTopic().replace("{device_id}", deviceId), 1,
-              status(deviceId, "offline"))
+      link.publish(
+              settings.willTopic().replace("{device_id}", deviceId), 1, status(deviceId, "offline"))
           .whenComplete((ok, error) -> link.disconnect());
     } else {
       link.disconnect();

@@ -10,17 +10,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The reference design's MQTT pool: pool-size persistent connections shared by all devices of the
- * publisher, a device always on connection {@code fnv1a64(deviceId) mod pool-size} (so its
- * messages stay in order and its commands come back on the same connection).
+ * publisher, a device always on connection {@code fnv1a64(deviceId) mod pool-size} (so its messages
+ * stay in order and its commands come back on the same connection).
  *
  * <p>Commands: every connection subscribes to the wildcard command filter, so the broker sends a
- * command to each of them; only the connection that owns the device (by the same hash) and has
- * it attached handles it, and the copies on the other connections are ignored.
+ * command to each of them; only the connection that owns the device (by the same hash) and has it
+ * attached handles it, and the copies on the other connections are ignored.
  */
 final class PooledMqttPublisher implements Publisher {
 
@@ -33,8 +34,7 @@ final class PooledMqttPublisher implements Publisher {
   private final SendLane[] lanes;
   private final Map<String, DeviceLink> devices = new ConcurrentHashMap<>();
   private final CommandHandler commands = new CommandHandler();
-  private final java.util.concurrent.atomic.AtomicInteger commandSubscriptions =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger commandSubscriptions = new AtomicInteger();
   private volatile boolean closing;
 
   PooledMqttPublisher(MqttSettings settings) {
@@ -46,18 +46,25 @@ final class PooledMqttPublisher implements Publisher {
     // Unique per publisher: two publishers (two nodes, two profiles) must not take over each
     // other's connections by reusing a client id.
     String clientIdBase =
-        settings.clientIdPrefix() + "-" + HexFormat.of().toHexDigits(
-            ThreadLocalRandom.current().nextInt());
+        settings.clientIdPrefix()
+            + "-"
+            + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     MqttLinks links = new MqttLinks(settings);
     for (int i = 0; i < lanes.length; i++) {
       int index = i;
       SendLane lane =
-          new SendLane(budget, stats, sender, settings.maxInflight(),
-              first -> { if (first) subscribeCommands(index); });
+          new SendLane(
+              budget,
+              stats,
+              sender,
+              settings.maxInflight(),
+              first -> {
+                if (first) subscribeCommands(index);
+              });
       lanes[i] = lane;
       LinkOptions options =
-          new LinkOptions(clientIdBase + "-" + i, settings.username(), settings.password(),
-              null, null, null);
+          new LinkOptions(
+              clientIdBase + "-" + i, settings.username(), settings.password(), null, null, null);
       lane.start(links.create(options, lane));
     }
   }
@@ -126,15 +133,17 @@ final class PooledMqttPublisher implements Publisher {
     }
     lanes[index]
         .link()
-        .subscribe(settings.commandTopic().wildcardFilter(), 1,
+        .subscribe(
+            settings.commandTopic().wildcardFilter(),
+            1,
             (topic, payload) -> onCommand(index, topic, payload))
         .whenComplete(
             (ok, error) -> {
               if (error == null) {
                 commandSubscriptions.incrementAndGet();
               } else {
-                log.warn("connection {} could not subscribe to commands: {}", index,
-                    error.toString());
+                log.warn(
+                    "connection {} could not subscribe to commands: {}", index, error.toString());
               }
             });
   }

@@ -6,6 +6,7 @@ import com.hivemq.client.mqtt.exceptions.MqttClientStateException;
 import com.hivemq.client.mqtt.exceptions.MqttSessionExpiredException;
 import io.iotsim.core.publish.PublisherStats;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -14,15 +15,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One connection and the messages waiting for it. Devices offer on their own threads and return
- * at once; a sender thread moves messages into the MQTT client while the connection is up and
- * fewer than max-inflight are unacknowledged. While the connection is down messages stay here
- * (bounded by the publisher's {@link QueueBudget}, the oldest of this lane dropped first) and go
- * out after the reconnect; messages that were in flight when it dropped are sent again first.
+ * One connection and the messages waiting for it. Devices offer on their own threads and return at
+ * once; a sender thread moves messages into the MQTT client while the connection is up and fewer
+ * than max-inflight are unacknowledged. While the connection is down messages stay here (bounded by
+ * the publisher's {@link QueueBudget}, the oldest of this lane dropped first) and go out after the
+ * reconnect; messages that were in flight when it dropped are sent again first.
  *
- * <p>Draining follows the actor-mailbox pattern: at most one drain of a lane is scheduled at a
- * time ({@link #scheduled}), and every event that may let more messages out (an offer, an ack,
- * a reconnect) schedules one if none is.
+ * <p>Draining follows the actor-mailbox pattern: at most one drain of a lane is scheduled at a time
+ * ({@link #scheduled}), and every event that may let more messages out (an offer, an ack, a
+ * reconnect) schedules one if none is.
  */
 final class SendLane implements MqttLink.Listener {
 
@@ -168,7 +169,7 @@ final class SendLane implements MqttLink.Listener {
 
   private void send(Outgoing message) {
     inflight.incrementAndGet();
-    java.util.concurrent.CompletableFuture<Void> sent;
+    CompletableFuture<Void> sent;
     try {
       sent = link.publish(message.topic(), message.qos(), message.payload());
     } catch (RuntimeException invalid) {
@@ -178,7 +179,7 @@ final class SendLane implements MqttLink.Listener {
       return;
     }
     sent.whenComplete(
-            (ok, error) -> {
+        (ok, error) -> {
           inflight.decrementAndGet();
           if (error == null) {
             stats.sentOk(System.nanoTime() - message.handedOverNanos());
@@ -188,14 +189,14 @@ final class SendLane implements MqttLink.Listener {
           } else {
             stats.sentError();
           }
-              signal();
-            });
+          signal();
+        });
   }
 
   /** Failures that say nothing about the message: it is sent again once reconnected. */
   static boolean isConnectionLoss(Throwable error) {
-    Throwable cause = error instanceof CompletionException && error.getCause() != null
-        ? error.getCause() : error;
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     return cause instanceof ConnectionClosedException
         || cause instanceof ConnectionFailedException
         || cause instanceof MqttClientStateException

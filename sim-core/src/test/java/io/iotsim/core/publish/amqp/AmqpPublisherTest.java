@@ -47,7 +47,9 @@ class AmqpPublisherTest {
     channel.exchangeDeclare(exchange, "topic", false);
     String queue = channel.queueDeclare().getQueue();
     channel.queueBind(queue, exchange, "#");
-    channel.basicConsume(queue, true,
+    channel.basicConsume(
+        queue,
+        true,
         new DefaultConsumer(channel) {
           @Override
           public void handleDelivery(
@@ -69,7 +71,8 @@ class AmqpPublisherTest {
     int perDevice = 50;
     try (Publisher publisher =
         new AmqpPublisherFactory()
-            .create(Contexts.of(null, "", Map.of("exchange", exchange, "exchange_durable", false)))) {
+            .create(
+                Contexts.of(null, "", Map.of("exchange", exchange, "exchange_durable", false)))) {
       Readings readings = new Readings();
       for (int seq = 0; seq < perDevice; seq++) {
         for (int d = 0; d < devices; d++) {
@@ -96,8 +99,9 @@ class AmqpPublisherTest {
   @Test
   void aProfileCannotCarryTheBrokerUrl() {
     assertThatThrownBy(
-            () -> new AmqpPublisherFactory()
-                .create(Contexts.of(null, "", Map.of("url", "amqp://u:p@host/"))))
+            () ->
+                new AmqpPublisherFactory()
+                    .create(Contexts.of(null, "", Map.of("url", "amqp://u:p@host/"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("amqp.url");
   }

@@ -49,7 +49,9 @@ class AmqpRecoveryTest {
       channel.exchangeDeclare(exchange, "topic", false);
       String queue = channel.queueDeclare().getQueue();
       channel.queueBind(queue, exchange, "#");
-      channel.basicConsume(queue, true,
+      channel.basicConsume(
+          queue,
+          true,
           new DefaultConsumer(channel) {
             @Override
             public void handleDelivery(
@@ -59,8 +61,11 @@ class AmqpRecoveryTest {
           });
       try (Publisher publisher =
           new AmqpPublisherFactory()
-              .create(Contexts.of(null, "amqp.recovery-initial-delay = 200ms",
-                  Map.of("exchange", exchange, "exchange_durable", false)))) {
+              .create(
+                  Contexts.of(
+                      null,
+                      "amqp.recovery-initial-delay = 200ms",
+                      Map.of("exchange", exchange, "exchange_durable", false)))) {
         Readings readings = new Readings();
         AtomicInteger published = new AtomicInteger();
         devices.scheduleAtFixedRate(
@@ -71,14 +76,18 @@ class AmqpRecoveryTest {
                 publisher.publish(readings.next(id, "plant/" + id, n / 20, 1));
               }
             },
-            0, 10, TimeUnit.MILLISECONDS);
+            0,
+            10,
+            TimeUnit.MILLISECONDS);
         await().atMost(Duration.ofSeconds(10)).until(() -> publisher.stats().sentOkCount() > 300);
 
         closeConnection("iot-sim " + exchange);
-        await().atMost(Duration.ofSeconds(15))
+        await()
+            .atMost(Duration.ofSeconds(15))
             .until(() -> publisher.stats().snapshot().reconnects() == 1);
         long okBefore = publisher.stats().sentOkCount();
-        await().atMost(Duration.ofSeconds(15))
+        await()
+            .atMost(Duration.ofSeconds(15))
             .until(() -> publisher.stats().sentOkCount() > okBefore + 300);
         devices.shutdown();
         devices.awaitTermination(5, TimeUnit.SECONDS);
@@ -86,8 +95,11 @@ class AmqpRecoveryTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> new HashSet<>(received).size() >= total);
         Set<String> unique = new HashSet<>(received);
-        log.info("amqp recovery run: published {}, received {} unique, {} duplicates, errors {}",
-            total, unique.size(), received.size() - unique.size(),
+        log.info(
+            "amqp recovery run: published {}, received {} unique, {} duplicates, errors {}",
+            total,
+            unique.size(),
+            received.size() - unique.size(),
             publisher.stats().sentErrorCount());
         assertThat(unique).hasSize(total);
       } finally {
@@ -101,9 +113,15 @@ class AmqpRecoveryTest {
   /** Asks RabbitMQ to close the connection with this client-provided name. */
   private static void closeConnection(String name) throws IOException, InterruptedException {
     Process list =
-        new ProcessBuilder("rabbitmqctl", "-q", "list_connections", "pid", "client_properties",
+        new ProcessBuilder(
+                "rabbitmqctl",
+                "-q",
+                "list_connections",
+                "pid",
+                "client_properties",
                 "--no-table-headers")
-            .redirectErrorStream(true).start();
+            .redirectErrorStream(true)
+            .start();
     String output = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     list.waitFor();
     String pid = null;
@@ -116,7 +134,8 @@ class AmqpRecoveryTest {
     assertThat(pid).as("connection %s in %s", name, output).isNotNull();
     Process close =
         new ProcessBuilder("rabbitmqctl", "-q", "close_connection", pid, "recovery test")
-            .redirectErrorStream(true).start();
+            .redirectErrorStream(true)
+            .start();
     assertThat(close.waitFor()).isZero();
   }
 }

@@ -19,7 +19,9 @@ final class BenchSupport {
 
   /** A realistic envelope (about 170 bytes) of one device. */
   static byte[] envelope(String deviceId) {
-    return ("{\"device_id\":\"" + deviceId + "\",\"device_type\":\"temperature_sensor\","
+    return ("{\"device_id\":\""
+            + deviceId
+            + "\",\"device_type\":\"temperature_sensor\","
             + "\"ts\":1764097200000,\"seq\":42,\"fields\":{\"temperature\":21.73,"
             + "\"humidity\":54.2,\"battery\":97.1},\"labels\":{\"site\":\"plant-1\"}}")
         .getBytes(StandardCharsets.UTF_8);
@@ -40,14 +42,23 @@ final class BenchSupport {
     BrokerCounter(String url) throws Exception {
       URI uri = URI.create(url);
       client =
-          Mqtt3Client.builder().identifier("bench-sys-" + System.nanoTime())
-              .serverHost(uri.getHost()).serverPort(uri.getPort()).buildAsync();
+          Mqtt3Client.builder()
+              .identifier("bench-sys-" + System.nanoTime())
+              .serverHost(uri.getHost())
+              .serverPort(uri.getPort())
+              .buildAsync();
       client.connect().get(10, TimeUnit.SECONDS);
-      client.subscribeWith().topicFilter("$SYS/broker/publish/messages/received")
+      client
+          .subscribeWith()
+          .topicFilter("$SYS/broker/publish/messages/received")
           .qos(MqttQos.AT_MOST_ONCE)
-          .callback(m -> received.set(Long.parseLong(
-              new String(m.getPayloadAsBytes(), StandardCharsets.UTF_8).trim())))
-          .send().get(10, TimeUnit.SECONDS);
+          .callback(
+              m ->
+                  received.set(
+                      Long.parseLong(
+                          new String(m.getPayloadAsBytes(), StandardCharsets.UTF_8).trim())))
+          .send()
+          .get(10, TimeUnit.SECONDS);
     }
 
     /** The latest value; waits for the first one. */
@@ -77,7 +88,8 @@ final class BenchSupport {
   /** CPU seconds this JVM used so far. */
   static double processCpuSeconds() {
     return ((OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-            .getProcessCpuTime() / 1e9;
+            .getProcessCpuTime()
+        / 1e9;
   }
 
   /** Resident set size of a process in MiB, from /proc. */

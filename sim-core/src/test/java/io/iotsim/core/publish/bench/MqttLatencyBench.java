@@ -11,8 +11,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Publish latency (publish() to PUBACK at QoS 1, to socket write at QoS 0) of the pooled MQTT
- * publisher at a paced rate: readings are released on schedule (every 100 µs, as many as the
- * rate owes), a warm-up is left out, and p50/p99/p99.9/max are read from the publisher's own
+ * publisher at a paced rate: readings are released on schedule (every 100 µs, as many as the rate
+ * owes), a warm-up is left out, and p50/p99/p99.9/max are read from the publisher's own
  * HdrHistogram.
  *
  * <p>{@code --url tcp://127.0.0.1:18830 --qos 1 --rate 20000 --seconds 30 --warmup 5}
@@ -37,8 +37,8 @@ public final class MqttLatencyBench {
       payloads[d] = BenchSupport.envelope(ids[d]);
     }
     var settings =
-        ConfigFactory.parseMap(Map.of("mqtt.url", url, "mqtt.pool-size", pool,
-                "mqtt.commands", false))
+        ConfigFactory.parseMap(
+                Map.of("mqtt.url", url, "mqtt.pool-size", pool, "mqtt.commands", false))
             .withFallback(ConfigFactory.defaultReference().getConfig("iot-sim"));
     try (BenchSupport.BrokerCounter broker = new BenchSupport.BrokerCounter(url);
         Publisher publisher =
@@ -58,8 +58,15 @@ public final class MqttLatencyBench {
         for (; published < owed; published++) {
           int d = (int) (published % devices);
           publisher.publish(
-              reading.set(ids[d], "temperature_sensor", topics[d], 0, published, qos,
-                  payloads[d], payloads[d].length));
+              reading.set(
+                  ids[d],
+                  "temperature_sensor",
+                  topics[d],
+                  0,
+                  published,
+                  qos,
+                  payloads[d],
+                  payloads[d].length));
         }
         if (atWarmupEnd == null && now >= warmupEnd) {
           atWarmupEnd = publisher.stats().snapshot().latencyMicros();
@@ -81,10 +88,20 @@ public final class MqttLatencyBench {
           "RESULT client=hivemq-pooled qos=%d pool=%d rate=%d seconds=%d measured=%d"
               + " p50_ms=%.2f p99_ms=%.2f p999_ms=%.2f max_ms=%.2f published=%d"
               + " broker_received=%d errors=%d dropped=%d jvm_cpu_pct=%.0f%n",
-          qos, pool, rate, seconds, measured.getTotalCount(),
-          measured.getValueAtPercentile(50) / 1000.0, measured.getValueAtPercentile(99) / 1000.0,
-          measured.getValueAtPercentile(99.9) / 1000.0, measured.getMaxValue() / 1000.0,
-          published, arrived, s.sentError(), s.dropped(), 100 * cpu / seconds);
+          qos,
+          pool,
+          rate,
+          seconds,
+          measured.getTotalCount(),
+          measured.getValueAtPercentile(50) / 1000.0,
+          measured.getValueAtPercentile(99) / 1000.0,
+          measured.getValueAtPercentile(99.9) / 1000.0,
+          measured.getMaxValue() / 1000.0,
+          published,
+          arrived,
+          s.sentError(),
+          s.dropped(),
+          100 * cpu / seconds);
     }
     System.exit(0);
   }

@@ -9,11 +9,11 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Sustained msg/s of the pooled MQTT publisher. One thread plays the devices: it publishes as
- * fast as the publisher takes readings, slowing down as the simulator's slow_down strategy does
- * (queue over 80% full: wait until under 50%), so nothing is dropped. The rate is the number of
- * readings acknowledged (QoS 1) or written (QoS 0) over the time to the last one; the broker's
- * own PUBLISH counter confirms they arrived.
+ * Sustained msg/s of the pooled MQTT publisher. One thread plays the devices: it publishes as fast
+ * as the publisher takes readings, slowing down as the simulator's slow_down strategy does (queue
+ * over 80% full: wait until under 50%), so nothing is dropped. The rate is the number of readings
+ * acknowledged (QoS 1) or written (QoS 0) over the time to the last one; the broker's own PUBLISH
+ * counter confirms they arrived.
  *
  * <p>{@code --url tcp://127.0.0.1:18830 --qos 0 --messages 1000000 --devices 10000 --pool 10}
  */
@@ -35,8 +35,16 @@ public final class MqttThroughputBench {
       payloads[d] = BenchSupport.envelope(ids[d]);
     }
     var settings =
-        ConfigFactory.parseMap(Map.of("mqtt.url", url, "mqtt.pool-size", pool,
-                "mqtt.queue-size", 100_000, "mqtt.commands", false))
+        ConfigFactory.parseMap(
+                Map.of(
+                    "mqtt.url",
+                    url,
+                    "mqtt.pool-size",
+                    pool,
+                    "mqtt.queue-size",
+                    100_000,
+                    "mqtt.commands",
+                    false))
             .withFallback(ConfigFactory.defaultReference().getConfig("iot-sim"));
     try (BenchSupport.BrokerCounter broker = new BenchSupport.BrokerCounter(url);
         Publisher publisher =
@@ -54,7 +62,14 @@ public final class MqttThroughputBench {
         }
         int d = i % devices;
         publisher.publish(
-            reading.set(ids[d], "temperature_sensor", topics[d], 0, i, qos, payloads[d],
+            reading.set(
+                ids[d],
+                "temperature_sensor",
+                topics[d],
+                0,
+                i,
+                qos,
+                payloads[d],
                 payloads[d].length));
       }
       while (publisher.stats().sentOkCount() + publisher.stats().sentErrorCount() < messages) {
@@ -68,8 +83,18 @@ public final class MqttThroughputBench {
           "RESULT client=hivemq-pooled qos=%d pool=%d messages=%d seconds=%.2f msg_per_s=%.0f"
               + " broker_received=%d ok=%d errors=%d dropped=%d jvm_cpu_s=%.1f p50_ms=%.2f"
               + " p99_ms=%.2f%n",
-          qos, pool, messages, seconds, messages / seconds, arrived, s.sentOk(), s.sentError(),
-          s.dropped(), cpu, s.latencyP50Millis(), s.latencyP99Millis());
+          qos,
+          pool,
+          messages,
+          seconds,
+          messages / seconds,
+          arrived,
+          s.sentOk(),
+          s.sentError(),
+          s.dropped(),
+          cpu,
+          s.latencyP50Millis(),
+          s.latencyP99Millis());
     }
     System.exit(0);
   }

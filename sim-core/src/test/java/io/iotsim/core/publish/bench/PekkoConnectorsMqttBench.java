@@ -34,8 +34,8 @@ public final class PekkoConnectorsMqttBench {
     for (int d = 0; d < devices; d++) {
       String id = BenchSupport.deviceId(d);
       byDevice[d] =
-          MqttMessage.create("devices/" + id + "/telemetry",
-              ByteString.fromArray(BenchSupport.envelope(id)));
+          MqttMessage.create(
+              "devices/" + id + "/telemetry", ByteString.fromArray(BenchSupport.envelope(id)));
     }
     MqttQoS mqttQos = qos == 0 ? MqttQoS.atMostOnce() : MqttQoS.atLeastOnce();
     try (BenchSupport.BrokerCounter broker = new BenchSupport.BrokerCounter(url)) {
@@ -46,8 +46,8 @@ public final class PekkoConnectorsMqttBench {
       int perConnection = messages / pool;
       for (int c = 0; c < pool; c++) {
         MqttConnectionSettings settings =
-            MqttConnectionSettings.create(url, "pekko-bench-" + c + "-" + System.nanoTime(),
-                    new MemoryPersistence())
+            MqttConnectionSettings.create(
+                    url, "pekko-bench-" + c + "-" + System.nanoTime(), new MemoryPersistence())
                 .withMaxInFlight(inflight)
                 .withCleanSession(true);
         int offset = c;

@@ -11,13 +11,13 @@ import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * What 10,000 devices with a connection each cost: time to connect them all, then JVM and
- * broker CPU and RSS while they sit connected and while each publishes every {@code --interval}
- * seconds (QoS 1). {@code --connection pooled} runs the same fleet and rate over 10 connections:
- * the baseline that isolates the cost of the connections themselves.
+ * What 10,000 devices with a connection each cost: time to connect them all, then JVM and broker
+ * CPU and RSS while they sit connected and while each publishes every {@code --interval} seconds
+ * (QoS 1). {@code --connection pooled} runs the same fleet and rate over 10 connections: the
+ * baseline that isolates the cost of the connections themselves.
  *
- * <p>{@code --url tcp://127.0.0.1:18830 --devices 10000 --interval 10 --seconds 30
- * --broker-pid PID --connection per_device}
+ * <p>{@code --url tcp://127.0.0.1:18830 --devices 10000 --interval 10 --seconds 30 --broker-pid PID
+ * --connection per_device}
  */
 public final class PerDeviceConnectionsBench {
 
@@ -32,9 +32,20 @@ public final class PerDeviceConnectionsBench {
     int sources = a.integer("source-addresses", 4);
     long self = ProcessHandle.current().pid();
     var settings =
-        ConfigFactory.parseMap(Map.of("mqtt.url", url, "mqtt.connection", connection,
-                "mqtt.source-addresses", sources, "mqtt.max-inflight", 16,
-                "mqtt.will-topic", "devices/{device_id}/status", "mqtt.commands", true))
+        ConfigFactory.parseMap(
+                Map.of(
+                    "mqtt.url",
+                    url,
+                    "mqtt.connection",
+                    connection,
+                    "mqtt.source-addresses",
+                    sources,
+                    "mqtt.max-inflight",
+                    16,
+                    "mqtt.will-topic",
+                    "devices/{device_id}/status",
+                    "mqtt.commands",
+                    true))
             .withFallback(ConfigFactory.defaultReference().getConfig("iot-sim"));
     String[] ids = new String[devices];
     String[] topics = new String[devices];
@@ -53,8 +64,8 @@ public final class PerDeviceConnectionsBench {
       double brokerRssBefore = BenchSupport.rssMib(brokerPid);
       long start = System.nanoTime();
       for (int d = 0; d < devices; d++) {
-        publisher.attach(new DeviceLink(ids[d], "temperature_sensor", Map.of(),
-            DeviceLink.IGNORE_COMMANDS));
+        publisher.attach(
+            new DeviceLink(ids[d], "temperature_sensor", Map.of(), DeviceLink.IGNORE_COMMANDS));
       }
       var connected = publisher.getClass().getDeclaredMethod("connectedCount");
       connected.setAccessible(true);
@@ -80,13 +91,24 @@ public final class PerDeviceConnectionsBench {
       long rate = devices / interval;
       long t0 = System.nanoTime();
       Window busy =
-          Window.measure(self, brokerPid, seconds,
+          Window.measure(
+              self,
+              brokerPid,
+              seconds,
               () -> {
                 long owed = (System.nanoTime() - t0) * rate / 1_000_000_000L;
                 for (; published[0] < owed; published[0]++) {
                   int d = (int) (published[0] % devices);
-                  publisher.publish(reading.set(ids[d], "temperature_sensor", topics[d], 0,
-                      published[0], 1, payloads[d], payloads[d].length));
+                  publisher.publish(
+                      reading.set(
+                          ids[d],
+                          "temperature_sensor",
+                          topics[d],
+                          0,
+                          published[0],
+                          1,
+                          payloads[d],
+                          payloads[d].length));
                 }
               });
       long arrived = broker.awaitAtLeast(brokerBefore + published[0]) - brokerBefore;
@@ -98,10 +120,26 @@ public final class PerDeviceConnectionsBench {
               + " broker_rss_before_mib=%.1f broker_rss_mib=%.1f broker_cpu_idle_pct=%.1f"
               + " broker_cpu_publishing_pct=%.1f rate=%d published=%d broker_received=%d"
               + " p50_ms=%.2f p99_ms=%.2f errors=%d dropped=%d%n",
-          connection, devices, (long) connected.invoke(publisher), connectSeconds, rssBefore,
-          busy.rssMib, heapMib, idle.cpuPct, busy.cpuPct, brokerRssBefore, busy.brokerRssMib,
-          idle.brokerCpuPct, busy.brokerCpuPct, rate, published[0], arrived,
-          s.latencyP50Millis(), s.latencyP99Millis(), s.sentError(), s.dropped());
+          connection,
+          devices,
+          (long) connected.invoke(publisher),
+          connectSeconds,
+          rssBefore,
+          busy.rssMib,
+          heapMib,
+          idle.cpuPct,
+          busy.cpuPct,
+          brokerRssBefore,
+          busy.brokerRssMib,
+          idle.brokerCpuPct,
+          busy.brokerCpuPct,
+          rate,
+          published[0],
+          arrived,
+          s.latencyP50Millis(),
+          s.latencyP99Millis(),
+          s.sentError(),
+          s.dropped());
     }
     System.exit(0);
   }

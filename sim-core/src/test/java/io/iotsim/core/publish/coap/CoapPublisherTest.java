@@ -23,8 +23,10 @@ class CoapPublisherTest {
   @Test
   void theServerReceivesEveryConfirmableMessageAtTheDevicesUri() throws Exception {
     try (TelemetryServer server = TelemetryServer.plain();
-        Publisher publisher = coap("coap://127.0.0.1:" + server.port() + "/telemetry/{device_id}",
-            "confirmable = true, max-in-flight = 64")) {
+        Publisher publisher =
+            coap(
+                "coap://127.0.0.1:" + server.port() + "/telemetry/{device_id}",
+                "confirmable = true, max-in-flight = 64")) {
       int total = publish(publisher, 100, 20);
 
       await().atMost(Duration.ofSeconds(30)).until(() -> publisher.stats().sentOkCount() == total);
@@ -43,8 +45,10 @@ class CoapPublisherTest {
   @Test
   void nonConfirmableMessagesAreSentAsNon() throws Exception {
     try (TelemetryServer server = TelemetryServer.plain();
-        Publisher publisher = coap("coap://127.0.0.1:" + server.port() + "/telemetry/{device_id}",
-            "confirmable = false")) {
+        Publisher publisher =
+            coap(
+                "coap://127.0.0.1:" + server.port() + "/telemetry/{device_id}",
+                "confirmable = false")) {
       int total = publish(publisher, 10, 5);
 
       await().atMost(Duration.ofSeconds(10)).until(() -> server.posts().size() == total);
@@ -56,14 +60,17 @@ class CoapPublisherTest {
   @Test
   void dtlsWithAPreSharedKeyDeliversEveryMessage() throws Exception {
     try (TelemetryServer server = TelemetryServer.dtls("sim-node", "secret-psk");
-        Publisher publisher = coap("coaps://127.0.0.1:" + server.port() + "/telemetry/{device_id}",
-            "psk-identity = sim-node, psk-key = secret-psk")) {
+        Publisher publisher =
+            coap(
+                "coaps://127.0.0.1:" + server.port() + "/telemetry/{device_id}",
+                "psk-identity = sim-node, psk-key = secret-psk")) {
       int total = publish(publisher, 10, 5);
 
       await()
           .atMost(Duration.ofSeconds(20))
-          .untilAsserted(() -> assertThat(server.posts()).as("%s", publisher.stats().snapshot())
-              .hasSize(total));
+          .untilAsserted(
+              () ->
+                  assertThat(server.posts()).as("%s", publisher.stats().snapshot()).hasSize(total));
       await().atMost(Duration.ofSeconds(5)).until(() -> publisher.stats().sentOkCount() == total);
     }
   }

@@ -53,7 +53,9 @@ final class TelemetryServer implements AutoCloseable {
             .setAdvancedPskStore(keys)
             .build();
     return new TelemetryServer(
-        new CoapEndpoint.Builder().setConfiguration(config).setConnector(new DTLSConnector(dtls))
+        new CoapEndpoint.Builder()
+            .setConfiguration(config)
+            .setConnector(new DTLSConnector(dtls))
             .build());
   }
 
@@ -85,8 +87,11 @@ final class TelemetryServer implements AutoCloseable {
     @Override
     public void handlePOST(CoapExchange exchange) {
       List<String> path = exchange.getRequestOptions().getUriPath();
-      posts.add(new Post(path.get(path.size() - 1), exchange.advanced().getRequest().getType(),
-          exchange.getRequestText()));
+      posts.add(
+          new Post(
+              path.get(path.size() - 1),
+              exchange.advanced().getRequest().getType(),
+              exchange.getRequestText()));
       exchange.respond(CoAP.ResponseCode.CHANGED);
     }
   }

@@ -31,12 +31,14 @@ class HttpBatchPublisherTest {
       throws Exception {
     // Every third request fails with 503, including retries: some batches fail more than once.
     try (TelemetrySink sink = new TelemetrySink(testKit.system(), n -> n % 3 == 0 ? 503 : 200);
-        Publisher publisher = httpPublisher(sink, "batch-size = 20, linger = 20ms,"
-            + " retry-initial-delay = 10ms, retry-max-delay = 50ms, token = \"s3cret\"")) {
+        Publisher publisher =
+            httpPublisher(
+                sink,
+                "batch-size = 20, linger = 20ms,"
+                    + " retry-initial-delay = 10ms, retry-max-delay = 50ms, token = \"s3cret\"")) {
       int total = publishReadings(publisher, 50, 20);
 
-      await().atMost(Duration.ofSeconds(30))
-          .until(() -> publisher.stats().sentOkCount() == total);
+      await().atMost(Duration.ofSeconds(30)).until(() -> publisher.stats().sentOkCount() == total);
 
       List<String> ids = new ArrayList<>();
       for (TelemetrySink.Batch batch : sink.accepted()) {
@@ -58,7 +60,8 @@ class HttpBatchPublisherTest {
         Publisher publisher = httpPublisher(sink, "batch-size = 10, linger = 20ms")) {
       int total = publishReadings(publisher, 10, 3);
 
-      await().atMost(Duration.ofSeconds(10))
+      await()
+          .atMost(Duration.ofSeconds(10))
           .until(() -> publisher.stats().sentErrorCount() == total);
       assertThat(sink.readingsSeen()).isEqualTo(total);
       assertThat(((HttpBatchPublisher) publisher).retryCount()).isZero();
@@ -71,12 +74,17 @@ class HttpBatchPublisherTest {
     int port = io.iotsim.core.publish.testing.OwnMosquittoPorts.free();
     try (Publisher publisher =
         new HttpPublisherFactory()
-            .create(Contexts.of(testKit.system(),
-                "http { endpoint = \"http://127.0.0.1:" + port + "/t\", batch-size = 5,"
-                    + " linger = 10ms, max-retries = 2, retry-initial-delay = 10ms }"))) {
+            .create(
+                Contexts.of(
+                    testKit.system(),
+                    "http { endpoint = \"http://127.0.0.1:"
+                        + port
+                        + "/t\", batch-size = 5,"
+                        + " linger = 10ms, max-retries = 2, retry-initial-delay = 10ms }"))) {
       int total = publishReadings(publisher, 5, 2);
 
-      await().atMost(Duration.ofSeconds(20))
+      await()
+          .atMost(Duration.ofSeconds(20))
           .until(() -> publisher.stats().sentErrorCount() == total);
       assertThat(((HttpBatchPublisher) publisher).retryCount()).isEqualTo(2 * 2);
     }
@@ -84,8 +92,10 @@ class HttpBatchPublisherTest {
 
   private static Publisher httpPublisher(TelemetrySink sink, String settings) {
     return new HttpPublisherFactory()
-        .create(Contexts.of(testKit.system(),
-            "http { endpoint = \"" + sink.endpoint() + "\", " + settings + " }"));
+        .create(
+            Contexts.of(
+                testKit.system(),
+                "http { endpoint = \"" + sink.endpoint() + "\", " + settings + " }"));
   }
 
   private static int publishReadings(Publisher publisher, int devices, int perDevice) {

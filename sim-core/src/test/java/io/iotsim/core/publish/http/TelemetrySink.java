@@ -2,6 +2,7 @@ package io.iotsim.core.publish.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletionStage;
@@ -17,8 +18,8 @@ import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 
 /**
- * An in-process ingestion endpoint: answers each POST with the status {@code statusOfRequest}
- * picks for the request's number, and records the batches it accepted (2xx) with their headers.
+ * An in-process ingestion endpoint: answers each POST with the status {@code statusOfRequest} picks
+ * for the request's number, and records the batches it accepted (2xx) with their headers.
  */
 final class TelemetrySink implements AutoCloseable {
 
@@ -36,7 +37,8 @@ final class TelemetrySink implements AutoCloseable {
         Http.get(system)
             .newServerAt("127.0.0.1", 0)
             .bind(
-                (org.apache.pekko.japi.function.Function<HttpRequest, CompletionStage<HttpResponse>>)
+                (org.apache.pekko.japi.function.Function<
+                        HttpRequest, CompletionStage<HttpResponse>>)
                     request -> handle(system, request, statusOfRequest))
             .toCompletableFuture()
             .get(10, TimeUnit.SECONDS);
@@ -72,7 +74,7 @@ final class TelemetrySink implements AutoCloseable {
               readingsSeen.addAndGet(readArray(strict.getData().toArray()).size());
               if (status >= 200 && status < 300) {
                 try {
-                  List<JsonNode> readings = new java.util.ArrayList<>();
+                  List<JsonNode> readings = new ArrayList<>();
                   readArray(strict.getData().toArray()).elements().forEachRemaining(readings::add);
                   accepted.add(new Batch(readings, authorization));
                 } catch (RuntimeException e) {

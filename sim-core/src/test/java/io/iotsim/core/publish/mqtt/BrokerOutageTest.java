@@ -40,9 +40,14 @@ class BrokerOutageTest {
         MqttProbe probe = MqttProbe.subscribe(broker.port(), "outage/#", "outage-probe", false);
         Publisher publisher =
             new MqttPublisherFactory()
-                .create(Contexts.of(null,
-                    "mqtt { url = \"tcp://127.0.0.1:" + broker.port() + "\", pool-size = " + POOL
-                        + ", reconnect { initial-delay = 200ms, max-delay = 1s } }"))) {
+                .create(
+                    Contexts.of(
+                        null,
+                        "mqtt { url = \"tcp://127.0.0.1:"
+                            + broker.port()
+                            + "\", pool-size = "
+                            + POOL
+                            + ", reconnect { initial-delay = 200ms, max-delay = 1s } }"))) {
       PooledMqttPublisher pooled = (PooledMqttPublisher) publisher;
       // 50 devices, 500 readings/s in all, QoS 1.
       Readings readings = new Readings();
@@ -55,26 +60,32 @@ class BrokerOutageTest {
               publisher.publish(readings.next(id, "outage/" + id, n / DEVICES, 1));
             }
           },
-          0, 10, TimeUnit.MILLISECONDS);
+          0,
+          10,
+          TimeUnit.MILLISECONDS);
       await().atMost(Duration.ofSeconds(10)).until(() -> publisher.stats().sentOkCount() > 1000);
 
       broker.stop();
       long sentBeforeOutage = publisher.stats().sentOkCount();
       // Down for 10 s, and the publisher knows it the whole time.
-      await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(12))
+      await()
+          .during(Duration.ofSeconds(10))
+          .atMost(Duration.ofSeconds(12))
           .until(() -> pooled.connectedCount() == 0);
       long queuedDuringOutage = publisher.stats().snapshot().queueDepth();
       broker.start();
 
       await().atMost(Duration.ofSeconds(10)).until(() -> pooled.connectedCount() == POOL);
-      await().atMost(Duration.ofSeconds(10))
+      await()
+          .atMost(Duration.ofSeconds(10))
           .until(() -> publisher.stats().sentOkCount() > sentBeforeOutage + queuedDuringOutage);
       devices.shutdown();
       devices.awaitTermination(5, TimeUnit.SECONDS);
       int total = published.get();
 
       Set<String> unique = new HashSet<>();
-      await().atMost(Duration.ofSeconds(30))
+      await()
+          .atMost(Duration.ofSeconds(30))
           .until(
               () -> {
                 for (MqttProbe.Message m : probe.messages()) {
@@ -88,8 +99,13 @@ class BrokerOutageTest {
       log.info(
           "outage run: published {}, queued during outage {}, received {} unique, {} duplicates,"
               + " reconnects {}, dropped {}, errors {}",
-          total, queuedDuringOutage, unique.size(), duplicates, stats.reconnects(),
-          stats.dropped(), stats.sentError());
+          total,
+          queuedDuringOutage,
+          unique.size(),
+          duplicates,
+          stats.reconnects(),
+          stats.dropped(),
+          stats.sentError());
       assertThat(unique).hasSize(total);
       assertThat(queuedDuringOutage).isPositive();
       assertThat(stats.reconnects()).isEqualTo(POOL);

@@ -33,15 +33,16 @@ class CommandsTest {
   void pooledAJsonCommandIsAcknowledgedWithItsIdAndReachesOnlyItsDevice() throws Exception {
     MqttPublisherFactory factory = new MqttPublisherFactory();
     try (Publisher publisher =
-            factory.create(Contexts.of(null,
-                "mqtt { pool-size = 3, command-topic = \"" + template + "\" }"));
+            factory.create(
+                Contexts.of(null, "mqtt { pool-size = 3, command-topic = \"" + template + "\" }"));
         MqttProbe acks = MqttProbe.subscribe(1883, "c2d-" + run + "/+/commands/ack")) {
       publisher.attach(device("valve-000001"));
       publisher.attach(device("valve-000002"));
       PooledMqttPublisher pooled = (PooledMqttPublisher) publisher;
       awaitSubscriptions(pooled::commandSubscriptions, 3);
 
-      acks.publish("c2d-" + run + "/valve-000002/commands",
+      acks.publish(
+          "c2d-" + run + "/valve-000002/commands",
           "{\"command_id\":\"cmd-42\",\"action\":\"close\"}");
 
       await().atMost(Duration.ofSeconds(10)).until(() -> acks.count() == 1);
@@ -53,8 +54,11 @@ class CommandsTest {
       assertThat(ack.get("status").asText()).isEqualTo("ok");
       await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
       assertThat(List.copyOf(received))
-          .containsExactly(new Received("cmd-42", "c2d-" + run + "/valve-000002/commands",
-              "{\"command_id\":\"cmd-42\",\"action\":\"close\"}"));
+          .containsExactly(
+              new Received(
+                  "cmd-42",
+                  "c2d-" + run + "/valve-000002/commands",
+                  "{\"command_id\":\"cmd-42\",\"action\":\"close\"}"));
       // three connections saw the wildcard copy; only the owner handled it
       assertThat(pooled.commandsHandled()).isEqualTo(1);
     }
@@ -63,9 +67,14 @@ class CommandsTest {
   @Test
   void perDeviceACommandWithoutIdGetsADerivedIdAndIsAcknowledged() throws Exception {
     try (Publisher publisher =
-            new MqttPublisherFactory().create(Contexts.of(null,
-                "mqtt { connection = per_device, version = \"5\", will-topic = \"\","
-                    + " command-topic = \"" + template + "\" }"));
+            new MqttPublisherFactory()
+                .create(
+                    Contexts.of(
+                        null,
+                        "mqtt { connection = per_device, version = \"5\", will-topic = \"\","
+                            + " command-topic = \""
+                            + template
+                            + "\" }"));
         MqttProbe acks = MqttProbe.subscribe(1883, "c2d-" + run + "/+/commands/ack")) {
       String deviceId = "pump-" + run;
       publisher.attach(device(deviceId));
@@ -85,9 +94,12 @@ class CommandsTest {
   }
 
   private DeviceLink device(String id) {
-    return new DeviceLink(id, "valve", Map.of(),
-        (commandId, topic, payload) -> received.add(new Received(commandId, topic,
-            new String(payload))));
+    return new DeviceLink(
+        id,
+        "valve",
+        Map.of(),
+        (commandId, topic, payload) ->
+            received.add(new Received(commandId, topic, new String(payload))));
   }
 
   private static void awaitSubscriptions(IntSupplier subscriptions, int expected) {

@@ -17,7 +17,8 @@ class MqttUnitsTest {
     assertThat(Fnv1a.hash64("")).isEqualTo(0xcbf29ce484222325L);
     assertThat(Fnv1a.hash64("a")).isEqualTo(0xaf63dc4c8601ec8cL);
     assertThat(Fnv1a.hash64("foobar")).isEqualTo(0x85944171f73967e8L);
-    assertThat(Fnv1a.hash64("é")).isEqualTo(Fnv1a.hash64("é".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(Fnv1a.hash64("é"))
+        .isEqualTo(Fnv1a.hash64("é".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -69,8 +70,11 @@ class MqttUnitsTest {
   @Test
   void profileOptionsOverrideTheNodeSettingsInEitherKeyStyle() {
     MqttSettings settings =
-        MqttSettings.from(Contexts.of(null, "mqtt.url = \"ssl://broker:8884\"",
-            Map.of("pool_size", 3, "connection", "per_device", "version", "5")));
+        MqttSettings.from(
+            Contexts.of(
+                null,
+                "mqtt.url = \"ssl://broker:8884\"",
+                Map.of("pool_size", 3, "connection", "per_device", "version", "5")));
     assertThat(settings.poolSize()).isEqualTo(3);
     assertThat(settings.connection()).isEqualTo(MqttSettings.Connection.PER_DEVICE);
     assertThat(settings.version()).isEqualTo(MqttSettings.Version.V5);
@@ -82,13 +86,17 @@ class MqttUnitsTest {
   @Test
   void invalidSettingsAreRejectedNamingTheSetting() {
     assertThatThrownBy(() -> MqttSettings.from(Contexts.of(null, "mqtt.url = \"http://x\"")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mqtt.url");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("mqtt.url");
     assertThatThrownBy(() -> MqttSettings.from(Contexts.of(null, "mqtt.pool-size = 0")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mqtt.pool-size");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("mqtt.pool-size");
     assertThatThrownBy(() -> MqttSettings.from(Contexts.of(null, "mqtt.version = 4.5")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mqtt.version");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("mqtt.version");
     assertThatThrownBy(() -> MqttSettings.from(Contexts.of(null, "", Map.of("password", "x"))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("IOT_SIM_MQTT_PASSWORD");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("IOT_SIM_MQTT_PASSWORD");
   }
 
   @Test

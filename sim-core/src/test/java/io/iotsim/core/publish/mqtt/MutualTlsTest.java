@@ -41,8 +41,11 @@ class MutualTlsTest {
             "openssl x509 -req -in client.csr -CA ca.crt -CAkey ca.key -CAcreateserial"
                 + " -out client.crt -days 1");
     Process openssl =
-        new ProcessBuilder("bash", "-c", script).directory(pki.toFile())
-            .redirectErrorStream(true).redirectOutput(pki.resolve("openssl.log").toFile()).start();
+        new ProcessBuilder("bash", "-c", script)
+            .directory(pki.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(pki.resolve("openssl.log").toFile())
+            .start();
     assertThat(openssl.waitFor()).as(Files.readString(pki.resolve("openssl.log"))).isZero();
   }
 
@@ -67,7 +70,9 @@ class MutualTlsTest {
     try (OwnMosquitto broker = OwnMosquitto.launch(tlsListener(tlsPort));
         Publisher publisher = tlsPublisher(tlsPort, false)) {
       PooledMqttPublisher pooled = (PooledMqttPublisher) publisher;
-      await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+      await()
+          .during(Duration.ofSeconds(2))
+          .atMost(Duration.ofSeconds(3))
           .until(() -> pooled.connectedCount() == 0);
     }
   }
@@ -85,12 +90,23 @@ class MutualTlsTest {
   private static Publisher tlsPublisher(int port, boolean withClientCertificate) {
     String client =
         withClientCertificate
-            ? ", client-cert = \"" + pki.resolve("client.crt") + "\", client-key = \""
-                + pki.resolve("client.key") + "\""
+            ? ", client-cert = \""
+                + pki.resolve("client.crt")
+                + "\", client-key = \""
+                + pki.resolve("client.key")
+                + "\""
             : "";
     return new MqttPublisherFactory()
-        .create(Contexts.of(null,
-            "mqtt { url = \"ssl://127.0.0.1:" + port + "\", pool-size = 2,"
-                + " tls { ca-cert = \"" + pki.resolve("ca.crt") + "\"" + client + " } }"));
+        .create(
+            Contexts.of(
+                null,
+                "mqtt { url = \"ssl://127.0.0.1:"
+                    + port
+                    + "\", pool-size = 2,"
+                    + " tls { ca-cert = \""
+                    + pki.resolve("ca.crt")
+                    + "\""
+                    + client
+                    + " } }"));
   }
 }

@@ -19,8 +19,8 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * 1,000 devices, each its own MQTT connection, on a Mosquitto of the test's own (the broker's
- * $SYS counters and retained statuses are then ours alone to read).
+ * 1,000 devices, each its own MQTT connection, on a Mosquitto of the test's own (the broker's $SYS
+ * counters and retained statuses are then ours alone to read).
  */
 class PerDeviceMqttPublisherTest {
 
@@ -35,20 +35,28 @@ class PerDeviceMqttPublisherTest {
         MqttProbe clients = MqttProbe.subscribe(broker.port(), "$SYS/broker/clients/connected");
         Publisher publisher =
             new MqttPublisherFactory()
-                .create(Contexts.of(null,
-                    "mqtt { url = \"tcp://127.0.0.1:" + broker.port() + "\","
-                        + " connection = per_device, source-addresses = 4,"
-                        + " max-inflight = 16 }"))) {
+                .create(
+                    Contexts.of(
+                        null,
+                        "mqtt { url = \"tcp://127.0.0.1:"
+                            + broker.port()
+                            + "\","
+                            + " connection = per_device, source-addresses = 4,"
+                            + " max-inflight = 16 }"))) {
       PerDeviceMqttPublisher perDevice = (PerDeviceMqttPublisher) publisher;
       for (int d = 0; d < DEVICES; d++) {
-        publisher.attach(new DeviceLink(Readings.deviceId("meter", d), "meter", Map.of(),
-            DeviceLink.IGNORE_COMMANDS));
+        publisher.attach(
+            new DeviceLink(
+                Readings.deviceId("meter", d), "meter", Map.of(), DeviceLink.IGNORE_COMMANDS));
       }
       await().atMost(Duration.ofSeconds(40)).until(() -> perDevice.connectedCount() == DEVICES);
       // The broker's own count: our 1,000 devices plus the three probes.
-      await().atMost(Duration.ofSeconds(10))
-          .until(() -> clients.messages().stream()
-              .anyMatch(m -> Integer.parseInt(m.payload()) >= DEVICES + 3));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  clients.messages().stream()
+                      .anyMatch(m -> Integer.parseInt(m.payload()) >= DEVICES + 3));
 
       Readings readings = new Readings();
       for (int d = 0; d < DEVICES; d++) {
@@ -63,15 +71,21 @@ class PerDeviceMqttPublisherTest {
       assertThat(senders).hasSize(DEVICES);
 
       // Each device announced itself online (retained); ten leave and say so.
-      await().atMost(Duration.ofSeconds(10)).until(() -> latestStatuses(statuses).size() == DEVICES);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> latestStatuses(statuses).size() == DEVICES);
       for (int d = 0; d < 10; d++) {
         publisher.detach(Readings.deviceId("meter", d));
       }
-      await().atMost(Duration.ofSeconds(10))
+      await()
+          .atMost(Duration.ofSeconds(10))
           .until(() -> perDevice.connectedCount() == DEVICES - 10);
-      await().atMost(Duration.ofSeconds(10))
-          .until(() -> latestStatuses(statuses).values().stream()
-              .filter("offline"::equals).count() == 10);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  latestStatuses(statuses).values().stream().filter("offline"::equals).count()
+                      == 10);
     }
   }
 
@@ -82,21 +96,27 @@ class PerDeviceMqttPublisherTest {
         MqttProbe statuses = MqttProbe.subscribe(broker.port(), "devices/+/status");
         Publisher publisher =
             new MqttPublisherFactory()
-                .create(Contexts.of(null,
-                    "mqtt { url = \"tcp://127.0.0.1:" + network.port() + "\","
-                        + " connection = per_device, version = \"5\","
-                        + " reconnect.initial-delay = 5s, reconnect.max-delay = 5s }"))) {
-      publisher.attach(new DeviceLink("lamp-000001", "lamp", Map.of(),
-          DeviceLink.IGNORE_COMMANDS));
-      await().atMost(Duration.ofSeconds(10))
+                .create(
+                    Contexts.of(
+                        null,
+                        "mqtt { url = \"tcp://127.0.0.1:"
+                            + network.port()
+                            + "\","
+                            + " connection = per_device, version = \"5\","
+                            + " reconnect.initial-delay = 5s, reconnect.max-delay = 5s }"))) {
+      publisher.attach(new DeviceLink("lamp-000001", "lamp", Map.of(), DeviceLink.IGNORE_COMMANDS));
+      await()
+          .atMost(Duration.ofSeconds(10))
           .until(() -> "online".equals(latestStatuses(statuses).get("lamp-000001")));
 
       network.cutAll();
 
-      await().atMost(Duration.ofSeconds(4))
+      await()
+          .atMost(Duration.ofSeconds(4))
           .until(() -> "offline".equals(latestStatuses(statuses).get("lamp-000001")));
       // and the device comes back by itself
-      await().atMost(Duration.ofSeconds(15))
+      await()
+          .atMost(Duration.ofSeconds(15))
           .until(() -> "online".equals(latestStatuses(statuses).get("lamp-000001")));
       assertThat(publisher.stats().snapshot().reconnects()).isEqualTo(1);
     }

@@ -45,10 +45,11 @@ class PooledMqttPublisherTest {
       await()
           .atMost(Duration.ofSeconds(30))
           .untilAsserted(
-              () -> assertThat(probe.count()).as("%s", publisher.stats().snapshot())
-                  .isGreaterThanOrEqualTo(total));
-      await().atMost(Duration.ofSeconds(5))
-          .until(() -> publisher.stats().sentOkCount() == total);
+              () ->
+                  assertThat(probe.count())
+                      .as("%s", publisher.stats().snapshot())
+                      .isGreaterThanOrEqualTo(total));
+      await().atMost(Duration.ofSeconds(5)).until(() -> publisher.stats().sentOkCount() == total);
 
       Set<String> seen = new HashSet<>();
       for (MqttProbe.Message m : probe.messages()) {
@@ -73,8 +74,11 @@ class PooledMqttPublisherTest {
     try (Publisher publisher =
         new MqttPublisherFactory()
             .create(
-                Contexts.of(null,
-                    "mqtt { url = \"tcp://127.0.0.1:" + deadPort + "\", pool-size = 2,"
+                Contexts.of(
+                    null,
+                    "mqtt { url = \"tcp://127.0.0.1:"
+                        + deadPort
+                        + "\", pool-size = 2,"
                         + " queue-size = 10, drain-timeout = 100ms }"))) {
       Readings readings = new Readings();
       for (int seq = 0; seq < 100; seq++) {

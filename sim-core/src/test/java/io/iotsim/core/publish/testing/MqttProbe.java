@@ -57,7 +57,8 @@ public final class MqttProbe implements AutoCloseable {
         .callback(
             m ->
                 probe.received.add(
-                    new Message(m.getTopic().toString(),
+                    new Message(
+                        m.getTopic().toString(),
                         new String(m.getPayloadAsBytes(), StandardCharsets.UTF_8))))
         .send()
         .get(10, TimeUnit.SECONDS);
@@ -74,8 +75,13 @@ public final class MqttProbe implements AutoCloseable {
 
   /** Publishes from the probe's own connection (commands in C2D tests). */
   public void publish(String topic, String payload) throws Exception {
-    client.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE)
-        .payload(payload.getBytes(StandardCharsets.UTF_8)).send().get(10, TimeUnit.SECONDS);
+    client
+        .publishWith()
+        .topic(topic)
+        .qos(MqttQos.AT_LEAST_ONCE)
+        .payload(payload.getBytes(StandardCharsets.UTF_8))
+        .send()
+        .get(10, TimeUnit.SECONDS);
   }
 
   @Override

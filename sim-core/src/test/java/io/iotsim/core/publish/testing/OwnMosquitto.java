@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /**
- * A Mosquitto of the test's own, on a free loopback port, with its config and persistence in a
- * temp dir: tests that stop and start a broker never touch the shared one on 1883.
+ * A Mosquitto of the test's own, on a free loopback port, with its config and persistence in a temp
+ * dir: tests that stop and start a broker never touch the shared one on 1883.
  */
 public final class OwnMosquitto implements AutoCloseable {
 
@@ -30,7 +30,8 @@ public final class OwnMosquitto implements AutoCloseable {
 
   public static OwnMosquitto launch(String... extraConfigLines) throws IOException {
     OwnMosquitto broker =
-        new OwnMosquitto(Files.createTempDirectory("mosquitto-"), freePort(), List.of(extraConfigLines));
+        new OwnMosquitto(
+            Files.createTempDirectory("mosquitto-"), freePort(), List.of(extraConfigLines));
     broker.start();
     return broker;
   }

@@ -15,9 +15,15 @@ public final class Readings {
   }
 
   public static String envelope(String deviceId, long seq) {
-    return "{\"device_id\":\"" + deviceId + "\",\"device_type\":\"test_sensor\",\"ts\":"
-        + (1_700_000_000_000L + seq * 1000) + ",\"seq\":" + seq
-        + ",\"fields\":{\"temperature\":" + (20 + seq % 10) + ".5}}";
+    return "{\"device_id\":\""
+        + deviceId
+        + "\",\"device_type\":\"test_sensor\",\"ts\":"
+        + (1_700_000_000_000L + seq * 1000)
+        + ",\"seq\":"
+        + seq
+        + ",\"fields\":{\"temperature\":"
+        + (20 + seq % 10)
+        + ".5}}";
   }
 
   /** The reading of device {@code deviceId} number {@code seq}, payload in the reused buffer. */
@@ -26,7 +32,14 @@ public final class Readings {
     System.arraycopy(bytes, 0, buffer, 0, bytes.length);
     // Poison the tail so a publisher that keeps the buffer instead of copying is caught.
     buffer[bytes.length] = '!';
-    return reading.set(deviceId, "test_sensor", topic, 1_700_000_000_000L + seq * 1000, seq, qos,
-        buffer, bytes.length);
+    return reading.set(
+        deviceId,
+        "test_sensor",
+        topic,
+        1_700_000_000_000L + seq * 1000,
+        seq,
+        qos,
+        buffer,
+        bytes.length);
   }
 }

@@ -69,7 +69,8 @@ public final class TcpProxy implements AutoCloseable {
         new Thread(
             () -> {
               byte[] buffer = new byte[8192];
-              try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+              try (InputStream in = from.getInputStream();
+                  OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
                   out.write(buffer, 0, n);
