@@ -1,0 +1,249 @@
+package io.iotsim.core.publish.amqp;
+
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.Recoverable;
+import com.rabbitmq.client.RecoveryListener;
+import io.iotsim.core.publish.EncodedReading;
+import io.iotsim.core.publish.Publisher;
+import io.iotsim.core.publish.PublisherStats;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * AMQP 0-9-1 publisher (RabbitMQ's Java client): readings go to a declared exchange with the topic
+ * as routing key ({@code /} to {@code .}). Devices only enqueue; {@code channels} sender threads,
+ * each owning one confirm-mode channel, take from the shared bounded queue and publish. Confirms
+ * settle asynchronously ({@link ConfirmingChannel}). The client's automatic recovery reconnects;
+ * the senders wait for it and send what was queued or unconfirmed meanwhile.
+ */
+final class AmqpPublisher implements Publisher {
+
+  private static final Logger log = LoggerFactory.getLogger(AmqpPublisher.class);
+  private static final int BATCH = 256;
+
+  private final AmqpSettings settings;
+  private final PublisherStats stats = new PublisherStats("amqp");
+  private final ArrayBlockingQueue<Outgoing> queue;
+  private final Queue<Outgoing> resend = new ConcurrentLinkedQueue<>();
+  private final ConnectionFactory factory;
+  private final List<Thread> senders = new ArrayList<>();
+  private final List<ConfirmingChannel> channels = new CopyOnWriteArrayList<>();
+  private final ScheduledExecutorService timeouts;
+  private volatile Connection connection;
+  private volatile boolean closing;
+
+  AmqpPublisher(AmqpSettings settings) {
+    this.settings = settings;
+    this.queue = new ArrayBlockingQueue<>(settings.queueSize());
+    this.factory = connectionFactory(settings);
+    stats.queueDepth(() -> queue.size() + resend.size());
+    this.timeouts =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> daemon(task, "iot-sim-amqp-confirm-timeouts"));
+    long period = Math.max(100, settings.confirmTimeout().toMillis() / 4);
+    timeouts.scheduleAtFixedRate(this::expireUnconfirmed, period, period, TimeUnit.MILLISECONDS);
+    for (int i = 0; i < settings.channels(); i++) {
+      Thread sender = daemon(this::sendLoop, "iot-sim-amqp-sender-" + i);
+      senders.add(sender);
+      sender.start();
+    }
+  }
+
+  @Override
+  public String protocol() {
+    return "amqp";
+  }
+
+  @Override
+  public boolean publish(EncodedReading reading) {
+    if (closing) {
+      stats.dropped();
+      return false;
+    }
+    Outgoing message =
+        new Outgoing(
+            Outgoing.routingKeyOf(reading.topic()),
+            reading.deviceId(),
+            reading.sequence(),
+            reading.copyPayload(),
+            System.nanoTime());
+    while (!queue.offer(message)) {
+      if (queue.poll() != null) {
+        stats.dropped(); // drop-oldest
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public double queueFill() {
+    return Math.min(1.0, (double) (queue.size() + resend.size()) / settings.queueSize());
+  }
+
+  @Override
+  public PublisherStats stats() {
+    return stats;
+  }
+
+  @Override
+  public void close() {
+    closing = true;
+    long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
+    while (System.nanoTime() < deadline && !drained()) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+    }
+    senders.forEach(Thread::interrupt);
+    for (Thread sender : senders) {
+      try {
+        sender.join(1000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    int left = queue.size() + resend.size();
+    for (int i = 0; i < left; i++) {
+      stats.dropped();
+    }
+    channels.forEach(ConfirmingChannel::close);
+    timeouts.shutdownNow();
+    Connection open = connection;
+    if (open != null) {
+      try {
+        open.close(1000);
+      } catch (Exception e) {
+        open.abort(1000);
+      }
+    }
+  }
+
+  private boolean drained() {
+    return queue.isEmpty()
+        && resend.isEmpty()
+        && channels.stream().allMatch(c -> c.unconfirmedCount() == 0);
+  }
+
+  /** One sender thread: owns one channel, moves queued messages into it until closed. */
+  private void sendLoop() {
+    ConfirmingChannel channel = null;
+    int failures = 0;
+    ArrayDeque<Outgoing> batch = new ArrayDeque<>(BATCH);
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        if (channel == null) {
+          channel = new ConfirmingChannel(connection(), settings, stats, resend);
+          channels.add(channel);
+        }
+        if (!channel.isOpen()) {
+          // automatic recovery is bringing the channel back
+          pause(failures++);
+          continue;
+        }
+        if (batch.isEmpty()) {
+          takeBatch(batch);
+        }
+        while (!batch.isEmpty()) {
+          channel.publish(batch.peekFirst());
+          batch.pollFirst();
+        }
+        failures = 0;
+      } catch (InterruptedException e) {
+        break;
+      } catch (Exception e) {
+        // Broker unreachable or connection lost: keep the batch, wait, try again.
+        if (failures == 0) {
+          log.warn("AMQP publishing paused: {}", e.toString());
+        }
+        pause(failures++);
+      }
+    }
+    resend.addAll(batch);
+  }
+
+  private void takeBatch(ArrayDeque<Outgoing> batch) throws InterruptedException {
+    Outgoing first = resend.poll();
+    if (first == null) {
+      first = queue.poll(100, TimeUnit.MILLISECONDS);
+    }
+    if (first == null) {
+      return;
+    }
+    batch.add(first);
+    Outgoing next;
+    while (batch.size() < BATCH && (next = resend.poll()) != null) {
+      batch.add(next);
+    }
+    queue.drainTo(batch, BATCH - batch.size());
+  }
+
+  /** The shared connection, opened by the first sender that needs it (blocking, on its thread). */
+  private synchronized Connection connection() throws Exception {
+    if (connection == null) {
+      // Named after the exchange, so an operator can tell the simulator's connections apart.
+      Connection opened = factory.newConnection("iot-sim " + settings.exchange());
+      if (opened instanceof Recoverable recoverable) {
+        recoverable.addRecoveryListener(
+            new RecoveryListener() {
+              @Override
+              public void handleRecovery(Recoverable recovered) {
+                stats.reconnected();
+              }
+
+              @Override
+              public void handleRecoveryStarted(Recoverable recovering) {}
+            });
+      }
+      try (var declare = opened.createChannel()) {
+        declare.exchangeDeclare(
+            settings.exchange(), settings.exchangeType(), settings.exchangeDurable());
+      }
+      connection = opened;
+    }
+    return connection;
+  }
+
+  private void expireUnconfirmed() {
+    long cutoff = System.nanoTime() - settings.confirmTimeout().toNanos();
+    channels.forEach(c -> c.expireOlderThan(cutoff));
+  }
+
+  private void pause(int failures) {
+    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(settings.recoveryDelayMillis(failures)));
+  }
+
+  private static ConnectionFactory connectionFactory(AmqpSettings settings) {
+    ConnectionFactory factory = new ConnectionFactory();
+    try {
+      factory.setUri(settings.url());
+    } catch (Exception e) {
+      throw new IllegalArgumentException("amqp.url is not a valid AMQP URI: " + e.getMessage(), e);
+    }
+    if (!settings.username().isEmpty()) {
+      factory.setUsername(settings.username());
+    }
+    if (!settings.password().isEmpty()) {
+      factory.setPassword(settings.password());
+    }
+    factory.setAutomaticRecoveryEnabled(true);
+    factory.setTopologyRecoveryEnabled(true);
+    factory.setRecoveryDelayHandler(settings::recoveryDelayMillis);
+    return factory;
+  }
+
+  private static Thread daemon(Runnable task, String name) {
+    Thread thread = new Thread(task, name);
+    thread.setDaemon(true);
+    return thread;
+  }
+}

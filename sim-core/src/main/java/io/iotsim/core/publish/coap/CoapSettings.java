@@ -1,0 +1,84 @@
+package io.iotsim.core.publish.coap;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import io.iotsim.core.publish.PublisherContext;
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code iot-sim.coap} block merged with a profile's protocol_options, read once.
+ *
+ * @param endpoint URI template; {@code {device_id}} is replaced per reading
+ */
+record CoapSettings(
+    String endpoint,
+    boolean secure,
+    boolean confirmable,
+    int maxInFlight,
+    int queueSize,
+    String pskIdentity,
+    String pskKey,
+    Duration drainTimeout) {
+
+  private static final Set<String> SECRET_KEYS = Set.of("psk-identity", "psk-key");
+
+  static CoapSettings from(PublisherContext context) {
+    Map<String, Object> options = new HashMap<>();
+    context
+        .profileOptions()
+        .forEach(
+            (key, value) -> {
+              String name = key.replace('_', '-');
+              if (SECRET_KEYS.contains(name)) {
+                throw new IllegalArgumentException(
+                    "coap." + name + " cannot be set in a profile: set it on the node");
+              }
+              options.put(name, value);
+            });
+    return from(ConfigFactory.parseMap(options).withFallback(context.settings().getConfig("coap")));
+  }
+
+  static CoapSettings from(Config c) {
+    try {
+      String endpoint = c.getString("endpoint");
+      URI uri = URI.create(endpoint.replace("{device_id}", "device"));
+      boolean secure = "coaps".equals(uri.getScheme());
+      if (!(secure || "coap".equals(uri.getScheme())) || uri.getHost() == null) {
+        throw new IllegalArgumentException(
+            "coap.endpoint must be a coap:// or coaps:// URI: " + endpoint);
+      }
+      String identity = c.getString("psk-identity");
+      String key = c.getString("psk-key");
+      if (secure && (identity.isEmpty() || key.isEmpty())) {
+        throw new IllegalArgumentException(
+            "coap.psk-identity and coap.psk-key are required for coaps:// (IOT_SIM_COAP_PSK_*)");
+      }
+      int maxInFlight = c.getInt("max-in-flight");
+      int queueSize = c.getInt("queue-size");
+      if (maxInFlight < 1 || queueSize < 1) {
+        throw new IllegalArgumentException(
+            "coap.max-in-flight and coap.queue-size must be at least 1");
+      }
+      return new CoapSettings(
+          endpoint,
+          secure,
+          c.getBoolean("confirmable"),
+          maxInFlight,
+          queueSize,
+          identity,
+          key,
+          c.getDuration("drain-timeout"));
+    } catch (ConfigException e) {
+      throw new IllegalArgumentException("invalid coap setting: " + e.getMessage(), e);
+    }
+  }
+
+  String uriOf(String deviceId) {
+    return endpoint.replace("{device_id}", deviceId);
+  }
+}

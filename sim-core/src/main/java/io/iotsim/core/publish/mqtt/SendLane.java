@@ -1,0 +1,205 @@
+package io.iotsim.core.publish.mqtt;
+
+import com.hivemq.client.mqtt.exceptions.ConnectionClosedException;
+import com.hivemq.client.mqtt.exceptions.ConnectionFailedException;
+import com.hivemq.client.mqtt.exceptions.MqttClientStateException;
+import com.hivemq.client.mqtt.exceptions.MqttSessionExpiredException;
+import io.iotsim.core.publish.PublisherStats;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One connection and the messages waiting for it. Devices offer on their own threads and return at
+ * once; a sender thread moves messages into the MQTT client while the connection is up and fewer
+ * than max-inflight are unacknowledged. While the connection is down messages stay here (bounded by
+ * the publisher's {@link QueueBudget}, the oldest of this lane dropped first) and go out after the
+ * reconnect; messages that were in flight when it dropped are sent again first.
+ *
+ * <p>Draining follows the actor-mailbox pattern: at most one drain of a lane is scheduled at a time
+ * ({@link #scheduled}), and every event that may let more messages out (an offer, an ack, a
+ * reconnect) schedules one if none is.
+ */
+final class SendLane implements MqttLink.Listener {
+
+  /** Messages one drain moves before yielding the sender thread to other lanes. */
+  private static final int DRAIN_BATCH = 256;
+
+  private final ConcurrentLinkedDeque<Outgoing> queue = new ConcurrentLinkedDeque<>();
+  private final Queue<Outgoing> resend = new ConcurrentLinkedQueue<>();
+  private final QueueBudget budget;
+  private final PublisherStats stats;
+  private final Executor sender;
+  private final int maxInflight;
+  private final ConnectHook onConnected;
+  private final AtomicInteger inflight = new AtomicInteger();
+  private final AtomicBoolean scheduled = new AtomicBoolean();
+  private final AtomicBoolean everConnected = new AtomicBoolean();
+  private volatile MqttLink link;
+  private volatile boolean connected;
+  private volatile boolean closed;
+
+  SendLane(
+      QueueBudget budget,
+      PublisherStats stats,
+      Executor sender,
+      int maxInflight,
+      ConnectHook onConnected) {
+    this.budget = budget;
+    this.stats = stats;
+    this.sender = sender;
+    this.maxInflight = maxInflight;
+    this.onConnected = onConnected;
+  }
+
+  /** Runs on every (re)connect, on a client thread; {@code first} on the first one only. */
+  @FunctionalInterface
+  interface ConnectHook {
+    void connected(boolean first);
+  }
+
+  /** Binds the lane to its link (built with this lane as listener) and starts connecting. */
+  void start(MqttLink link) {
+    this.link = link;
+    link.connect()
+        .exceptionally(
+            e -> null); // a failed first connect is retried by the link's disconnected listener
+  }
+
+  MqttLink link() {
+    return link;
+  }
+
+  /**
+   * Queues a message. When the publisher's budget is exhausted the oldest message of this lane
+   * makes room (drop-oldest); if this lane has none, the new message is dropped.
+   *
+   * @return false when {@code message} itself was dropped
+   */
+  boolean offer(Outgoing message) {
+    if (!budget.tryAcquire()) {
+      if (queue.pollFirst() == null) {
+        stats.dropped();
+        return false;
+      }
+      stats.dropped(); // the oldest went; its slot passes to the new message
+    }
+    queue.offerLast(message);
+    signal();
+    return true;
+  }
+
+  @Override
+  public void onConnected() {
+    connected = true;
+    boolean first = everConnected.compareAndSet(false, true);
+    if (!first) {
+      stats.reconnected();
+    }
+    onConnected.connected(first);
+    signal();
+  }
+
+  @Override
+  public void onDisconnected(Throwable cause) {
+    connected = false;
+  }
+
+  boolean isConnected() {
+    return connected;
+  }
+
+  /** Nothing queued and nothing unacknowledged. */
+  boolean isIdle() {
+    return queue.isEmpty() && resend.isEmpty() && inflight.get() == 0;
+  }
+
+  /** Stops resending; what is still queued is counted as dropped. Returns the link to close. */
+  MqttLink close() {
+    closed = true;
+    int left = 0;
+    while (queue.pollFirst() != null) {
+      budget.release();
+      left++;
+    }
+    while (resend.poll() != null) {
+      budget.release();
+      left++;
+    }
+    for (int i = 0; i < left; i++) {
+      stats.dropped();
+    }
+    return link;
+  }
+
+  private void signal() {
+    if (connected && !closed && scheduled.compareAndSet(false, true)) {
+      sender.execute(this::drain);
+    }
+  }
+
+  private void drain() {
+    try {
+      int moved = 0;
+      while (moved < DRAIN_BATCH && connected && !closed && inflight.get() < maxInflight) {
+        Outgoing next = resend.poll();
+        if (next == null) {
+          next = queue.pollFirst();
+        }
+        if (next == null) {
+          break;
+        }
+        budget.release();
+        send(next);
+        moved++;
+      }
+    } finally {
+      scheduled.set(false);
+    }
+    // An offer or ack that raced with the end of the loop found `scheduled` still set.
+    if ((!queue.isEmpty() || !resend.isEmpty()) && inflight.get() < maxInflight) {
+      signal();
+    }
+  }
+
+  private void send(Outgoing message) {
+    inflight.incrementAndGet();
+    CompletableFuture<Void> sent;
+    try {
+      sent = link.publish(message.topic(), message.qos(), message.payload());
+    } catch (RuntimeException invalid) {
+      // e.g. a topic with wildcards: the client refuses it before sending
+      inflight.decrementAndGet();
+      stats.sentError();
+      return;
+    }
+    sent.whenComplete(
+        (ok, error) -> {
+          inflight.decrementAndGet();
+          if (error == null) {
+            stats.sentOk(System.nanoTime() - message.handedOverNanos());
+          } else if (!closed && isConnectionLoss(error)) {
+            budget.forceAcquire();
+            resend.add(message);
+          } else {
+            stats.sentError();
+          }
+          signal();
+        });
+  }
+
+  /** Failures that say nothing about the message: it is sent again once reconnected. */
+  static boolean isConnectionLoss(Throwable error) {
+    Throwable cause =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    return cause instanceof ConnectionClosedException
+        || cause instanceof ConnectionFailedException
+        || cause instanceof MqttClientStateException
+        || cause instanceof MqttSessionExpiredException;
+  }
+}

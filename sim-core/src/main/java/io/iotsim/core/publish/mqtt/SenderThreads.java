@@ -1,0 +1,22 @@
+package io.iotsim.core.publish.mqtt;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The few daemon threads that move queued messages into MQTT clients (never blocking). */
+final class SenderThreads {
+
+  private SenderThreads() {}
+
+  static ExecutorService create(String name, int threads) {
+    AtomicInteger counter = new AtomicInteger();
+    return Executors.newFixedThreadPool(
+        threads,
+        task -> {
+          Thread thread = new Thread(task, name + "-" + counter.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+}
