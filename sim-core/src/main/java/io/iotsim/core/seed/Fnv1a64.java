@@ -43,6 +43,20 @@ public final class Fnv1a64 {
     return h;
   }
 
+  /** FNV-1a 64 of raw bytes. */
+  public static long hash(byte[] bytes) {
+    long h = OFFSET_BASIS;
+    for (byte b : bytes) {
+      h = step(h, b);
+    }
+    return h;
+  }
+
+  /** A stable bucket in [0, buckets) for a key: device to connection, lane, channel. */
+  public static int bucket(String key, int buckets) {
+    return (int) Long.remainderUnsigned(hash(key), buckets);
+  }
+
   private static long step(long h, int b) {
     return (h ^ (b & 0xff)) * PRIME;
   }

@@ -1,5 +1,7 @@
 package io.iotsim.core.publish.mqtt;
 
+import io.iotsim.core.seed.Fnv1a64;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -58,7 +60,7 @@ final class CommandHandler {
     } catch (IOException e) {
       // not JSON: fall through to the derived id
     }
-    return "cmd-" + HexFormat.of().toHexDigits(Fnv1a.hash64(payload));
+    return "cmd-" + HexFormat.of().toHexDigits(Fnv1a64.hash(payload));
   }
 
   static byte[] ack(String deviceId, String commandId) {

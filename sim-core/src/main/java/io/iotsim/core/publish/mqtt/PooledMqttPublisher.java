@@ -1,5 +1,7 @@
 package io.iotsim.core.publish.mqtt;
 
+import io.iotsim.core.seed.Fnv1a64;
+
 import io.iotsim.core.publish.DeviceLink;
 import io.iotsim.core.publish.EncodedReading;
 import io.iotsim.core.publish.Publisher;
@@ -80,7 +82,7 @@ final class PooledMqttPublisher implements Publisher {
       stats.dropped();
       return false;
     }
-    SendLane lane = lanes[Fnv1a.bucket(reading.deviceId(), lanes.length)];
+    SendLane lane = lanes[Fnv1a64.bucket(reading.deviceId(), lanes.length)];
     return lane.offer(
         new Outgoing(reading.topic(), reading.qos(), reading.copyPayload(), System.nanoTime()));
   }
@@ -150,7 +152,7 @@ final class PooledMqttPublisher implements Publisher {
 
   private void onCommand(int index, String topic, byte[] payload) {
     String deviceId = settings.commandTopic().deviceIdOf(topic);
-    if (deviceId == null || Fnv1a.bucket(deviceId, lanes.length) != index) {
+    if (deviceId == null || Fnv1a64.bucket(deviceId, lanes.length) != index) {
       return;
     }
     DeviceLink device = devices.get(deviceId);

@@ -7,25 +7,22 @@ import com.typesafe.config.ConfigFactory;
 import io.iotsim.core.publish.testing.Contexts;
 import java.time.Duration;
 import java.util.Map;
+import io.iotsim.core.seed.Fnv1a64;
 import org.junit.jupiter.api.Test;
 
 /** The pure parts of the MQTT adapter: hash, backoff, command topics, settings. */
 class MqttUnitsTest {
 
   @Test
-  void fnv1aMatchesTheReferenceVectors() {
-    assertThat(Fnv1a.hash64("")).isEqualTo(0xcbf29ce484222325L);
-    assertThat(Fnv1a.hash64("a")).isEqualTo(0xaf63dc4c8601ec8cL);
-    assertThat(Fnv1a.hash64("foobar")).isEqualTo(0x85944171f73967e8L);
-    assertThat(Fnv1a.hash64("é"))
-        .isEqualTo(Fnv1a.hash64("é".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  void bytesAndStringsHashAlike() {
+    assertThat(Fnv1a64.hash("é")).isEqualTo(Fnv1a64.hash("é".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   @Test
   void devicesSpreadOverThePoolAlmostEvenly() {
     int[] perConnection = new int[10];
     for (int i = 0; i < 100_000; i++) {
-      perConnection[Fnv1a.bucket(String.format("temperature_sensor-%06d", i), 10)]++;
+      perConnection[Fnv1a64.bucket(String.format("temperature_sensor-%06d", i), 10)]++;
     }
     // 10,000 expected per connection; 5 standard deviations of a binomial is ~475
     assertThat(java.util.Arrays.stream(perConnection).boxed())
