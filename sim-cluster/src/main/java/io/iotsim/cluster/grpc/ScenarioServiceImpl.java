@@ -19,9 +19,30 @@ import java.util.concurrent.CompletionStage;
 public final class ScenarioServiceImpl implements ScenarioService {
 
   private final ScenarioJobs jobs;
+  private final io.iotsim.core.clock.SimClock clock;
 
-  public ScenarioServiceImpl(ScenarioJobs jobs) {
+  public ScenarioServiceImpl(ScenarioJobs jobs, io.iotsim.core.clock.SimClock clock) {
     this.jobs = jobs;
+    this.clock = clock;
+  }
+
+  /** null to keep the node's speed. */
+  static Double speed(String text) {
+    if (text.isEmpty()) {
+      return null;
+    }
+    if (text.equalsIgnoreCase("max")) {
+      return io.iotsim.core.clock.SimClock.MAX_SPEED;
+    }
+    try {
+      double d = Double.parseDouble(text);
+      if (d > 0 && !Double.isInfinite(d)) {
+        return d;
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw new IllegalArgumentException("speed: must be a number > 0 or max (got '" + text + "')");
   }
 
   @Override
@@ -34,7 +55,11 @@ public final class ScenarioServiceImpl implements ScenarioService {
           String source = in.getName().isEmpty() ? "scenario" : in.getName();
           ScenarioScript script =
               ScenarioParser.parse(in.getSource(), source, in.getName().isEmpty() ? "scenario" : in.getName(), ProfileResolver.near(null));
+          Double speed = speed(in.getSpeed());
           JobStatus status = jobs.submit(script, ProfileResolver.near(null), null, false);
+          if (speed != null) {
+            clock.changeSpeed(speed);
+          }
           return CompletableFuture.completedFuture(SubmitScenarioResponse.newBuilder().setJob(job(status)).build());
         });
   }

@@ -157,7 +157,7 @@ public final class SimNode implements AutoCloseable {
     var handler =
         ServiceHandler.concatOrNotFound(
             DeviceRuntimeServiceHandlerFactory.partial(new DeviceRuntimeServiceImpl(this), "simulator.v1.DeviceRuntimeService", system),
-            ScenarioServiceHandlerFactory.partial(new ScenarioServiceImpl(scenarios), "simulator.v1.ScenarioService", system));
+            ScenarioServiceHandlerFactory.partial(new ScenarioServiceImpl(scenarios, clock), "simulator.v1.ScenarioService", system));
     grpcBinding =
         Http.get(system)
             .newServerAt(settings.grpcHost(), settings.grpcPort())
