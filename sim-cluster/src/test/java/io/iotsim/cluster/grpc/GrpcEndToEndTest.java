@@ -158,9 +158,10 @@ class GrpcEndToEndTest {
   }
 
   @Test
-  void laterIssuesAnswerUnimplemented() {
+  void anInjectFaultWithoutSelectorIsInvalidArgument() {
     assertThatThrownBy(() -> get(client.injectFault(InjectFaultRequest.getDefaultInstance())))
-        .satisfies(e -> assertThat(codeOf(e)).isEqualTo(Status.Code.UNIMPLEMENTED));
+        .satisfies(e -> assertThat(codeOf(e)).isEqualTo(Status.Code.INVALID_ARGUMENT))
+        .hasMessageContaining("selector: required");
   }
 
   @Test
