@@ -17,11 +17,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -463,10 +461,5 @@ public final class ScenarioParser {
 
   private void problem(Node at, String path, String message) {
     problems.add(source + " line " + line(at) + ": " + path + ": " + message);
-  }
-
-  @SuppressWarnings("unused")
-  private static Set<String> seen() {
-    return new HashSet<>();
   }
 }
