@@ -94,4 +94,48 @@ final class EmbeddedRun {
     long wallNanos = System.nanoTime() - t0;
     return new Outcome(held.spawned(), held.spawnNanos(), node.counters().readings() - readingsBefore, wallNanos);
   }
+
+  /**
+   * Runs a scenario on the embedded node from the clock's start to the scenario's end. The node
+   * was started at max speed so that simulated time has not moved yet; time is held at the start
+   * while the job takes it over, then runs at {@code speed} (max when null).
+   */
+  io.iotsim.cluster.scenario.JobStatus runScenario(
+      io.iotsim.core.scenario.ScenarioScript script,
+      io.iotsim.core.scenario.ProfileResolver profiles,
+      Double speed,
+      PrintStream progress,
+      Duration every)
+      throws Exception {
+    long start = node.clock().simStartMillis();
+    TickScheduler.Barrier held = node.scheduler().holdAt(start);
+    io.iotsim.cluster.scenario.JobStatus job = node.scenarios().submit(script, profiles, start, true);
+    if (speed != null) {
+      node.clock().changeSpeed(speed);
+    }
+    held.release();
+    CompletableFuture<io.iotsim.cluster.scenario.JobStatus> done = node.scenarios().whenFinished(job.id());
+    long t0 = System.nanoTime();
+    long readingsBefore = node.counters().readings();
+    while (true) {
+      try {
+        return done.get(every == null ? 1_000 : every.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException stillRunning) {
+        if (progress != null) {
+          var s = node.scenarios().get(job.id()).orElse(job);
+          double wall = (System.nanoTime() - t0) / 1e9;
+          long readings = node.counters().readings() - readingsBefore;
+          progress.printf(
+              "  sim %s  step %d/%d %s  readings %,d  (%,.0f/s)%n",
+              Instant.ofEpochMilli(Math.min(node.scheduler().watermark(), s.simTimeMillis())),
+              s.stepsDone(),
+              s.stepsTotal(),
+              s.currentStep(),
+              readings,
+              readings / Math.max(1e-9, wall));
+          progress.flush();
+        }
+      }
+    }
+  }
 }

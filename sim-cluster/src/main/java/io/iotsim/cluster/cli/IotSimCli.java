@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
       ResumeCommand.class,
       UpdateCommand.class,
       FaultCommand.class,
+      ScenarioCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class IotSimCli implements Runnable {

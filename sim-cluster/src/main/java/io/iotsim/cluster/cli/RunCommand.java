@@ -1,6 +1,11 @@
 package io.iotsim.cluster.cli;
 
 import io.iotsim.cluster.node.SimNode;
+import io.iotsim.cluster.scenario.JobStatus;
+import io.iotsim.core.scenario.ProfileResolver;
+import io.iotsim.core.scenario.ScenarioParser;
+import io.iotsim.core.scenario.ScenarioScript;
+import io.iotsim.proto.simulator.v1.ScenarioState;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.ProfileLoader;
 import io.iotsim.core.publish.OutputOverride;
@@ -70,10 +75,21 @@ final class RunCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "No progress lines, only the summary.")
   boolean quiet;
 
+  @Option(
+      names = "--scenario",
+      paramLabel = "FILE",
+      description = "Run this scenario (scenarios/*.yaml) instead of a fixed fleet; the run ends when it does.")
+  Path scenario;
+
   @Mixin NodeOptions options;
+
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
+    if (scenario != null) {
+      return callScenario();
+    }
     if (count < 1) {
       throw new IllegalArgumentException("--count: must be >= 1 (got " + count + ")");
     }
@@ -112,6 +128,62 @@ final class RunCommand implements Callable<Integer> {
           o.wallNanos() / 1e9,
           o.readingsPerSecond(),
           o.spawnNanos() / 1e9);
+      report.flush();
+    }
+    return CliErrors.OK;
+  }
+
+  private Integer callScenario() throws Exception {
+    ScenarioScript script = ScenarioParser.load(scenario);
+    OutputOverride.parse(output);
+    Double multiplier = null;
+    if (!speed.equalsIgnoreCase("max")) {
+      try {
+        multiplier = Double.parseDouble(speed);
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException("--speed: must be a number > 0 or max (got '" + speed + "')");
+      }
+      if (!(multiplier > 0) || Double.isInfinite(multiplier)) {
+        throw new IllegalArgumentException("--speed: must be a number > 0 or max (got '" + speed + "')");
+      }
+    }
+    Map<String, Object> overrides = new LinkedHashMap<>();
+    overrides.put("iot-sim.node.output", output);
+    // started at max speed, so no time passes before the scenario holds it; then set to --speed
+    overrides.put("iot-sim.node.speed", "max");
+    overrides.put("iot-sim.node.sim-start", simStart);
+    overrides.put("iot-sim.events.log-lifecycle", false);
+    overrides.put("pekko.remote.artery.canonical.port", 0);
+    if (options.maxDevices == null) {
+      overrides.put("iot-sim.node.max-devices", 1_000_000);
+    }
+    OutputOverride out = OutputOverride.parse(output);
+    PrintStream report = out.kind() == OutputOverride.Kind.CONSOLE ? System.err : System.out;
+    try (SimNode node = SimNode.start(options.load(overrides), false)) {
+      report.printf(
+          "iot-sim run: scenario %s (%d steps) from %s at speed %s, master seed %d, output %s%n",
+          script.name(),
+          script.stepsTotal(),
+          Instant.ofEpochMilli(node.clock().simStartMillis()),
+          multiplier == null ? "max" : speed,
+          node.settings().masterSeed(),
+          output);
+      report.flush();
+      long t0 = System.nanoTime();
+      long before = node.counters().readings();
+      JobStatus job =
+          new EmbeddedRun(node)
+              .runScenario(script, ProfileResolver.near(scenario), multiplier, quiet ? null : report, Duration.ofSeconds(2));
+      long readings = node.counters().readings() - before;
+      double wall = (System.nanoTime() - t0) / 1e9;
+      if (job.state() != ScenarioState.SCENARIO_STATE_SUCCEEDED) {
+ spec.commandLine().getErr().println("iot-sim run: scenario " + script.name() + " " + job.state().name().substring(15).toLowerCase(java.util.Locale.ROOT)
+            + ": " + job.failureReason());
+        return CliErrors.FAILURE;
+      }
+      report.printf(
+          "done: scenario %s succeeded at %s, %,d readings in %.2f s wall (%,.0f readings/s)%n",
+          script.name(), Instant.ofEpochMilli(job.simTimeMillis()), readings, wall, readings / Math.max(1e-9, wall));
       report.flush();
     }
     return CliErrors.OK;

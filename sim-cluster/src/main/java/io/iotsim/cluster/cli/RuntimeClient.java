@@ -11,10 +11,13 @@ final class RuntimeClient implements AutoCloseable {
 
   private final ActorSystem<Void> system;
   private final DeviceRuntimeServiceClient client;
+  private final String host;
+  private final int port;
+  private io.iotsim.proto.simulator.v1.ScenarioServiceClient scenarios;
 
   RuntimeClient(RuntimeOption target) {
-    String host = target.host();
-    int port = target.port();
+    this.host = target.host();
+    this.port = target.port();
     this.system =
         ActorSystem.create(
             Behaviors.empty(),
@@ -36,6 +39,16 @@ final class RuntimeClient implements AutoCloseable {
     return client;
   }
 
+  /** The node's ScenarioService, over the same settings. */
+  synchronized io.iotsim.proto.simulator.v1.ScenarioServiceClient scenarios() {
+    if (scenarios == null) {
+      scenarios =
+          io.iotsim.proto.simulator.v1.ScenarioServiceClient.create(
+              GrpcClientSettings.connectToServiceAt(host, port, system).withTls(false).withConnectionAttempts(3), system);
+    }
+    return scenarios;
+  }
+
   ActorSystem<Void> system() {
     return system;
   }
@@ -43,6 +56,9 @@ final class RuntimeClient implements AutoCloseable {
   @Override
   public void close() {
     client.close().toCompletableFuture().join();
+    if (scenarios != null) {
+      scenarios.close().toCompletableFuture().join();
+    }
     system.terminate();
     system.getWhenTerminated().toCompletableFuture().join();
   }

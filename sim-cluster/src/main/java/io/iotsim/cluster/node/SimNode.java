@@ -62,6 +62,7 @@ public final class SimNode implements AutoCloseable {
   private final NodeHost host;
   private final Fleet fleet;
   private final RateMeter messageRate;
+  private final io.iotsim.cluster.scenario.ScenarioJobs scenarios;
   private final String runId;
   private final long startedNanos = System.nanoTime();
   private volatile ServerBinding grpcBinding;
@@ -102,6 +103,7 @@ public final class SimNode implements AutoCloseable {
             settings.telemetryBuffer(),
             settings.eventBuffer());
     this.messageRate = new RateMeter(this::messagesSent);
+    this.scenarios = new io.iotsim.cluster.scenario.ScenarioJobs(system, fleet, scheduler, clock);
     system
         .scheduler()
         .scheduleAtFixedRate(Duration.ofSeconds(1), Duration.ofSeconds(1), messageRate::sample, system.executionContext());
@@ -155,7 +157,7 @@ public final class SimNode implements AutoCloseable {
     var handler =
         ServiceHandler.concatOrNotFound(
             DeviceRuntimeServiceHandlerFactory.partial(new DeviceRuntimeServiceImpl(this), "simulator.v1.DeviceRuntimeService", system),
-            ScenarioServiceHandlerFactory.partial(new ScenarioServiceImpl(), "simulator.v1.ScenarioService", system));
+            ScenarioServiceHandlerFactory.partial(new ScenarioServiceImpl(scenarios, clock), "simulator.v1.ScenarioService", system));
     grpcBinding =
         Http.get(system)
             .newServerAt(settings.grpcHost(), settings.grpcPort())
@@ -188,6 +190,11 @@ public final class SimNode implements AutoCloseable {
 
   public Fleet fleet() {
     return fleet;
+  }
+
+  /** The scenario jobs submitted to this node. */
+  public io.iotsim.cluster.scenario.ScenarioJobs scenarios() {
+    return scenarios;
   }
 
   public NodeCounters counters() {

@@ -158,9 +158,10 @@ class GrpcEndToEndTest {
   }
 
   @Test
-  void anEmptyFaultRequestIsInvalidArgument() {
+  void anInjectFaultWithoutSelectorIsInvalidArgument() {
     assertThatThrownBy(() -> get(client.injectFault(InjectFaultRequest.getDefaultInstance())))
-        .satisfies(e -> assertThat(codeOf(e)).isEqualTo(Status.Code.INVALID_ARGUMENT));
+        .satisfies(e -> assertThat(codeOf(e)).isEqualTo(Status.Code.INVALID_ARGUMENT))
+        .hasMessageContaining("selector: required");
   }
 
   @Test

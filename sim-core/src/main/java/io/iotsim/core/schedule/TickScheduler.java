@@ -204,6 +204,18 @@ public final class TickScheduler<M> implements AutoCloseable {
     return future;
   }
 
+  /**
+   * Completes once the scheduler thread has taken in every register, reschedule and cancel sent
+   * before this call: a scenario step waits for it before letting time pass, so devices it
+   * spawned or rescheduled are in the wheel before the next window is cut.
+   */
+  public CompletableFuture<Long> afterPendingCommands() {
+    CompletableFuture<Long> future = new CompletableFuture<>();
+    commands.add(new AwaitWatermark(Long.MIN_VALUE, future));
+    wake();
+    return future;
+  }
+
   /** Every reading scheduled before this simulated time has been handed to its publisher. */
   public long watermark() {
     return watermark;
