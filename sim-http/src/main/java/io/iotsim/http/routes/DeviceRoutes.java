@@ -35,6 +35,9 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 final class DeviceRoutes extends JsonDirectives {
 
+  private static final java.util.Set<String> RESERVED =
+      java.util.Set.of("spawn", "stop", "pause", "resume", "status", "stream", "update");
+
   private final SimNode node;
   private final Fleet fleet;
   private final ProfileCatalog profiles;
@@ -56,7 +59,8 @@ final class DeviceRoutes extends JsonDirectives {
         path("pause", () -> post(() -> body(TargetRequest.class, t -> counted("paused", fleet.pause(Selections.of(t)))))),
         path("resume", () -> post(() -> body(TargetRequest.class, t -> counted("resumed", fleet.resume(Selections.of(t)))))),
         path("status", () -> get(this::status)),
-        path(PathMatchers.segment(), id -> get(() -> detail(id))),
+        // "spawn", "stop"... with the wrong method must answer 405, not "no device 'spawn'"
+        path(PathMatchers.segment(), id -> RESERVED.contains(id) ? reject() : get(() -> detail(id))),
         path(PathMatchers.segment().slash("pause"), id -> post(() -> one(id, Lifecycle.RUNNING, "paused", fleet::pause))),
         path(PathMatchers.segment().slash("resume"), id -> post(() -> one(id, Lifecycle.PAUSED, "resumed", fleet::resume))));
   }
