@@ -42,7 +42,7 @@ class ApiRoutesTest {
   }
 
   static String inline(String type) {
-    return "{\"type\":\"" + type + "\",\"telemetry_interval\":\"1s\",\"telemetry_fields\":{\"t\":{\"type\":\"gaussian\",\"mean\":20,\"stddev\":1},"
+    return "{\"type\":\"" + type + "\",\"telemetry_interval\":\"1s\",\"telemetry_fields\":{\"t\":{\"type\":\"gaussian\",\"mean\":20,\"stddev\":1,\"precision\":1},"
         + "\"ok\":{\"type\":\"static\",\"value\":true}}}";
   }
 
@@ -409,6 +409,11 @@ class ApiRoutesTest {
       assertThat(d.path("metric").asText()).isIn("t", "ok");
       assertThat(d.path("timestamp").asText()).endsWith("Z");
       assertThat(d.has("value")).isTrue();
+      if (d.path("metric").asText().equals("t")) {
+        // at the field's precision (1 place), as the published payload has it
+        double v = d.path("value").asDouble();
+        assertThat(Math.abs(v * 10 - Math.round(v * 10))).isLessThan(1e-9);
+      }
     }
   }
 

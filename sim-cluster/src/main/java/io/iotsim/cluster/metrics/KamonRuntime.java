@@ -32,6 +32,7 @@ public final class KamonRuntime {
     Config ours =
         ConfigFactory.parseString(BUCKETS)
             .withValue("kamon.prometheus.start-embedded-http-server", ConfigValueFactory.fromAnyRef(false))
+            .withValue("kamon.init.hide-banner", ConfigValueFactory.fromAnyRef(true))
             .withValue("kamon.metric.tick-interval", ConfigValueFactory.fromAnyRef(settings.tickInterval().toMillis() + "ms"))
             .withValue("kamon.modules.jvm-metrics.enabled", ConfigValueFactory.fromAnyRef(settings.jvmMetrics()))
             .withValue("kamon.modules.jvm-metrics.interval", ConfigValueFactory.fromAnyRef(settings.tickInterval().toMillis() + "ms"))

@@ -27,7 +27,7 @@ public final class ApiRoutes extends AllDirectives {
     this.settings = settings;
     ProfileCatalog catalog = new ProfileCatalog(settings.profilesDir());
     this.devices = new DeviceRoutes(node, catalog, settings);
-    this.streams = new StreamRoutes(new TelemetryStream(node.fleet(), settings), new EventStream(node.fleet(), settings));
+    this.streams = new StreamRoutes(new TelemetryStream(node.fleet(), node::batches, settings), new EventStream(node.fleet(), settings));
     this.control = new ControlRoutes(live);
     this.profiles = new ProfileRoutes(catalog);
     this.status = new StatusRoutes(node);

@@ -9,10 +9,13 @@ import io.iotsim.http.HttpSettings;
 import io.iotsim.http.api.Views;
 import io.iotsim.http.json.Json;
 import io.iotsim.http.json.Timestamps;
+import io.iotsim.core.device.CompiledBatch;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.pekko.NotUsed;
 import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
@@ -38,10 +41,12 @@ public final class TelemetryStream {
 
   private final Fleet fleet;
   private final HttpSettings settings;
+  private final FieldPrecision precision;
 
-  public TelemetryStream(Fleet fleet, HttpSettings settings) {
+  public TelemetryStream(Fleet fleet, Supplier<Collection<CompiledBatch>> batches, HttpSettings settings) {
     this.fleet = fleet;
     this.settings = settings;
+    this.precision = new FieldPrecision(batches);
   }
 
   public Source<ByteString, NotUsed> frames(Selector selector, Format format) {
@@ -65,7 +70,7 @@ public final class TelemetryStream {
         .keepAlive(settings.sseKeepAlive(), () -> SseFrames.KEEP_ALIVE);
   }
 
-  static List<String> render(List<DeviceReading> batch, Format format) {
+  List<String> render(List<DeviceReading> batch, Format format) {
     List<String> lines = new ArrayList<>(format == Format.METRIC ? batch.size() * 3 : batch.size());
     for (DeviceReading r : batch) {
       String timestamp = Timestamps.iso(r.simTimeMillis());
@@ -73,12 +78,12 @@ public final class TelemetryStream {
         for (int i = 0; i < r.values().length; i++) {
           lines.add(
               Json.write(
-                  new Views.MetricPoint(r.deviceId(), r.deviceType(), r.fieldNames().get(i), value(r.values()[i]), timestamp, r.sequence())));
+                  new Views.MetricPoint(r.deviceId(), r.deviceType(), r.fieldNames().get(i), value(r, i), timestamp, r.sequence())));
         }
       } else {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (int i = 0; i < r.values().length; i++) {
-          fields.put(r.fieldNames().get(i), value(r.values()[i]));
+          fields.put(r.fieldNames().get(i), value(r, i));
         }
         lines.add(Json.write(new Views.ReadingPoint(r.deviceId(), r.deviceType(), timestamp, r.sequence(), fields, r.labels())));
       }
@@ -86,10 +91,11 @@ public final class TelemetryStream {
     return lines;
   }
 
-  /** A corrupted reading's NaN has no JSON number: null. */
-  private static Object value(Object v) {
-    if (v instanceof Double d && (d.isNaN() || d.isInfinite())) {
-      return null;
+  /** Numbers at their field's precision; a corrupted reading's NaN has no JSON number: null. */
+  private Object value(DeviceReading r, int i) {
+    Object v = r.values()[i];
+    if (v instanceof Double d) {
+      return d.isNaN() || d.isInfinite() ? null : precision.round(r.fieldNames(), i, d);
     }
     return v;
   }
