@@ -16,6 +16,7 @@ import org.apache.pekko.http.javadsl.server.Route;
 public final class ApiRoutes extends AllDirectives {
 
   private final HttpSettings settings;
+  private final java.time.Duration requestTimeout;
   private final ApiErrors errors = new ApiErrors();
   private final DeviceRoutes devices;
   private final StreamRoutes streams;
@@ -25,6 +26,10 @@ public final class ApiRoutes extends AllDirectives {
 
   public ApiRoutes(SimNode node, HttpSettings settings, LiveControl live) {
     this.settings = settings;
+    // A large spawn or a fleet-wide stop can take longer than Pekko's 20 s default; the fleet
+    // operations time out on their own (spawn-timeout, ask-timeout), this is only a backstop.
+    this.requestTimeout =
+        max(node.settings().spawnTimeout(), node.settings().askTimeout()).plusSeconds(10);
     ProfileCatalog catalog = new ProfileCatalog(settings.profilesDir());
     this.devices = new DeviceRoutes(node, catalog, settings);
     this.streams = new StreamRoutes(new TelemetryStream(node.fleet(), node::batches, settings), new EventStream(node.fleet(), settings));
@@ -39,6 +44,15 @@ public final class ApiRoutes extends AllDirectives {
         () ->
             errors.handle(
                 () ->
+                    withRequestTimeout(
+                        requestTimeout,
+                        request ->
+                            ApiErrors.response(
+                                new ApiErrors.Answer(
+                                    org.apache.pekko.http.javadsl.model.StatusCodes.SERVICE_UNAVAILABLE,
+                                    io.iotsim.http.api.ApiError.of(
+                                        "the node did not answer within " + requestTimeout.toSeconds() + " s; the operation may still complete", null))),
+                        () ->
                     withSizeLimit(
                         settings.maxBodyBytes(),
                         () ->
@@ -58,7 +72,11 @@ public final class ApiRoutes extends AllDirectives {
                                         pathPrefix("scenarios", control::scenarios),
                                         pathPrefix("profiles", profiles::route),
                                         path("status", status::status),
-                                        path("health", status::health))))));
+                                        path("health", status::health)))))));
+  }
+
+  private static java.time.Duration max(java.time.Duration a, java.time.Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   private static org.apache.pekko.http.javadsl.server.PathMatcher0 segments(String a, String b) {
