@@ -29,7 +29,9 @@ class ApiRoutesTest {
 
   @BeforeAll
   static void start() {
-    http = TestHttpNode.start(Map.of("iot-sim.node.speed", "10", "iot-sim.node.max-devices", 1000));
+    http =
+        TestHttpNode.start(
+            Map.of("iot-sim.node.speed", "10", "iot-sim.node.max-devices", 1000, "iot-sim.http.sse.keep-alive", "1s"));
   }
 
   @AfterAll
@@ -425,6 +427,13 @@ class ApiRoutesTest {
     assertThat(data).hasSizeGreaterThanOrEqualTo(2);
     assertThat(data.get(0).path("fields").path("ok").asBoolean()).isTrue();
     assertThat(data.get(0).path("fields").path("t").isNumber()).isTrue();
+  }
+
+  @Test
+  void aQuietStreamSendsKeepAliveComments() {
+    List<String> lines = http.sse("/api/v1/devices/stream?ids=nobody-000001", l -> l.contains(": keep-alive"), Duration.ofSeconds(10));
+    assertThat(lines).startsWith(": stream open").contains(": keep-alive");
+    assertThat(TestHttpNode.data(lines)).isEmpty();
   }
 
   @Test

@@ -73,6 +73,7 @@ class SlowSseClientTest {
         long readings = http.node.counters().readings() - readings0;
         long dropped = http.node.telemetry().droppedTotal() - dropped0;
         reader.shutdownNow();
+        reader.awaitTermination(5, TimeUnit.SECONDS);
 
         long growth = heap.get(heap.size() - 1) - heap.get(0);
         String report =
@@ -98,6 +99,18 @@ class SlowSseClientTest {
             .untilAsserted(
                 () -> assertThat(PrometheusText.parse(http.get("/metrics").body()).value("sim_backpressure_drops_total", "stage", "stream"))
                     .isGreaterThan(0.0));
+        // Reading at full speed now, the client soon learns that it lost readings.
+        socket.setSoTimeout(20_000);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        String line;
+        String droppedData = null;
+        while (droppedData == null && System.nanoTime() < deadline && (line = in.readLine()) != null) {
+          if (line.equals("event: dropped")) {
+            droppedData = in.readLine();
+          }
+        }
+        assertThat(droppedData).as("an event named dropped").isNotNull();
+        assertThat(TestHttpNode.JSON.readTree(droppedData.substring("data: ".length())).path("dropped").asLong()).isPositive();
       }
       await().atMost(Duration.ofSeconds(10)).until(() -> http.node.telemetry().subscribers() == 0);
     }
