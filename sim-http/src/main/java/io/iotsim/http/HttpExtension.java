@@ -5,6 +5,9 @@ import io.iotsim.cluster.metrics.MetricsSettings;
 import io.iotsim.cluster.metrics.NodeMetrics;
 import io.iotsim.cluster.node.NodeExtension;
 import io.iotsim.cluster.node.SimNode;
+import io.iotsim.cluster.grpc.DeviceRuntimeServiceImpl;
+import io.iotsim.cluster.grpc.ScenarioServiceImpl;
+import io.iotsim.http.control.GrpcLiveControl;
 import io.iotsim.http.control.LiveControl;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -42,7 +45,10 @@ public final class HttpExtension implements NodeExtension {
     MetricsSettings metricsSettings = MetricsSettings.from(config);
     NodeMetrics metrics = metricsSettings.enabled() ? NodeMetrics.start(node, metricsSettings) : null;
     Supplier<String> scrape = metrics == null ? () -> "" : metrics::scrape;
-    NodeRoutes routes = new NodeRoutes(node, settings, LiveControl.NOT_YET, scrape);
+    // Faults, updates and scenarios go through the node's gRPC service implementations, so they
+    // work over REST as soon as they work over gRPC.
+    LiveControl control = new GrpcLiveControl(new DeviceRuntimeServiceImpl(node), new ScenarioServiceImpl());
+    NodeRoutes routes = new NodeRoutes(node, settings, control, scrape);
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(node.system());
     return Http.get(node.system())
         .newServerAt(settings.host(), settings.port())

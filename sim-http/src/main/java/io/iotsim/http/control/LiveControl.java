@@ -2,20 +2,18 @@ package io.iotsim.http.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.iotsim.core.selector.Selector;
-import io.iotsim.http.api.ApiException;
 import io.iotsim.http.api.Views;
 import io.iotsim.proto.simulator.v1.FaultType;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
  * Faults, live behaviour updates and scenario jobs, as the REST routes need them. The routes parse
- * and validate requests into these calls; an implementation maps each call onto the fleet. Until
- * the fleet has these operations (issue 4), {@link #NOT_YET} answers 501.
+ * and validate requests into these calls; {@link GrpcLiveControl} carries them out through the
+ * node's simulator.v1 services (501 while those answer UNIMPLEMENTED).
  */
 public interface LiveControl {
 
@@ -44,43 +42,4 @@ public interface LiveControl {
       Map<String, JsonNode> telemetryFields,
       Map<String, String> setLabels,
       List<String> removeLabels) {}
-
-  /** Every operation answers 501 Not Implemented, naming what is missing. */
-  LiveControl NOT_YET =
-      new LiveControl() {
-        private <T> CompletionStage<T> missing(String what) {
-          return CompletableFuture.failedFuture(
-              ApiException.notImplemented(what + " is not available on this node yet (it arrives with faults, live control and scenarios)"));
-        }
-
-        @Override
-        public CompletionStage<Integer> injectFault(Selector s, FaultType t, Duration d, Map<String, Object> p) {
-          return missing("fault injection");
-        }
-
-        @Override
-        public CompletionStage<Integer> update(Selector s, BehaviourUpdate u) {
-          return missing("updating device behaviour");
-        }
-
-        @Override
-        public CompletionStage<Views.ScenarioJob> submitScenario(String yaml, Optional<String> name) {
-          return missing("running scenarios");
-        }
-
-        @Override
-        public CompletionStage<List<Views.ScenarioJob>> scenarios() {
-          return missing("listing scenarios");
-        }
-
-        @Override
-        public CompletionStage<Optional<Views.ScenarioJob>> scenario(String id) {
-          return missing("scenario status");
-        }
-
-        @Override
-        public CompletionStage<Optional<Views.ScenarioJob>> cancelScenario(String id) {
-          return missing("cancelling scenarios");
-        }
-      };
 }
