@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one mapping from what a request can run into to an HTTP status and a JSON error: bad input
  * 400 naming the field, unknown device or scenario 404, wrong state 409, body too large 413, full
- * node 429, not yet available 501, timed out 503; anything else 500, logged. The node keeps
+ * node 429, not yet available 501, timed out or unable to finish 503; anything else 500, logged. The node keeps
  * serving whatever a client sends.
  */
 public final class ApiErrors extends AllDirectives {
@@ -64,6 +64,11 @@ public final class ApiErrors extends AllDirectives {
     }
     if (e instanceof EntityStreamSizeException s) {
       return tooLarge(s.limit());
+    }
+    if (e instanceof IllegalStateException) {
+      // The node could not finish the operation as things stand (a spawn that did not start every
+      // device within spawn-timeout, a node shutting down): worth retrying, not a client mistake.
+      return new Answer(StatusCodes.SERVICE_UNAVAILABLE, ApiError.of(e.getMessage(), Messages.fieldOf(e.getMessage())));
     }
     if (e instanceof TimeoutException) {
       return new Answer(
