@@ -1,0 +1,63 @@
+package io.iotsim.http;
+
+import com.typesafe.config.Config;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The {@code iot-sim.http} block and the node's HTTP address, read once at start
+ * (reference.conf documents every key).
+ */
+public record HttpSettings(
+    String host,
+    int port,
+    Path profilesDir,
+    Path uiDir,
+    long maxBodyBytes,
+    int defaultPageSize,
+    Duration sseKeepAlive,
+    int sseBatchSize,
+    Duration sseFlushInterval,
+    Duration sseDroppedReportInterval) {
+
+  /** Fleet.list accepts pages up to this size. */
+  public static final int MAX_PAGE_SIZE = 10_000;
+
+  /**
+   * @throws IllegalArgumentException naming the key when a value is invalid
+   */
+  public static HttpSettings from(Config root, String host, int port) {
+    Config c = root.getConfig("iot-sim.http");
+    long maxBody = c.getBytes("max-body-size");
+    if (maxBody < 1024) {
+      throw new IllegalArgumentException("iot-sim.http.max-body-size: must be >= 1k (got " + maxBody + " bytes)");
+    }
+    int pageSize = c.getInt("default-page-size");
+    if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+      throw new IllegalArgumentException("iot-sim.http.default-page-size: must be 1.." + MAX_PAGE_SIZE + " (got " + pageSize + ")");
+    }
+    int batch = c.getInt("sse.batch-size");
+    if (batch < 1 || batch > 5000) {
+      throw new IllegalArgumentException("iot-sim.http.sse.batch-size: must be 1..5000 (got " + batch + ")");
+    }
+    return new HttpSettings(
+        host,
+        port,
+        Path.of(c.getString("profiles-dir")),
+        Path.of(c.getString("ui-dir")),
+        maxBody,
+        pageSize,
+        positive(c, "sse.keep-alive"),
+        batch,
+        positive(c, "sse.flush-interval"),
+        positive(c, "sse.dropped-report-interval"));
+  }
+
+  private static Duration positive(Config c, String key) {
+    Duration d = c.getDuration(key);
+    if (d.isNegative() || d.isZero()) {
+      throw new IllegalArgumentException("iot-sim.http." + key + ": must be > 0 (got " + d + ")");
+    }
+    return d;
+  }
+}

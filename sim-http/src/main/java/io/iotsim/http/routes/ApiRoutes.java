@@ -1,0 +1,85 @@
+package io.iotsim.http.routes;
+
+import io.iotsim.cluster.node.SimNode;
+import io.iotsim.http.HttpSettings;
+import io.iotsim.http.control.LiveControl;
+import io.iotsim.http.profiles.ProfileCatalog;
+import io.iotsim.http.sse.EventStream;
+import io.iotsim.http.sse.TelemetryStream;
+import org.apache.pekko.http.javadsl.server.AllDirectives;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * {@code /api/v1}: every REST and SSE route, with JSON errors for every failure and rejection and
+ * a bound on request bodies.
+ */
+public final class ApiRoutes extends AllDirectives {
+
+  private final HttpSettings settings;
+  private final java.time.Duration requestTimeout;
+  private final ApiErrors errors = new ApiErrors();
+  private final DeviceRoutes devices;
+  private final StreamRoutes streams;
+  private final ControlRoutes control;
+  private final ProfileRoutes profiles;
+  private final StatusRoutes status;
+
+  public ApiRoutes(SimNode node, HttpSettings settings, LiveControl live) {
+    this.settings = settings;
+    // A large spawn or a fleet-wide stop can take longer than Pekko's 20 s default; the fleet
+    // operations time out on their own (spawn-timeout, ask-timeout), this is only a backstop.
+    this.requestTimeout =
+        max(node.settings().spawnTimeout(), node.settings().askTimeout()).plusSeconds(10);
+    ProfileCatalog catalog = new ProfileCatalog(settings.profilesDir());
+    this.devices = new DeviceRoutes(node, catalog, settings);
+    this.streams = new StreamRoutes(new TelemetryStream(node.fleet(), node::batches, settings), new EventStream(node.fleet(), settings));
+    this.control = new ControlRoutes(live);
+    this.profiles = new ProfileRoutes(catalog);
+    this.status = new StatusRoutes(node);
+  }
+
+  public Route route() {
+    return pathPrefix(
+        "api",
+        () ->
+            errors.handle(
+                () ->
+                    withRequestTimeout(
+                        requestTimeout,
+                        request ->
+                            ApiErrors.response(
+                                new ApiErrors.Answer(
+                                    org.apache.pekko.http.javadsl.model.StatusCodes.SERVICE_UNAVAILABLE,
+                                    io.iotsim.http.api.ApiError.of(
+                                        "the node did not answer within " + requestTimeout.toSeconds() + " s; the operation may still complete", null))),
+                        () ->
+                    withSizeLimit(
+                        settings.maxBodyBytes(),
+                        () ->
+                            pathPrefix(
+                                "v1",
+                                () ->
+                                    concat(
+                                        pathPrefix(
+                                            "devices",
+                                            () ->
+                                                concat(
+                                                    path("stream", streams::telemetry),
+                                                    path("update", control::update),
+                                                    devices.route())),
+                                        path(segments("events", "stream"), streams::events),
+                                        path("faults", control::faults),
+                                        pathPrefix("scenarios", control::scenarios),
+                                        pathPrefix("profiles", profiles::route),
+                                        path("status", status::status),
+                                        path("health", status::health)))))));
+  }
+
+  private static java.time.Duration max(java.time.Duration a, java.time.Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
+  }
+
+  private static org.apache.pekko.http.javadsl.server.PathMatcher0 segments(String a, String b) {
+    return org.apache.pekko.http.javadsl.server.PathMatchers.segment(a).slash(b);
+  }
+}

@@ -1,0 +1,92 @@
+package io.iotsim.http.routes;
+
+import io.iotsim.core.selector.Selector;
+import io.iotsim.http.api.ApiException;
+import io.iotsim.http.sse.EventStream;
+import io.iotsim.http.sse.SseFrames;
+import io.iotsim.http.sse.TelemetryStream;
+import io.iotsim.proto.simulator.v1.EventType;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.pekko.http.javadsl.server.Route;
+
+/**
+ * {@code GET /api/v1/devices/stream} and {@code GET /api/v1/events/stream}: Server-Sent Events,
+ * filtered by {@code device_type}, {@code ids} (comma-separated) and {@code selector}, ANDed.
+ */
+final class StreamRoutes extends JsonDirectives {
+
+  private final TelemetryStream telemetry;
+  private final EventStream events;
+
+  StreamRoutes(TelemetryStream telemetry, EventStream events) {
+    this.telemetry = telemetry;
+    this.events = events;
+  }
+
+  Route telemetry() {
+    return get(
+        () ->
+            filters(
+                selector ->
+                    parameterOptional(
+                        "format",
+                        format -> complete(SseFrames.response(telemetry.frames(selector, format(format)))))));
+  }
+
+  Route events() {
+    return get(
+        () ->
+            filters(
+                selector ->
+                    parameterOptional(
+                        "event_types",
+                        types -> complete(SseFrames.response(events.frames(selector, eventTypes(types)))))));
+  }
+
+  private Route filters(Function<Selector, Route> inner) {
+    return parameterOptional(
+        "device_type",
+        type ->
+            parameterOptional(
+                "ids",
+                ids -> parameterOptional("selector", sel -> inner.apply(Selections.ofQuery(type, ids, sel, "device_type")))));
+  }
+
+  private static TelemetryStream.Format format(Optional<String> text) {
+    if (text.isEmpty() || text.get().equals("metric")) {
+      return TelemetryStream.Format.METRIC;
+    }
+    if (text.get().equals("reading")) {
+      return TelemetryStream.Format.READING;
+    }
+    throw ApiException.badRequest("format", "must be metric or reading (got '" + text.get() + "')");
+  }
+
+  /** Lower-case names as events carry them: spawned, stopped, fault_injected, ... */
+  private static Set<EventType> eventTypes(Optional<String> text) {
+    Set<EventType> types = EnumSet.noneOf(EventType.class);
+    if (text.isEmpty()) {
+      return types;
+    }
+    for (String name : text.get().split(",")) {
+      String n = name.strip().toLowerCase(Locale.ROOT);
+      if (n.isEmpty()) {
+        continue;
+      }
+      try {
+        EventType t = EventType.valueOf("EVENT_TYPE_" + n.toUpperCase(Locale.ROOT));
+        if (t == EventType.EVENT_TYPE_UNSPECIFIED) {
+          throw new IllegalArgumentException();
+        }
+        types.add(t);
+      } catch (IllegalArgumentException e) {
+        throw ApiException.badRequest("event_types", "unknown event type '" + name.strip() + "'");
+      }
+    }
+    return types;
+  }
+}
