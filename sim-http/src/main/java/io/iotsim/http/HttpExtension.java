@@ -47,7 +47,7 @@ public final class HttpExtension implements NodeExtension {
     Supplier<String> scrape = metrics == null ? () -> "" : metrics::scrape;
     // Faults, updates and scenarios go through the node's gRPC service implementations, so they
     // work over REST as soon as they work over gRPC.
-    LiveControl control = new GrpcLiveControl(new DeviceRuntimeServiceImpl(node), new ScenarioServiceImpl());
+    LiveControl control = new GrpcLiveControl(new DeviceRuntimeServiceImpl(node), new ScenarioServiceImpl(node.scenarios(), node.clock()));
     NodeRoutes routes = new NodeRoutes(node, settings, control, scrape);
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(node.system());
     return Http.get(node.system())
