@@ -18,7 +18,7 @@ if [ "$what" = all ] || [ "$what" = real ]; then
   for profile in profiles/temperature_sensor.yaml bench/foundation/bare.yaml; do
     for i in $(seq "$runs"); do
       echo "== real speed, 100,000 devices @ 1s, $profile, -Xmx2g, run $i"
-      JAVA_OPTS="-Xmx2g" ./iot-sim bench --devices 100000 --interval 1s --duration 60s --warmup 15s \
+      JAVA_OPTS="-Xmx2g" ./iot-sim bench --devices 100000 --interval 1s --duration 30s --warmup 10s \
         --profile "$profile" 2>&1 | grep -v WARN
     done
   done

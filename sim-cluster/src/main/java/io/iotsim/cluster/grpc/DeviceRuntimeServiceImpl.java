@@ -5,6 +5,7 @@ import static io.iotsim.cluster.grpc.GrpcErrors.guard;
 import io.iotsim.cluster.fleet.DevicePage;
 import io.iotsim.cluster.fleet.Fleet;
 import io.iotsim.cluster.hub.Hub;
+import io.iotsim.cluster.metrics.StreamMetrics;
 import io.iotsim.cluster.node.SimNode;
 import io.iotsim.core.device.BehaviourUpdate;
 import io.iotsim.core.device.DeviceReading;
@@ -194,6 +195,7 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
           .groupedWithin(batch, flush)
           .map(
               readings -> {
+                StreamMetrics.telemetryBatch(readings.size());
                 StreamTelemetryResponse.Builder b =
                     StreamTelemetryResponse.newBuilder().setDropped(feed.takeDropped().getAsLong());
                 readings.forEach(r -> b.addPoints(ProtoMapping.point(r)));

@@ -10,18 +10,16 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 
 /**
  * What counting the devices costs with a large fleet (a walk of the directory, once per tick):
- * {@code -Dmetrics.scale=200000}. Not part of the normal suite.
+ * 20,000 devices in the suite, more with {@code -Dmetrics.scale=200000}.
  */
-@EnabledIfSystemProperty(named = "metrics.scale", matches = "\\d+")
 class NodeMetricsScaleTest {
 
   @Test
   void oneSampleOfALargeFleet() throws Exception {
-    int devices = Integer.getInteger("metrics.scale");
+    int devices = Integer.getInteger("metrics.scale", 20_000);
     SimNode node = TestNodes.start(false, Map.of("iot-sim.node.max-devices", devices));
     // sampled by hand below, not by the timer
     NodeMetrics metrics =

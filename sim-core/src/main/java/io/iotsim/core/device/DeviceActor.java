@@ -206,6 +206,7 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command> {
       context.getLog().error("device {} failed to start", id, e);
       host.counters().error();
       state = Lifecycle.ERROR;
+      event(EventType.EVENT_TYPE_ERROR, "failed to start: " + e.getMessage(), Map.of("error_type", "start_failed"));
     }
   }
 
