@@ -23,6 +23,10 @@ run_bench() { # main class simple name, then its args
 }
 
 start_broker() {
+  if (echo > "/dev/tcp/127.0.0.1/${BENCH_PORT}") 2>/dev/null; then
+    echo "port ${BENCH_PORT} is taken (a broker left over?); set BENCH_PORT" >&2
+    exit 1
+  fi
   # 10,000 connections need more descriptors than the usual 1,024; take what the hard limit gives.
   ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
   cat > "$BENCH_DIR/mosquitto.conf" <<CONF
@@ -40,6 +44,10 @@ CONF
     (echo > "/dev/tcp/127.0.0.1/${BENCH_PORT}") 2>/dev/null && break
     sleep 0.1
   done
+  if ! kill -0 "$BROKER_PID" 2>/dev/null; then
+    echo "mosquitto did not start: $(cat "$BENCH_DIR/mosquitto.out")" >&2
+    exit 1
+  fi
   echo "# mosquitto pid ${BROKER_PID} on ${BENCH_PORT}, nofile $(ulimit -n), dir ${BENCH_DIR}" >&2
 }
 

@@ -235,6 +235,8 @@ final class AmqpPublisher implements Publisher {
     if (!settings.password().isEmpty()) {
       factory.setPassword(settings.password());
     }
+    factory.setConnectionTimeout((int) settings.connectTimeout().toMillis());
+    factory.setHandshakeTimeout((int) settings.connectTimeout().toMillis());
     factory.setAutomaticRecoveryEnabled(true);
     factory.setTopologyRecoveryEnabled(true);
     factory.setRecoveryDelayHandler(settings::recoveryDelayMillis);

@@ -14,6 +14,9 @@ interface MqttLink {
 
     /** Lost or failed; the link reconnects by itself unless it was disconnected on purpose. */
     void onDisconnected(Throwable cause);
+
+    /** The owner let the link go: no more reconnects, even if a disconnect raced with one. */
+    boolean isClosed();
   }
 
   /** Receives messages of a subscription. */

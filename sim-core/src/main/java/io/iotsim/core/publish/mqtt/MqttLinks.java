@@ -67,7 +67,7 @@ final class MqttLinks {
    */
   void reconnectUnlessClosed(MqttClientDisconnectedContext context, MqttLink.Listener listener) {
     listener.onDisconnected(context.getCause());
-    if (context.getSource() == MqttDisconnectSource.USER) {
+    if (context.getSource() == MqttDisconnectSource.USER || listener.isClosed()) {
       return;
     }
     var reconnector = context.getReconnector();

@@ -114,6 +114,11 @@ final class SendLane implements MqttLink.Listener {
     return connected;
   }
 
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
   /** Nothing queued and nothing unacknowledged. */
   boolean isIdle() {
     return queue.isEmpty() && resend.isEmpty() && inflight.get() == 0;

@@ -11,6 +11,7 @@ import io.iotsim.core.publish.testing.MqttProbe;
 import io.iotsim.core.publish.testing.OwnMosquitto;
 import io.iotsim.core.publish.testing.Readings;
 import io.iotsim.core.publish.testing.TcpProxy;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -57,6 +58,15 @@ class PerDeviceMqttPublisherTest {
               () ->
                   clients.messages().stream()
                       .anyMatch(m -> Integer.parseInt(m.payload()) >= DEVICES + 3));
+
+      // The broker saw the connections come from four loopback source addresses.
+      Set<String> sources =
+          Files.readAllLines(broker.dir().resolve("mosquitto.log")).stream()
+              .filter(line -> line.contains("New client connected from") && line.contains("meter-"))
+              .map(line -> line.replaceAll(".*connected from ([0-9.]+):.*", "$1"))
+              .collect(Collectors.toSet());
+      assertThat(sources)
+          .containsExactlyInAnyOrder("127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4");
 
       Readings readings = new Readings();
       for (int d = 0; d < DEVICES; d++) {

@@ -9,10 +9,15 @@ import io.iotsim.core.publish.Publisher;
 import io.iotsim.core.publish.testing.Contexts;
 import io.iotsim.core.publish.testing.MqttProbe;
 import io.iotsim.core.publish.testing.Readings;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Pooled MQTT against the shared Mosquitto on 127.0.0.1:1883, judged by a subscriber. */
@@ -88,6 +93,45 @@ class PooledMqttPublisherTest {
       assertThat(snapshot.queueDepth()).isEqualTo(10);
       assertThat(snapshot.dropped()).isEqualTo(90);
       assertThat(publisher.queueFill()).isEqualTo(1.0);
+    }
+  }
+
+  @Test
+  void afterCloseAPublisherStopsReconnecting() throws Exception {
+    // A "broker" that accepts TCP and hangs up at once: every attempt is counted.
+    AtomicInteger attempts = new AtomicInteger();
+    try (ServerSocket refusing = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread acceptor =
+          new Thread(
+              () -> {
+                while (!refusing.isClosed()) {
+                  try (Socket socket = refusing.accept()) {
+                    attempts.incrementAndGet();
+                  } catch (IOException e) {
+                    return;
+                  }
+                }
+              });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      Publisher publisher =
+          new MqttPublisherFactory()
+              .create(
+                  Contexts.of(
+                      null,
+                      "mqtt { url = \"tcp://127.0.0.1:"
+                          + refusing.getLocalPort()
+                          + "\", pool-size = 2, drain-timeout = 100ms,"
+                          + " reconnect { initial-delay = 50ms, max-delay = 100ms } }"));
+      await().atMost(Duration.ofSeconds(10)).until(() -> attempts.get() >= 6);
+
+      publisher.close();
+
+      int afterClose = attempts.get() + 2; // attempts already under way may still land
+      await()
+          .during(Duration.ofMillis(1500))
+          .atMost(Duration.ofSeconds(3))
+          .until(() -> attempts.get() <= afterClose);
     }
   }
 }
