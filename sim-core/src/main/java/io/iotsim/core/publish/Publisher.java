@@ -15,7 +15,9 @@ public interface Publisher extends AutoCloseable {
    * Hands one reading over. The reading and its buffer are reused once this returns: copy what
    * is kept.
    *
-   * @return false when the reading was dropped because the send queue was full
+   * @return false when this reading was dropped because the send queue was full; true when it
+   *     was taken, even if a drop-oldest queue made room by dropping an older one (that drop is
+   *     counted in {@link #stats()})
    */
   boolean publish(EncodedReading reading);
 
