@@ -111,7 +111,7 @@ public final class SimNode implements AutoCloseable {
 
   /**
    * Starts a node: joins the cluster (itself when no seed nodes are configured), starts the
-   * scheduler, serves gRPC (unless its port is 0... then an ephemeral port) and the extensions.
+   * scheduler, and when {@code serve} binds gRPC (port 0: any free port) and starts the extensions (HTTP).
    *
    * @param serve false for an embedded node (run, bench, tests) that serves nothing
    */

@@ -2,11 +2,9 @@ package io.iotsim.core.publish.amqp;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
 import io.iotsim.core.publish.PublisherContext;
+import io.iotsim.core.publish.ProtocolSettings;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 
 /** The {@code iot-sim.amqp} block merged with a profile's protocol_options, read once. */
@@ -31,22 +29,9 @@ record AmqpSettings(
   private static final Set<String> EXCHANGE_TYPES = Set.of("topic", "direct", "fanout", "headers");
 
   static AmqpSettings from(PublisherContext context) {
-    Map<String, Object> options = new HashMap<>();
-    context
-        .profileOptions()
-        .forEach(
-            (key, value) -> {
-              String name = key.replace('_', '-');
-              if (SECRET_KEYS.contains(name)) {
-                // The URL carries credentials: it comes from the node (--amqp-url,
-                // IOT_SIM_AMQP_URL).
-                throw new IllegalArgumentException(
-                    "amqp." + name + " cannot be set in a profile: set it on the node");
-              }
-              options.put(name, value);
-            });
-    return from(ConfigFactory.parseMap(options).withFallback(context.settings().getConfig("amqp")));
+    return from(ProtocolSettings.merged(context, "amqp", SECRET_KEYS));
   }
+
 
   static AmqpSettings from(Config c) {
     try {
@@ -67,9 +52,9 @@ record AmqpSettings(
           type,
           c.getBoolean("exchange-durable"),
           c.getBoolean("persistent"),
-          positive(c, "channels"),
-          positive(c, "queue-size"),
-          positive(c, "max-unconfirmed"),
+          ProtocolSettings.positive(c, "amqp", "channels"),
+          ProtocolSettings.positive(c, "amqp", "queue-size"),
+          ProtocolSettings.positive(c, "amqp", "max-unconfirmed"),
           c.getDuration("confirm-timeout"),
           c.getDuration("recovery-initial-delay"),
           c.getDuration("recovery-max-delay"),
@@ -89,11 +74,4 @@ record AmqpSettings(
     return Math.max(1, (long) (delay * (0.75 + 0.5 * Math.random())));
   }
 
-  private static int positive(Config c, String key) {
-    int value = c.getInt(key);
-    if (value < 1) {
-      throw new IllegalArgumentException("amqp." + key + " must be at least 1: " + value);
-    }
-    return value;
-  }
 }

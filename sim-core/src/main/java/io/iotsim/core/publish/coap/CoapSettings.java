@@ -2,12 +2,10 @@ package io.iotsim.core.publish.coap;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
 import io.iotsim.core.publish.PublisherContext;
+import io.iotsim.core.publish.ProtocolSettings;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -28,20 +26,9 @@ record CoapSettings(
   private static final Set<String> SECRET_KEYS = Set.of("psk-identity", "psk-key");
 
   static CoapSettings from(PublisherContext context) {
-    Map<String, Object> options = new HashMap<>();
-    context
-        .profileOptions()
-        .forEach(
-            (key, value) -> {
-              String name = key.replace('_', '-');
-              if (SECRET_KEYS.contains(name)) {
-                throw new IllegalArgumentException(
-                    "coap." + name + " cannot be set in a profile: set it on the node");
-              }
-              options.put(name, value);
-            });
-    return from(ConfigFactory.parseMap(options).withFallback(context.settings().getConfig("coap")));
+    return from(ProtocolSettings.merged(context, "coap", SECRET_KEYS));
   }
+
 
   static CoapSettings from(Config c) {
     try {

@@ -2,14 +2,14 @@ package io.iotsim.core.publish.http;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import io.iotsim.core.publish.PublisherContext;
+import io.iotsim.core.publish.ProtocolSettings;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** The {@code iot-sim.http} block merged with a profile's protocol_options, read once. */
 record HttpSettings(
@@ -28,20 +28,9 @@ record HttpSettings(
     Duration drainTimeout) {
 
   static HttpSettings from(PublisherContext context) {
-    Map<String, Object> options = new HashMap<>();
-    context
-        .profileOptions()
-        .forEach(
-            (key, value) -> {
-              String name = key.replace('_', '-');
-              if (name.equals("token")) {
-                throw new IllegalArgumentException(
-                    "http.token cannot be set in a profile: set IOT_SIM_HTTP_TOKEN on the node");
-              }
-              options.put(name, value);
-            });
-    return from(ConfigFactory.parseMap(options).withFallback(context.settings().getConfig("http")));
+    return from(ProtocolSettings.merged(context, "http", Set.of("token")));
   }
+
 
   static HttpSettings from(Config c) {
     try {
@@ -62,11 +51,11 @@ record HttpSettings(
       }
       return new HttpSettings(
           endpoint,
-          positive(c, "batch-size"),
+          ProtocolSettings.positive(c, "http", "batch-size"),
           c.getDuration("linger"),
-          positive(c, "queue-size"),
-          positive(c, "parallelism"),
-          positive(c, "max-connections"),
+          ProtocolSettings.positive(c, "http", "queue-size"),
+          ProtocolSettings.positive(c, "http", "parallelism"),
+          ProtocolSettings.positive(c, "http", "max-connections"),
           c.getDuration("request-timeout"),
           maxRetries,
           c.getDuration("retry-initial-delay"),
@@ -92,11 +81,4 @@ record HttpSettings(
     return Math.max(1, (long) (delay * (0.75 + 0.5 * Math.random())));
   }
 
-  private static int positive(Config c, String key) {
-    int value = c.getInt(key);
-    if (value < 1) {
-      throw new IllegalArgumentException("http." + key + " must be at least 1: " + value);
-    }
-    return value;
-  }
 }

@@ -2,14 +2,12 @@ package io.iotsim.core.publish.mqtt;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import com.typesafe.config.ConfigFactory;
 import io.iotsim.core.publish.PublisherContext;
+import io.iotsim.core.publish.ProtocolSettings;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -65,26 +63,7 @@ record MqttSettings(
   private static final Set<String> SECRET_KEYS = Set.of("password", "username");
 
   static MqttSettings from(PublisherContext context) {
-    return from(merge(context.settings().getConfig("mqtt"), context.profileOptions()));
-  }
-
-  /** Profile options (snake_case or kebab-case keys) over the node's {@code mqtt} block. */
-  static Config merge(Config block, Map<String, Object> profileOptions) {
-    Map<String, Object> normalized = new HashMap<>();
-    profileOptions.forEach(
-        (key, value) -> {
-          String name = key.replace('_', '-');
-          if (SECRET_KEYS.contains(name)) {
-            throw new IllegalArgumentException(
-                "mqtt."
-                    + name
-                    + " cannot be set in a profile: set IOT_SIM_MQTT_"
-                    + name.toUpperCase(Locale.ROOT)
-                    + " on the node");
-          }
-          normalized.put(name, value);
-        });
-    return ConfigFactory.parseMap(normalized).withFallback(block);
+    return from(ProtocolSettings.merged(context, "mqtt", SECRET_KEYS));
   }
 
   static MqttSettings from(Config c) {
@@ -93,10 +72,10 @@ record MqttSettings(
       URI uri = parseUrl(url);
       boolean ssl = uri.getScheme().equals("ssl");
       int port = uri.getPort() > 0 ? uri.getPort() : ssl ? 8883 : 1883;
-      int poolSize = positive(c, "pool-size");
-      int queueSize = positive(c, "queue-size");
-      int maxInflight = positive(c, "max-inflight");
-      int sourceAddresses = positive(c, "source-addresses");
+      int poolSize = ProtocolSettings.positive(c, "mqtt", "pool-size");
+      int queueSize = ProtocolSettings.positive(c, "mqtt", "queue-size");
+      int maxInflight = ProtocolSettings.positive(c, "mqtt", "max-inflight");
+      int sourceAddresses = ProtocolSettings.positive(c, "mqtt", "source-addresses");
       if (sourceAddresses > 254) {
         throw new IllegalArgumentException("mqtt.source-addresses must be at most 254");
       }
@@ -130,7 +109,7 @@ record MqttSettings(
           c.getString("will-topic"),
           sourceAddresses,
           nonNegative(c, "netty-threads"),
-          positive(c, "sender-threads"),
+          ProtocolSettings.positive(c, "mqtt", "sender-threads"),
           c.getDuration("drain-timeout"),
           new Tls(
               c.getString("tls.ca-cert"),
@@ -188,14 +167,6 @@ record MqttSettings(
       case "5", "5.0" -> Version.V5;
       default -> throw new IllegalArgumentException("mqtt.version must be 3.1.1 or 5: " + value);
     };
-  }
-
-  private static int positive(Config c, String key) {
-    int value = c.getInt(key);
-    if (value < 1) {
-      throw new IllegalArgumentException("mqtt." + key + " must be at least 1: " + value);
-    }
-    return value;
   }
 
   private static int nonNegative(Config c, String key) {
