@@ -65,8 +65,10 @@ final class EmbeddedRun {
       throws Exception {
     long start = node.clock().simStartMillis();
     long end = start + duration.toMillis();
-    node.scheduler().holdAt(end);
+    // The start is held first: with only the end held, an empty scheduler at max speed would
+    // rightly run straight to the end before the fleet is there.
     Held held = spawnHeld(profile, count, labels);
+    node.scheduler().holdAt(end);
     long readingsBefore = node.counters().readings();
     long t0 = System.nanoTime();
     release(held);

@@ -10,8 +10,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Options shared by the commands that run a node ({@code node}, {@code run}, {@code bench}), and
- * how they layer: reference.conf defaults (with IOT_SIM_* environment overrides) -> --config file
- * -> these flags.
+ * how they layer: reference.conf defaults -> --config file -> IOT_SIM_* environment -> these flags.
  */
 final class NodeOptions {
 
@@ -60,17 +59,17 @@ final class NodeOptions {
     return m;
   }
 
-  /** The layered config: {@code overrides} (the command's own) over flags over file over defaults. */
+  /** The layered config: the command's own {@code overrides} and flags, environment, file, defaults. */
   Config load(Map<String, Object> overrides) {
     Map<String, Object> all = new LinkedHashMap<>(flags());
     all.putAll(overrides);
-    Config layered = ConfigFactory.parseMap(all);
+    Config file = ConfigFactory.empty();
     if (config != null) {
       if (!config.isFile()) {
         throw new IllegalArgumentException("--config: no such file " + config);
       }
-      layered = layered.withFallback(ConfigFactory.parseFile(config));
+      file = ConfigFactory.parseFile(config);
     }
-    return NodeConfig.load(layered);
+    return NodeConfig.load(ConfigFactory.parseMap(all), file);
   }
 }

@@ -52,6 +52,21 @@ class RunReplayTest {
   }
 
   @Test
+  void aTinyFleetStillGetsEveryReading() throws Exception {
+    // Regression: with a handful of devices the scheduler could run to the end before the fleet
+    // was registered (the end was held before the start).
+    for (int i = 0; i < 5; i++) {
+      Path out = dir.resolve("tiny-" + i + ".jsonl");
+      CliRun r =
+          CliRun.of(
+              "run", "--profile", "../profiles/temperature_sensor.yaml", "--count", "5", "--duration", "5s",
+              "--master-seed", "1", "--speed", "max", "--quiet", "--output", "jsonl:" + out);
+      assertThat(r.exitCode()).as(r.err()).isZero();
+      assertThat(Files.readAllLines(out)).hasSize(5);
+    }
+  }
+
+  @Test
   void everyDeviceHasTwelveReadingsInOrder() throws Exception {
     Path a = run("count.jsonl", "42", "max");
     ObjectMapper json = new ObjectMapper();

@@ -246,12 +246,15 @@ public final class TickScheduler<M> implements AutoCloseable {
   private void run() {
     while (running) {
       try {
+        // The limit is read before the commands are drained: whoever registered devices and then
+        // released a barrier has its registrations taken in before time passes that barrier.
+        long limit = barrierLimit();
         drainCommands();
         completeWindows();
         if (clock.isMaxSpeed()) {
-          stepAtMaxSpeed();
+          stepAtMaxSpeed(limit);
         } else {
-          stepAtRealSpeed();
+          stepAtRealSpeed(limit);
         }
       } catch (RuntimeException e) {
         log.error("tick scheduler step failed; continuing", e);
@@ -259,8 +262,7 @@ public final class TickScheduler<M> implements AutoCloseable {
     }
   }
 
-  private void stepAtMaxSpeed() {
-    long limit = barrierLimit();
+  private void stepAtMaxSpeed(long limit) {
     if (inFlight.size() >= settings.maxWindowsInFlight() || cursor >= limit) {
       LockSupport.parkNanos(1_000_000L);
       return;
@@ -276,9 +278,9 @@ public final class TickScheduler<M> implements AutoCloseable {
     releaseCollected(end);
   }
 
-  private void stepAtRealSpeed() {
+  private void stepAtRealSpeed(long limit) {
     long now = clock.simNowMillis();
-    long target = Math.min(barrierLimit(), floorToSlot(now));
+    long target = Math.min(limit, floorToSlot(now));
     if (target > cursor) {
       long span = settings.slotMillis() * (long) (settings.wheelSlots() - 1);
       // Behind by a lot (a long GC pause): catch up in large windows rather than one per slot.
