@@ -23,9 +23,6 @@ import java.util.Set;
  * Profiles to and from the wire's {@link DeviceSpec}, losslessly. A spec coming in is turned into
  * the same tree a YAML file gives and validated by the same validator, so a bad spec gets the same
  * messages, at the same paths, as a bad file.
- *
- * <p>DeviceSpec has no connection-mode field: a non-default mode travels in {@code
- * protocol_options} under the reserved key {@code connection}.
  */
 public final class ProfileProtos {
 
@@ -52,13 +49,9 @@ public final class ProfileProtos {
       spec.addTelemetryFields(
           TelemetryField.newBuilder().setName(field.name()).setGenerator(generator));
     }
+    spec.setConnection(p.connection().yamlName());
     Struct.Builder options = Struct.newBuilder();
     p.protocolOptions().forEach((k, v) -> options.putFields(k, value(v)));
-    if (p.connection() != ConnectionMode.POOLED) {
-      options.putFields(
-          ProfileValidator.RESERVED_OPTION,
-          Value.newBuilder().setStringValue(p.connection().yamlName()).build());
-    }
     if (options.getFieldsCount() > 0) {
       spec.setProtocolOptions(options);
     }
@@ -92,13 +85,9 @@ public final class ProfileProtos {
     spec.getLabelsMap().forEach(labels::put);
     root.put("qos", Integer.toUnsignedLong(spec.getQos()));
     putIfNotEmpty(root, "backpressure", spec.getBackpressure());
+    putIfNotEmpty(root, "connection", spec.getConnection());
     if (spec.hasProtocolOptions()) {
-      ObjectNode options = node(spec.getProtocolOptions());
-      JsonNode connection = options.remove(ProfileValidator.RESERVED_OPTION);
-      if (connection != null) {
-        root.set("connection", connection);
-      }
-      root.set("protocol_options", options);
+      root.set("protocol_options", node(spec.getProtocolOptions()));
     }
     return ProfileValidator.validate(root, problems);
   }

@@ -1,6 +1,7 @@
 package io.iotsim.core.publish;
 
 import com.typesafe.config.Config;
+import io.iotsim.core.profile.ConnectionMode;
 import io.iotsim.core.profile.DeviceProfile;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,11 +46,21 @@ public final class PublisherRegistry implements AutoCloseable {
     if (override != null) {
       return override;
     }
-    String key = profile.protocol() + profile.protocolOptions();
-    return publishers.computeIfAbsent(key, k -> create(profile));
+    Map<String, Object> options = options(profile);
+    String key = profile.protocol() + options;
+    return publishers.computeIfAbsent(key, k -> create(profile, options));
   }
 
-  private Publisher create(DeviceProfile profile) {
+  /** The profile's protocol_options plus its connection mode, which adapters read as an option. */
+  private static Map<String, Object> options(DeviceProfile profile) {
+    Map<String, Object> options = new java.util.TreeMap<>(profile.protocolOptions());
+    if (profile.connection() != ConnectionMode.POOLED) {
+      options.put("connection", profile.connection().yamlName());
+    }
+    return options;
+  }
+
+  private Publisher create(DeviceProfile profile, Map<String, Object> options) {
     if (profile.protocol().equals("console")) {
       return new ConsolePublisher();
     }
@@ -59,7 +70,7 @@ public final class PublisherRegistry implements AutoCloseable {
           "protocol: no adapter for '" + profile.protocol() + "' on this node (have console"
               + (factories.isEmpty() ? "" : ", " + String.join(", ", factories.keySet())) + ")");
     }
-    return factory.create(new PublisherContext(system, settings, profile.protocolOptions()));
+    return factory.create(new PublisherContext(system, settings, options));
   }
 
   public Collection<Publisher> all() {

@@ -32,14 +32,15 @@ class ProfileProtosTest {
   }
 
   @Test
-  void carriesAPerDeviceConnectionInProtocolOptions() {
+  void carriesAPerDeviceConnectionInItsOwnField() {
     DeviceProfile p =
         ProfileLoader.parse(
             "type: t\nconnection: per_device\nprotocol_options: {keep_alive_s: 30}\n"
                 + "telemetry_fields: {v: {type: gaussian, mean: 0, stddev: 1}}\n",
             "x");
     DeviceSpec spec = ProfileProtos.toSpec(p);
-    assertThat(spec.getProtocolOptions().getFieldsMap()).containsKeys("keep_alive_s", "connection");
+    assertThat(spec.getConnection()).isEqualTo("per_device");
+    assertThat(spec.getProtocolOptions().getFieldsMap()).containsOnlyKeys("keep_alive_s");
     DeviceProfile back = ProfileProtos.fromSpec(spec);
     assertThat(back).isEqualTo(p);
     assertThat(back.connection()).isEqualTo(ConnectionMode.PER_DEVICE);
