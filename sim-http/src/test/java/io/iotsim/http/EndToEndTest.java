@@ -1,5 +1,6 @@
 package io.iotsim.http;
 
+import io.iotsim.cluster.metrics.PrometheusText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

@@ -8,9 +8,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The samples of a Prometheus text exposition (version 0.0.4), for assertions. */
-record PrometheusText(List<Sample> samples) {
+public record PrometheusText(List<Sample> samples) {
 
-  record Sample(String name, Map<String, String> labels, double value) {}
+  public record Sample(String name, Map<String, String> labels, double value) {}
 
   private static final Pattern LINE =
       Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})? (\\S+)(?: \\d+)?");
@@ -19,7 +19,7 @@ record PrometheusText(List<Sample> samples) {
   /**
    * @throws IllegalArgumentException at the first line that is neither a comment nor a sample
    */
-  static PrometheusText parse(String text) {
+  public static PrometheusText parse(String text) {
     List<Sample> samples = new ArrayList<>();
     for (String line : text.split("\n")) {
       if (line.isBlank() || line.startsWith("#")) {
@@ -47,7 +47,7 @@ record PrometheusText(List<Sample> samples) {
   }
 
   /** The value of the one sample with this name and (at least) these labels; NaN when none. */
-  double value(String name, String... labels) {
+  public double value(String name, String... labels) {
     double found = Double.NaN;
     for (Sample s : samples) {
       if (s.name().equals(name) && has(s, labels)) {
@@ -67,5 +67,10 @@ record PrometheusText(List<Sample> samples) {
       }
     }
     return true;
+  }
+
+  /** Whether the exposition declares the metric (# TYPE), samples or not. */
+  public static boolean declares(String text, String name) {
+    return text.contains("# TYPE " + name + " ");
   }
 }
