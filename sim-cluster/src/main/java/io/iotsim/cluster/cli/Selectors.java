@@ -26,15 +26,23 @@ final class Selectors {
 
   /** The proto selector; validated here so bad input fails before any call. */
   DeviceSelector toProto() {
+    return toProto(all, ids, type != null ? "device_type=" + type : selector);
+  }
+
+  /** All, a list of ids, or a label selector expression (validated, naming --selector). */
+  static DeviceSelector toProto(boolean all, java.util.List<String> ids, String expression) {
     if (all) {
       return DeviceSelector.newBuilder().setAll(true).build();
     }
     if (ids != null) {
       return DeviceSelector.newBuilder().setDeviceIds(DeviceIds.newBuilder().addAllIds(ids)).build();
     }
-    String expr = type != null ? "device_type=" + type : selector;
-    Selector.parse(expr);
-    return DeviceSelector.newBuilder().setLabelSelector(expr).build();
+    try {
+      Selector.parse(expression);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--selector: " + e.getMessage(), e);
+    }
+    return DeviceSelector.newBuilder().setLabelSelector(expression).build();
   }
 
   boolean given() {

@@ -1,7 +1,5 @@
 package io.iotsim.cluster.cli;
 
-import io.iotsim.core.selector.Selector;
-import io.iotsim.proto.simulator.v1.DeviceIds;
 import io.iotsim.proto.simulator.v1.DeviceSelector;
 import java.util.List;
 import picocli.CommandLine.Option;
@@ -22,17 +20,6 @@ final class TargetSelection {
   String selector;
 
   DeviceSelector toProto() {
-    if (all) {
-      return DeviceSelector.newBuilder().setAll(true).build();
-    }
-    if (ids != null) {
-      return DeviceSelector.newBuilder().setDeviceIds(DeviceIds.newBuilder().addAllIds(ids)).build();
-    }
-    try {
-      Selector.parse(selector);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--selector: " + e.getMessage(), e);
-    }
-    return DeviceSelector.newBuilder().setLabelSelector(selector).build();
+    return Selectors.toProto(all, ids, selector);
   }
 }

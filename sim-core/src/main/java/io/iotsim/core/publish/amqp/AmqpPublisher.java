@@ -4,6 +4,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
+import io.iotsim.core.publish.DropOldest;
 import io.iotsim.core.publish.EncodedReading;
 import io.iotsim.core.publish.Publisher;
 import io.iotsim.core.publish.PublisherStats;
@@ -79,11 +80,7 @@ final class AmqpPublisher implements Publisher {
             reading.sequence(),
             reading.copyPayload(),
             System.nanoTime());
-    while (!queue.offer(message)) {
-      if (queue.poll() != null) {
-        stats.dropped(); // drop-oldest
-      }
-    }
+    DropOldest.offer(queue, message, stats);
     return true;
   }
 

@@ -1,5 +1,6 @@
 package io.iotsim.core.publish.coap;
 
+import io.iotsim.core.publish.DropOldest;
 import io.iotsim.core.publish.EncodedReading;
 import io.iotsim.core.publish.Publisher;
 import io.iotsim.core.publish.PublisherStats;
@@ -70,11 +71,7 @@ final class CoapPublisher implements Publisher {
     }
     Outgoing message =
         new Outgoing(settings.uriOf(reading.deviceId()), reading.copyPayload(), System.nanoTime());
-    while (!queue.offer(message)) {
-      if (queue.poll() != null) {
-        stats.dropped();
-      }
-    }
+    DropOldest.offer(queue, message, stats);
     signal();
     return true;
   }
