@@ -1,0 +1,33 @@
+package io.iotsim.cli;
+
+import io.iotsim.proto.simulator.v1.DeviceRuntimeServiceClient;
+import io.iotsim.proto.simulator.v1.DeviceSelector;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Mixin;
+
+/** stop, pause and resume: one selection of devices, one RPC, a count of devices changed. */
+abstract class DeviceControlCommand implements Callable<Integer> {
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Selectors selection;
+
+  @Mixin RuntimeOption target;
+
+  /** Past tense for the summary line: stopped, paused, resumed. */
+  abstract String done();
+
+  abstract CompletionStage<Integer> send(DeviceRuntimeServiceClient client, DeviceSelector selector);
+
+  @Override
+  public final Integer call() throws Exception {
+    DeviceSelector selector = selection.toProto();
+    try (RuntimeClient client = new RuntimeClient(target)) {
+      int n = send(client.grpc(), selector).toCompletableFuture().get(5, TimeUnit.MINUTES);
+      System.out.println(done() + " " + n + " devices");
+    }
+    return CliErrors.OK;
+  }
+}

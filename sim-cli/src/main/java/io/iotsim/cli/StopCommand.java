@@ -1,0 +1,24 @@
+package io.iotsim.cli;
+
+import io.iotsim.proto.simulator.v1.DeviceRuntimeServiceClient;
+import io.iotsim.proto.simulator.v1.DeviceSelector;
+import io.iotsim.proto.simulator.v1.StopDevicesRequest;
+import java.util.concurrent.CompletionStage;
+import picocli.CommandLine.Command;
+
+/** Stops (and removes) devices on a running node. */
+@Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop devices: --all, --type, --ids or --selector.")
+final class StopCommand extends DeviceControlCommand {
+
+  @Override
+  String done() {
+    return "stopped";
+  }
+
+  @Override
+  CompletionStage<Integer> send(DeviceRuntimeServiceClient client, DeviceSelector selector) {
+    return client
+        .stopDevices(StopDevicesRequest.newBuilder().setSelector(selector).build())
+        .thenApply(r -> r.getStopped());
+  }
+}
