@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 abstract class DeviceControlCommand implements Callable<Integer> {
 
   @ArgGroup(exclusive = true, multiplicity = "1")
-  Selectors selection;
+  Selection selection;
 
   @Mixin RuntimeOption target;
 

@@ -111,12 +111,14 @@ final class EmbeddedRun {
       throws Exception {
     long start = node.clock().simStartMillis();
     TickScheduler.Barrier held = node.scheduler().holdAt(start);
-    io.iotsim.cluster.scenario.JobStatus job = node.scenarios().submit(script, profiles, start, true);
+    // This is the CLI's main thread: waiting here blocks no dispatcher.
+    io.iotsim.cluster.scenario.JobStatus job =
+        node.scenarios().submit(script, profiles, start, true).toCompletableFuture().get(1, TimeUnit.MINUTES);
     if (speed != null) {
       node.clock().changeSpeed(speed);
     }
     held.release();
-    CompletableFuture<io.iotsim.cluster.scenario.JobStatus> done = node.scenarios().whenFinished(job.id());
+    CompletableFuture<io.iotsim.cluster.scenario.JobStatus> done = node.scenarios().whenFinished(job.id()).toCompletableFuture();
     long t0 = System.nanoTime();
     long readingsBefore = node.counters().readings();
     while (true) {

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Follows lifecycle, fault and scenario events as JSON lines in the reference's event shape. */
+/** Follows lifecycle, fault and scenario events as JSON lines, one event each. */
 @Command(name = "events", mixinStandardHelpOptions = true, description = "Follow device and scenario events as JSON lines.")
 final class EventsCommand implements Callable<Integer> {
 
@@ -44,7 +44,7 @@ final class EventsCommand implements Callable<Integer> {
       request.addEventTypes(eventType(t));
     }
     if (selector != null) {
-      TargetSelection s = new TargetSelection();
+      SelectionWithoutType s = new SelectionWithoutType();
       s.selector = selector;
       request.setSelector(s.toProto());
     }

@@ -44,7 +44,7 @@ final class FaultCommand implements Runnable {
     String type;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
-    TargetSelection selection;
+    SelectionWithoutType selection;
 
     @Option(names = "--duration", required = true, paramLabel = "D", description = "Simulated time the fault lasts, e.g. 60s, 5m.")
     String duration;

@@ -5,7 +5,6 @@ import io.iotsim.cluster.scenario.JobStatus;
 import io.iotsim.core.scenario.ProfileResolver;
 import io.iotsim.core.scenario.ScenarioParser;
 import io.iotsim.core.scenario.ScenarioScript;
-import io.iotsim.proto.simulator.v1.ScenarioState;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.ProfileLoader;
 import io.iotsim.core.publish.OutputOverride;
@@ -176,8 +175,8 @@ final class RunCommand implements Callable<Integer> {
               .runScenario(script, ProfileResolver.near(scenario), multiplier, quiet ? null : report, Duration.ofSeconds(2));
       long readings = node.counters().readings() - before;
       double wall = (System.nanoTime() - t0) / 1e9;
-      if (job.state() != ScenarioState.SCENARIO_STATE_SUCCEEDED) {
- spec.commandLine().getErr().println("iot-sim run: scenario " + script.name() + " " + job.state().name().substring(15).toLowerCase(java.util.Locale.ROOT)
+      if (job.state() != io.iotsim.cluster.scenario.JobState.SUCCEEDED) {
+ spec.commandLine().getErr().println("iot-sim run: scenario " + script.name() + " " + job.state().name().toLowerCase(java.util.Locale.ROOT)
             + ": " + job.failureReason());
         return CliErrors.FAILURE;
       }

@@ -38,7 +38,7 @@ final class StreamCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     StreamTelemetryRequest.Builder request = StreamTelemetryRequest.newBuilder();
-    Selectors s = new Selectors();
+    Selection s = new Selection();
     s.type = type;
     s.ids = ids;
     s.selector = selector;

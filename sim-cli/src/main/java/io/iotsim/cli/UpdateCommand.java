@@ -30,7 +30,7 @@ final class UpdateCommand implements Callable<Integer> {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   @ArgGroup(exclusive = true, multiplicity = "1")
-  Selectors selection;
+  Selection selection;
 
   @Option(names = "--interval", paramLabel = "D", description = "New telemetry interval, e.g. 30s.")
   String interval;

@@ -3,19 +3,15 @@ package io.iotsim.http;
 import com.typesafe.config.Config;
 import io.iotsim.cluster.metrics.MetricsSettings;
 import io.iotsim.cluster.metrics.NodeMetrics;
+import io.iotsim.cluster.node.Endpoint;
 import io.iotsim.cluster.node.NodeExtension;
 import io.iotsim.cluster.node.SimNode;
-import io.iotsim.cluster.grpc.DeviceRuntimeServiceImpl;
-import io.iotsim.cluster.grpc.ScenarioServiceImpl;
-import io.iotsim.http.control.GrpcLiveControl;
-import io.iotsim.http.control.LiveControl;
+import io.iotsim.http.settings.ApiServerSettings;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -31,31 +27,25 @@ public final class HttpExtension implements NodeExtension {
   /** Open connections (SSE streams) get this long to finish when the node shuts down. */
   private static final Duration DRAIN = Duration.ofSeconds(5);
 
-  private static final Map<SimNode, InetSocketAddress> BOUND = new ConcurrentHashMap<>();
-
   /** Where a node's HTTP server listens (useful when configured with port 0). */
   public static Optional<InetSocketAddress> address(SimNode node) {
-    return Optional.ofNullable(BOUND.get(node));
+    return node.endpoint("http");
   }
 
   @Override
-  public CompletionStage<String> start(SimNode node) {
+  public CompletionStage<Endpoint> start(SimNode node) {
     Config config = node.system().settings().config();
-    HttpSettings settings = HttpSettings.from(config, node.settings().httpHost(), node.settings().httpPort());
+    ApiServerSettings settings = ApiServerSettings.from(config, node.settings().httpHost(), node.settings().httpPort());
     MetricsSettings metricsSettings = MetricsSettings.from(config);
     NodeMetrics metrics = metricsSettings.enabled() ? NodeMetrics.start(node, metricsSettings) : null;
     Supplier<String> scrape = metrics == null ? () -> "" : metrics::scrape;
-    // Faults, updates and scenarios go through the node's gRPC service implementations, so they
-    // work over REST as soon as they work over gRPC.
-    LiveControl control = new GrpcLiveControl(new DeviceRuntimeServiceImpl(node), new ScenarioServiceImpl(node.scenarios(), node.clock()));
-    NodeRoutes routes = new NodeRoutes(node, settings, control, scrape);
+    NodeRoutes routes = new NodeRoutes(node, settings, scrape);
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(node.system());
     return Http.get(node.system())
         .newServerAt(settings.host(), settings.port())
         .bind(routes.route())
         .thenApply(
             binding -> {
-              BOUND.put(node, binding.localAddress());
               shutdown.addTask(
                   CoordinatedShutdown.PhaseServiceUnbind(), "iot-sim-http-unbind", () -> binding.unbind().thenApply(d -> Done.getInstance()));
               shutdown.addTask(
@@ -66,13 +56,12 @@ public final class HttpExtension implements NodeExtension {
                   CoordinatedShutdown.PhaseBeforeActorSystemTerminate(),
                   "iot-sim-http-metrics",
                   () -> {
-                    BOUND.remove(node);
                     if (metrics != null) {
                       metrics.close();
                     }
                     return CompletableFuture.completedFuture(Done.getInstance());
                   });
-              return banner(binding, routes.uiBuilt());
+              return new Endpoint("http", binding.localAddress(), banner(binding, routes.uiBuilt()));
             });
   }
 

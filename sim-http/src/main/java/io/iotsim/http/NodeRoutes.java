@@ -2,9 +2,9 @@ package io.iotsim.http;
 
 import io.iotsim.cluster.node.SimNode;
 import io.iotsim.http.admin.AdminRoutes;
-import io.iotsim.http.control.LiveControl;
 import io.iotsim.http.docs.DocsRoutes;
 import io.iotsim.http.routes.ApiRoutes;
+import io.iotsim.http.settings.ApiServerSettings;
 import io.iotsim.http.ui.UiRoutes;
 import java.util.function.Supplier;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
@@ -22,8 +22,8 @@ public final class NodeRoutes extends AllDirectives {
   private final AdminRoutes admin;
   private final UiRoutes ui;
 
-  public NodeRoutes(SimNode node, HttpSettings settings, LiveControl control, Supplier<String> metrics) {
-    this.api = new ApiRoutes(node, settings, control);
+  public NodeRoutes(SimNode node, ApiServerSettings settings, Supplier<String> metrics) {
+    this.api = new ApiRoutes(node, settings);
     this.admin = new AdminRoutes(node, metrics);
     this.ui = new UiRoutes(settings.uiDir());
   }

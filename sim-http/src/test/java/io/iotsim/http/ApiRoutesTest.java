@@ -84,7 +84,7 @@ class ApiRoutesTest {
   @Test
   void spawnsAProfileByPathInsideTheProfilesDirectory() {
     assertThat(http.post("/api/v1/devices/spawn", "{\"profile\":\"smart_lock.yaml\"}").status()).isEqualTo(201);
-    // the reference's form: a path from the working directory, inside the profiles directory
+    // a path from the working directory, inside the profiles directory
     Response r = http.post("/api/v1/devices/spawn", "{\"profile\":\"../profiles/energy_meter.yaml\",\"count\":1}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     assertThat(r.json().path("device_type").asText()).isEqualTo("energy_meter");
@@ -305,42 +305,52 @@ class ApiRoutesTest {
     assertError(http.get("/api/v1/devices?selector=k%20notin"), 400, "selector", "selector:");
   }
 
-  // ---- faults, update, scenarios: validated here, then done by the node's gRPC service
-  // implementations (GrpcLiveControl): 501 while those answer UNIMPLEMENTED, the contract's
-  // answer once they are implemented.
-
-  /** 501 naming what is missing, or (once implemented) 2xx with the documented field. */
-  static void notYetOr(Response r, int okStatus, String okField) {
-    if (r.status() == 501) {
-      assertError(r, 501, null, "issue 4");
-    } else {
-      assertThat(r.status()).as(r.body()).isEqualTo(okStatus);
-      if (okField != null) {
-        assertThat(r.json().has(okField)).as(r.body()).isTrue();
-      }
-    }
-  }
+  // ---- faults, update, scenarios: validated here, then the same node calls the gRPC service makes
 
   @Test
-  void faultsAreValidatedThenHandedToTheRuntimeService() {
-    notYetOr(http.post("/api/v1/faults", "{\"selector\":\"site=nowhere\",\"fault_type\":\"disconnect\",\"duration\":\"60s\",\"params\":{\"reason\":\"test\"}}"), 200, "affected_devices");
+  void faultsAreValidatedThenInjectedIntoTheSelectedDevices() {
+    spawn("fault_a", 2);
+    Response ok =
+        http.post(
+            "/api/v1/faults",
+            "{\"device_type\":\"fault_a\",\"fault_type\":\"latency_spike\",\"duration\":\"60s\",\"params\":{\"latency_ms\":5,\"reason\":\"test\"}}");
+    assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    assertThat(ok.json().path("affected_devices").asInt()).isEqualTo(2);
+    var detail = http.node.fleet().get("fault_a-000001").toCompletableFuture().join().orElseThrow();
+    assertThat(detail.faults()).extracting(f -> f.type().yamlName()).containsExactly("latency_spike");
+    assertThat(http.post("/api/v1/faults", "{\"selector\":\"site=nowhere\",\"fault_type\":\"disconnect\",\"duration\":\"60s\"}").json().path("affected_devices").asInt())
+        .isZero();
     assertError(http.post("/api/v1/faults", "{\"all\":true,\"duration\":\"60s\"}"), 400, "fault_type", "required", "latency_spike");
     assertError(http.post("/api/v1/faults", "{\"all\":true,\"fault_type\":\"meteor\",\"duration\":\"1s\"}"), 400, "fault_type", "'meteor'");
     assertError(http.post("/api/v1/faults", "{\"all\":true,\"fault_type\":\"disconnect\"}"), 400, "duration", "required");
     assertError(http.post("/api/v1/faults", "{\"all\":true,\"fault_type\":\"disconnect\",\"duration\":\"soon\"}"), 400, "duration", "soon");
     assertError(http.post("/api/v1/faults", "{\"fault_type\":\"disconnect\",\"duration\":\"1s\"}"), 400, "all", "exactly one");
-    assertError(http.post("/api/v1/faults", "{\"all\":true,\"fault_type\":\"disconnect\",\"duration\":\"1s\",\"params\":[]}"), 400, "params", "must be a JSON object");
+    assertError(http.post("/api/v1/faults", "{\"all\":true,\"fault_type\":\"disconnect\",\"duration\":\"1s\",\"params\":[]}"), 400, "params");
+    assertError(
+        http.post("/api/v1/faults", "{\"all\":true,\"fault_type\":\"latency_spike\",\"duration\":\"1s\",\"params\":{\"latency_ms\":[1]}}"),
+        400,
+        "params.latency_ms",
+        "a number or a string");
+    assertError(
+        http.post("/api/v1/faults", "{\"all\":true,\"fault_type\":\"disconnect\",\"duration\":\"1s\",\"params\":{\"latency_ms\":5}}"),
+        400,
+        "params.latency_ms",
+        "unknown parameter");
   }
 
   @Test
-  void updatesAreValidatedThenHandedToTheRuntimeService() {
-    notYetOr(
+  void updatesAreValidatedThenAppliedToTheSelectedDevices() {
+    spawn("update_a", 2);
+    Response ok =
         http.post(
             "/api/v1/devices/update",
-            "{\"selector\":\"site=nowhere\",\"telemetry_interval\":\"10s\",\"set_labels\":{\"fw\":\"2\"},"
-                + "\"telemetry_fields\":{\"t\":{\"type\":\"gaussian\",\"mean\":1,\"stddev\":1}},\"remove_labels\":[\"old\"]}"),
-        200,
-        "updated");
+            "{\"device_type\":\"update_a\",\"telemetry_interval\":\"10s\",\"set_labels\":{\"fw\":\"2\"},"
+                + "\"telemetry_fields\":{\"t\":{\"type\":\"gaussian\",\"mean\":1,\"stddev\":1}},\"remove_labels\":[\"old\"]}");
+    assertThat(ok.status()).as(ok.body()).isEqualTo(200);
+    assertThat(ok.json().path("updated").asInt()).isEqualTo(2);
+    JsonNode d = http.get("/api/v1/devices/update_a-000002").json();
+    assertThat(d.path("telemetry_interval_ms").asLong()).isEqualTo(10_000);
+    assertThat(d.path("labels").path("fw").asText()).isEqualTo("2");
     assertError(http.post("/api/v1/devices/update", "{\"all\":true}"), 400, "telemetry_interval", "nothing to update");
     assertError(http.post("/api/v1/devices/update", "{\"all\":true,\"telemetry_interval\":\"-1s\"}"), 400, "telemetry_interval");
     assertError(
@@ -348,19 +358,28 @@ class ApiRoutesTest {
   }
 
   @Test
-  void scenariosAreValidatedThenHandedToTheScenarioService() {
-    notYetOr(http.get("/api/v1/scenarios"), 200, null);
-    Response yaml = http.send("POST", "/api/v1/scenarios", "name: ramp\nsteps: []\n", "application/yaml");
-    if (yaml.status() != 501) {
-      assertThat(yaml.status()).as(yaml.body()).isIn(201, 400);
-    }
-    notYetOr(http.post("/api/v1/scenarios", "{\"source\":\"name: x\\n\",\"name\":\"x\"}"), yaml.status() == 501 ? 201 : yaml.status(), null);
+  void scenariosAreSubmittedListedShownAndCancelled() {
+    Response submitted =
+        http.send("POST", "/api/v1/scenarios", "name: rest_hold\nsteps:\n  - wait: 24h\n", "application/yaml");
+    assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
+    String id = submitted.json().path("scenario_id").asText();
+    assertThat(id).startsWith("rest_hold-");
+    assertThat(submitted.json().path("submitted_at").asText()).endsWith("Z");
+    assertThat(http.get("/api/v1/scenarios").json().toString()).contains(id);
+    Response one = http.get("/api/v1/scenarios/" + id);
+    assertThat(one.status()).as(one.body()).isEqualTo(200);
+    assertThat(one.json().path("state").asText()).isIn("pending", "running");
+    Response cancelled = http.send("DELETE", "/api/v1/scenarios/" + id, null, null);
+    assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
+    assertThat(cancelled.json().path("state").asText()).isEqualTo("cancelled");
+    Response json = http.post("/api/v1/scenarios", "{\"source\":\"steps:\\n  - log: hello\\n\",\"name\":\"rest_json\"}");
+    assertThat(json.status()).as(json.body()).isEqualTo(201);
+    assertThat(json.json().path("name").asText()).isEqualTo("rest_json");
     assertError(http.post("/api/v1/scenarios", "{\"name\":\"x\"}"), 400, "source", "required");
     assertError(http.send("POST", "/api/v1/scenarios", "  ", "application/yaml"), 400, "body", "required");
-    Response one = http.get("/api/v1/scenarios/no-such-job");
-    assertThat(one.status()).as(one.body()).isIn(501, 404);
-    Response cancel = http.send("DELETE", "/api/v1/scenarios/no-such-job", null, null);
-    assertThat(cancel.status()).as(cancel.body()).isIn(501, 404);
+    assertError(http.send("POST", "/api/v1/scenarios", "steps: 3\n", "application/yaml"), 400, null);
+    assertError(http.get("/api/v1/scenarios/no-such-job"), 404, "scenario_id", "no-such-job");
+    assertError(http.send("DELETE", "/api/v1/scenarios/no-such-job", null, null), 404, "scenario_id", "no-such-job");
   }
 
   // ---- profiles, status, health
@@ -463,7 +482,7 @@ class ApiRoutesTest {
   }
 
   @Test
-  void eventStreamSendsLifecycleEventsInTheReferenceShape() throws Exception {
+  void eventStreamSendsLifecycleEventsOneEachWithTheirFields() throws Exception {
     spawn("ev_a", 1);
     var events = new java.util.concurrent.CompletableFuture<List<String>>();
     new Thread(

@@ -1,5 +1,6 @@
 package io.iotsim.cluster.fleet;
 
+import io.iotsim.cluster.guardian.Spawner;
 import io.iotsim.cluster.hub.EventHub;
 import io.iotsim.cluster.hub.Hub;
 import io.iotsim.cluster.hub.TelemetryHub;
@@ -27,14 +28,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 
@@ -52,6 +52,7 @@ public final class Fleet {
   private static final int SPAWN_CHUNK = 5_000;
 
   private final ActorSystem<?> system;
+  private final Spawner children;
   private final ActorRef<ShardingEnvelope<DeviceActor.Command>> region;
   private final FleetRegistry registry;
   private final DeviceDirectory directory;
@@ -67,8 +68,12 @@ public final class Fleet {
   private final int eventBuffer;
   private final AtomicInteger starting = new AtomicInteger();
 
+  /**
+   * @param system the node's actor system, whose guardian spawns this fleet's per-request
+   *     collectors
+   */
   public Fleet(
-      ActorSystem<?> system,
+      ActorSystem<SpawnProtocol.Command> system,
       ActorRef<ShardingEnvelope<DeviceActor.Command>> region,
       FleetRegistry registry,
       DeviceDirectory directory,
@@ -83,6 +88,7 @@ public final class Fleet {
       int telemetryBuffer,
       int eventBuffer) {
     this.system = system;
+    this.children = new Spawner(system, system.scheduler(), askTimeout);
     this.region = region;
     this.registry = registry;
     this.directory = directory;
@@ -158,22 +164,25 @@ public final class Fleet {
    * a chunk while shards are allocated, and a large spawn never floods the dispatcher that
    * running devices tick on.
    */
-  private CompletableFuture<Integer> startInChunks(SpawnBatch batch, long from, int startedSoFar) {
+  private CompletionStage<Integer> startInChunks(SpawnBatch batch, long from, int startedSoFar) {
     long end = batch.firstIndex() + batch.count();
     if (from >= end) {
       return CompletableFuture.completedFuture(startedSoFar);
     }
     int n = (int) Math.min(SPAWN_CHUNK, end - from);
     CompletableFuture<AckCollector.Result> started = new CompletableFuture<>();
-    ActorRef<DeviceActor.Started> collector =
-        system.systemActorOf(
+    return children
+        .spawn(
             AckCollector.create(n, DeviceActor.Started.class, DeviceActor.Started::ok, spawnTimeout, started),
-            "spawn-" + batch.batchId() + "-" + from,
-            Props.empty());
-    for (long i = from; i < from + n; i++) {
-      region.tell(new ShardingEnvelope<>(batch.deviceId(i), new DeviceActor.Start(batch, collector)));
-    }
-    return started.thenCompose(
+            "spawn-" + batch.batchId() + "-" + from)
+        .thenCompose(
+            collector -> {
+              for (long i = from; i < from + n; i++) {
+                region.tell(new ShardingEnvelope<>(batch.deviceId(i), new DeviceActor.Start(batch, collector)));
+              }
+              return started;
+            })
+        .thenCompose(
         r -> r.timedOut() || r.counted() < n
             ? CompletableFuture.completedFuture(startedSoFar + r.counted())
             : startInChunks(batch, from + n, startedSoFar + n));
@@ -196,16 +205,17 @@ public final class Fleet {
       Selector selector, Function<ActorRef<DeviceActor.Ack>, DeviceActor.Command> command, String name) {
     List<LocalDevice> targets = directory.matching(selector);
     CompletableFuture<AckCollector.Result> done = new CompletableFuture<>();
-    ActorRef<DeviceActor.Ack> collector =
-        system.systemActorOf(
-            AckCollector.create(targets.size(), DeviceActor.Ack.class, DeviceActor.Ack::changed, askTimeout, done),
-            name + "-" + UUID.randomUUID(),
-            Props.empty());
-    DeviceActor.Command message = command.apply(collector);
-    for (LocalDevice d : targets) {
-      d.ref().tell(message);
-    }
-    return done.thenApply(AckCollector.Result::counted);
+    return children
+        .spawn(AckCollector.create(targets.size(), DeviceActor.Ack.class, DeviceActor.Ack::changed, askTimeout, done), name)
+        .thenCompose(
+            collector -> {
+              DeviceActor.Command message = command.apply(collector);
+              for (LocalDevice d : targets) {
+                d.ref().tell(message);
+              }
+              return done;
+            })
+        .thenApply(AckCollector.Result::counted);
   }
 
   /**

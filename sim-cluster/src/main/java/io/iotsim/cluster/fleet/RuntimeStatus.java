@@ -4,7 +4,7 @@ import io.iotsim.core.publish.PublisherStats;
 import java.time.Duration;
 import java.util.List;
 
-/** The node's runtime status (reference section 6 runtime status, plus what a JVM adds). */
+/** The node's runtime status (GetRuntimeStatus, /api/v1/status): counts, rates, memory, clock. */
 public record RuntimeStatus(
     long activeDevices,
     long readingsTotal,

@@ -45,10 +45,6 @@ final class GrpcErrors {
     return new GrpcServiceException(Status.NOT_FOUND.withDescription(message));
   }
 
-  static GrpcServiceException unimplemented(String message) {
-    return new GrpcServiceException(Status.UNIMPLEMENTED.withDescription(message));
-  }
-
   static GrpcServiceException toGrpc(Throwable error) {
     Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (e instanceof GrpcServiceException g) {

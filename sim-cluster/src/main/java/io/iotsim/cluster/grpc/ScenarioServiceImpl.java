@@ -2,28 +2,26 @@ package io.iotsim.cluster.grpc;
 
 import static io.iotsim.cluster.grpc.GrpcErrors.guard;
 
+import io.iotsim.cluster.scenario.JobState;
 import io.iotsim.cluster.scenario.JobStatus;
 import io.iotsim.cluster.scenario.ScenarioJobs;
-import io.iotsim.core.scenario.ProfileResolver;
-import io.iotsim.core.scenario.ScenarioParser;
-import io.iotsim.core.scenario.ScenarioScript;
+import io.iotsim.core.clock.SimClock;
 import io.iotsim.proto.simulator.v1.*;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Scenario jobs over gRPC: a submitted scenario (YAML text) runs on this node as a job; bad YAML
- * is INVALID_ARGUMENT with every problem's line and reason. Profiles named by a scenario are
- * found relative to the node's working directory.
+ * Scenario jobs over gRPC, mapping proto to the node's {@link ScenarioJobs} (which the REST routes
+ * call too): a submitted scenario (YAML text) runs on this node as a job; bad YAML is
+ * INVALID_ARGUMENT with every problem's line and reason.
  */
 public final class ScenarioServiceImpl implements ScenarioService {
 
   private final ScenarioJobs jobs;
-  private final io.iotsim.core.clock.SimClock clock;
 
-  public ScenarioServiceImpl(ScenarioJobs jobs, io.iotsim.core.clock.SimClock clock) {
+  public ScenarioServiceImpl(ScenarioJobs jobs) {
     this.jobs = jobs;
-    this.clock = clock;
   }
 
   /** null to keep the node's speed. */
@@ -32,7 +30,7 @@ public final class ScenarioServiceImpl implements ScenarioService {
       return null;
     }
     if (text.equalsIgnoreCase("max")) {
-      return io.iotsim.core.clock.SimClock.MAX_SPEED;
+      return SimClock.MAX_SPEED;
     }
     try {
       double d = Double.parseDouble(text);
@@ -49,18 +47,9 @@ public final class ScenarioServiceImpl implements ScenarioService {
   public CompletionStage<SubmitScenarioResponse> submitScenario(SubmitScenarioRequest in) {
     return guard(
         () -> {
-          if (in.getSource().isBlank()) {
-            throw new IllegalArgumentException("source: required (the scenario's YAML text)");
-          }
-          String source = in.getName().isEmpty() ? "scenario" : in.getName();
-          ScenarioScript script =
-              ScenarioParser.parse(in.getSource(), source, in.getName().isEmpty() ? "scenario" : in.getName(), ProfileResolver.near(null));
-          Double speed = speed(in.getSpeed());
-          JobStatus status = jobs.submit(script, ProfileResolver.near(null), null, false);
-          if (speed != null) {
-            clock.changeSpeed(speed);
-          }
-          return CompletableFuture.completedFuture(SubmitScenarioResponse.newBuilder().setJob(job(status)).build());
+          Optional<Double> speed = Optional.ofNullable(speed(in.getSpeed()));
+          return jobs.submit(in.getSource(), Optional.of(in.getName()), speed)
+              .thenApply(status -> SubmitScenarioResponse.newBuilder().setJob(job(status)).build());
         });
   }
 
@@ -88,11 +77,9 @@ public final class ScenarioServiceImpl implements ScenarioService {
   public CompletionStage<CancelScenarioResponse> cancelScenario(CancelScenarioRequest in) {
     return guard(
         () ->
-            CompletableFuture.supplyAsync(
-                () ->
-                    CancelScenarioResponse.newBuilder()
-                        .setJob(job(jobs.cancel(required(in.getScenarioId())).orElseThrow(() -> notFound(in.getScenarioId()))))
-                        .build()));
+            jobs.cancel(required(in.getScenarioId()))
+                .thenApply(
+                    s -> CancelScenarioResponse.newBuilder().setJob(job(s.orElseThrow(() -> notFound(in.getScenarioId())))).build()));
   }
 
   private static String required(String id) {
@@ -110,7 +97,7 @@ public final class ScenarioServiceImpl implements ScenarioService {
     return ScenarioJob.newBuilder()
         .setScenarioId(s.id())
         .setName(s.name())
-        .setState(s.state())
+        .setState(state(s.state()))
         .setStepsTotal(s.stepsTotal())
         .setStepsDone(s.stepsDone())
         .setCurrentStep(s.currentStep())
@@ -118,5 +105,22 @@ public final class ScenarioServiceImpl implements ScenarioService {
         .setSubmittedAt(ProtoMapping.timestamp(s.submittedAtMillis()))
         .setSimTime(ProtoMapping.timestamp(s.simTimeMillis()))
         .build();
+  }
+
+  static ScenarioState state(JobState s) {
+    switch (s) {
+      case PENDING:
+        return ScenarioState.SCENARIO_STATE_PENDING;
+      case RUNNING:
+        return ScenarioState.SCENARIO_STATE_RUNNING;
+      case SUCCEEDED:
+        return ScenarioState.SCENARIO_STATE_SUCCEEDED;
+      case FAILED:
+        return ScenarioState.SCENARIO_STATE_FAILED;
+      case CANCELLED:
+        return ScenarioState.SCENARIO_STATE_CANCELLED;
+      default:
+        throw new IllegalArgumentException("state: " + s);
+    }
   }
 }

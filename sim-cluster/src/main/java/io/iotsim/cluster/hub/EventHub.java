@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The node's lifecycle and control events, for StreamEvents and SSE, and one structured log line
- * each (reference section 10) when enabled.
+ * each when enabled (iot-sim.events.log-lifecycle).
  */
 public final class EventHub extends Hub<LifecycleEvent> implements EventSink {
 

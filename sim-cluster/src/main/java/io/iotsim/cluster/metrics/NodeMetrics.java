@@ -42,7 +42,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's metrics in Kamon, under the reference's names (section 10). Devices and publishers
+ * The node's metrics in Kamon, under the names k8s/monitoring/README.md lists. Devices and publishers
  * only bump LongAdders and HdrHistogram recorders; a timer here copies those into Kamon
  * instruments kept in maps, so the hot path pays no lock, no allocation and no instrument lookup
  * per reading. Event-driven metrics (errors, faults, slow-downs) come from the node's event hub.
@@ -77,7 +77,7 @@ public final class NodeMetrics implements AutoCloseable {
   private final Metric.Counter deviceErrors =
       Kamon.counter("sim_device_errors_total", "Errors by device type and category");
   private final Gauge threads =
-      Kamon.gauge("sim_jvm_threads_live", "Live JVM threads (the reference's sim_goroutines_active)").withoutTags();
+      Kamon.gauge("sim_jvm_threads_live", "Live JVM threads").withoutTags();
   private final Gauge heapUsed =
       Kamon.gauge("sim_memory_alloc_bytes", "JVM heap in use", MeasurementUnit.information().bytes()).withoutTags();
   private final Metric.Gauge faultsActive = Kamon.gauge("sim_faults_active", "Faults currently injected, by type");

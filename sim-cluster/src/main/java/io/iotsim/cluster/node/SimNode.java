@@ -5,10 +5,11 @@ import io.iotsim.cluster.fleet.DeviceSharding;
 import io.iotsim.cluster.fleet.Fleet;
 import io.iotsim.cluster.fleet.FleetRegistry;
 import io.iotsim.cluster.fleet.RuntimeStatus;
-import io.iotsim.cluster.grpc.DeviceRuntimeServiceImpl;
-import io.iotsim.cluster.grpc.ScenarioServiceImpl;
+import io.iotsim.cluster.guardian.NodeGuardian;
+import io.iotsim.cluster.guardian.Spawner;
 import io.iotsim.cluster.hub.EventHub;
 import io.iotsim.cluster.hub.TelemetryHub;
+import io.iotsim.cluster.scenario.ScenarioJobs;
 import io.iotsim.core.clock.SimClock;
 import io.iotsim.core.device.DeviceActor;
 import io.iotsim.core.device.DeviceDirectory;
@@ -16,41 +17,48 @@ import io.iotsim.core.device.NodeCounters;
 import io.iotsim.core.publish.PublisherRegistry;
 import io.iotsim.core.publish.PublisherStats;
 import io.iotsim.core.schedule.TickScheduler;
-import io.iotsim.proto.simulator.v1.DeviceRuntimeServiceHandlerFactory;
-import io.iotsim.proto.simulator.v1.ScenarioServiceHandlerFactory;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.pekko.Done;
-import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
-import org.apache.pekko.grpc.javadsl.ServiceHandler;
-import org.apache.pekko.http.javadsl.Http;
-import org.apache.pekko.http.javadsl.ServerBinding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One iot-sim node: an actor system in a Pekko cluster, the device entities it hosts, the tick
- * scheduler, publishers, telemetry and event hubs, and the gRPC server. {@link #start} is used by
- * {@code iot-sim node} and, embedded, by {@code iot-sim run} and {@code bench}.
+ * One iot-sim node: an actor system in a Pekko cluster (its guardian, {@link NodeGuardian}, owns
+ * the node's actors), the device entities it hosts, the tick scheduler, publishers, telemetry and
+ * event hubs, the fleet and the scenario jobs: the node API that gRPC, REST and embedded runs all
+ * call. Servers (gRPC, HTTP) are {@link NodeExtension}s started when the node serves. {@link
+ * #start} is used by {@code iot-sim node} and, embedded, by {@code iot-sim run} and {@code bench}.
  */
 public final class SimNode implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SimNode.class);
 
-  private final ActorSystem<Void> system;
+  /** How long joining the cluster and binding the servers may take. */
+  private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
+
+  private final ActorSystem<SpawnProtocol.Command> system;
+  private final Spawner children;
   private final NodeSettings settings;
   private final SimClock clock;
   private final TickScheduler<DeviceActor.Command> scheduler;
@@ -62,16 +70,17 @@ public final class SimNode implements AutoCloseable {
   private final NodeHost host;
   private final Fleet fleet;
   private final RateMeter messageRate;
-  private final io.iotsim.cluster.scenario.ScenarioJobs scenarios;
+  private final ScenarioJobs scenarios;
   private final String runId;
   private final long startedNanos = System.nanoTime();
-  private volatile ServerBinding grpcBinding;
+  private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
   private final List<String> banner = new ArrayList<>();
 
   private SimNode(Config config, NodeSettings settings) {
     this.settings = settings;
     this.runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 12);
-    this.system = ActorSystem.create(Behaviors.empty(), "iot-sim", config);
+    this.system = ActorSystem.create(NodeGuardian.create(), "iot-sim", config);
+    this.children = new Spawner(system, system.scheduler(), settings.askTimeout());
     this.clock =
         settings.speed() == SimClock.MAX_SPEED
             ? SimClock.maxSpeed(settings.simStart())
@@ -103,7 +112,7 @@ public final class SimNode implements AutoCloseable {
             settings.telemetryBuffer(),
             settings.eventBuffer());
     this.messageRate = new RateMeter(this::messagesSent);
-    this.scenarios = new io.iotsim.cluster.scenario.ScenarioJobs(system, fleet, scheduler, clock);
+    this.scenarios = new ScenarioJobs(children, fleet, scheduler, clock);
     system
         .scheduler()
         .scheduleAtFixedRate(Duration.ofSeconds(1), Duration.ofSeconds(1), messageRate::sample, system.executionContext());
@@ -111,7 +120,8 @@ public final class SimNode implements AutoCloseable {
 
   /**
    * Starts a node: joins the cluster (itself when no seed nodes are configured), starts the
-   * scheduler, and when {@code serve} binds gRPC (port 0: any free port) and starts the extensions (HTTP).
+   * scheduler, and when {@code serve} starts the extensions (gRPC, HTTP; port 0: any free port).
+   * Waits for all that on the calling thread, the launcher's or a test's, never a dispatcher's.
    *
    * @param serve false for an embedded node (run, bench, tests) that serves nothing
    */
@@ -119,60 +129,71 @@ public final class SimNode implements AutoCloseable {
     NodeSettings settings = NodeSettings.from(config);
     SimNode node = new SimNode(config, settings);
     try {
-      node.joinCluster();
-      node.scheduler.start();
-      if (serve) {
-        node.serveGrpc();
-        for (NodeExtension extension : ServiceLoader.load(NodeExtension.class)) {
-          node.banner.add(extension.start(node).toCompletableFuture().get(30, TimeUnit.SECONDS));
-        }
-      }
-      CoordinatedShutdown.get(node.system)
-          .addTask(
-              CoordinatedShutdown.PhaseServiceUnbind(),
-              "iot-sim-unbind",
-              () -> node.unbind().thenApply(x -> Done.getInstance()));
+      node.startAsync(serve).toCompletableFuture().get(2 * START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       return node;
     } catch (Exception e) {
       node.close();
-      throw e instanceof RuntimeException re ? re : new IllegalStateException(e.getMessage(), e);
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause.getMessage(), cause);
     }
   }
 
-  private void joinCluster() throws Exception {
+  private CompletionStage<SimNode> startAsync(boolean serve) {
+    return joinCluster()
+        .thenCompose(
+            up -> {
+              scheduler.start();
+              return serve ? startExtensions() : CompletableFuture.completedFuture(null);
+            })
+        .thenApply(x -> this);
+  }
+
+  /** Completes when this node is Up in its cluster (from membership events, no polling). */
+  private CompletionStage<Done> joinCluster() {
     Cluster cluster = Cluster.get(system);
     if (system.settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty()) {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (cluster.selfMember().status() != MemberStatus.up()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("node did not join the cluster within 30 s");
-      }
-      Thread.sleep(20);
+    CompletableFuture<Done> up = new CompletableFuture<>();
+    return children
+        .spawn(ClusterJoin.create(up), "cluster-join")
+        .thenCompose(watcher -> up.orTimeout(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+        .exceptionally(
+            e -> {
+              Throwable cause = e.getCause() != null ? e.getCause() : e;
+              if (cause instanceof TimeoutException) {
+                throw new IllegalStateException("node did not join the cluster within " + START_TIMEOUT.toSeconds() + " s");
+              }
+              throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
+            });
+  }
+
+  /** Starts the servers found on the class path one after the other, in their order. */
+  private CompletionStage<Void> startExtensions() {
+    List<NodeExtension> found = new ArrayList<>();
+    ServiceLoader.load(NodeExtension.class).forEach(found::add);
+    found.sort(Comparator.comparingInt(NodeExtension::order));
+    CompletionStage<Void> chain = CompletableFuture.completedFuture(null);
+    for (NodeExtension extension : found) {
+      chain =
+          chain.thenCompose(
+              x ->
+                  extension
+                      .start(this)
+                      .toCompletableFuture()
+                      .orTimeout(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                      .thenAccept(
+                          endpoint -> {
+                            endpoints.put(endpoint.name(), endpoint);
+                            synchronized (banner) {
+                              banner.add(endpoint.banner());
+                            }
+                          }));
     }
+    return chain;
   }
 
-  private void serveGrpc() throws Exception {
-    var handler =
-        ServiceHandler.concatOrNotFound(
-            DeviceRuntimeServiceHandlerFactory.partial(new DeviceRuntimeServiceImpl(this), "simulator.v1.DeviceRuntimeService", system),
-            ScenarioServiceHandlerFactory.partial(new ScenarioServiceImpl(scenarios, clock), "simulator.v1.ScenarioService", system));
-    grpcBinding =
-        Http.get(system)
-            .newServerAt(settings.grpcHost(), settings.grpcPort())
-            .bind(handler)
-            .toCompletableFuture()
-            .get(30, TimeUnit.SECONDS);
-    banner.add("gRPC on " + grpcBinding.localAddress().getHostString() + ":" + grpcBinding.localAddress().getPort());
-  }
-
-  private CompletionStage<Void> unbind() {
-    ServerBinding b = grpcBinding;
-    return b == null ? CompletableFuture.completedFuture(null) : b.unbind().thenApply(d -> null);
-  }
-
-  public ActorSystem<Void> system() {
+  public ActorSystem<SpawnProtocol.Command> system() {
     return system;
   }
 
@@ -193,7 +214,7 @@ public final class SimNode implements AutoCloseable {
   }
 
   /** The scenario jobs submitted to this node. */
-  public io.iotsim.cluster.scenario.ScenarioJobs scenarios() {
+  public ScenarioJobs scenarios() {
     return scenarios;
   }
 
@@ -229,12 +250,19 @@ public final class SimNode implements AutoCloseable {
 
   /** Lines describing what the node serves, for the start-up banner. */
   public List<String> banner() {
-    return List.copyOf(banner);
+    synchronized (banner) {
+      return List.copyOf(banner);
+    }
   }
 
-  /** The port gRPC is bound to (useful when configured as 0). */
+  /** Where an extension's server listens, by its {@link Endpoint#name}; empty when not serving. */
+  public Optional<InetSocketAddress> endpoint(String name) {
+    return Optional.ofNullable(endpoints.get(name)).map(Endpoint::address);
+  }
+
+  /** The port gRPC is bound to (useful when configured as 0), or -1 when the node does not serve. */
   public int grpcPort() {
-    return grpcBinding == null ? -1 : grpcBinding.localAddress().getPort();
+    return endpoint("grpc").map(InetSocketAddress::getPort).orElse(-1);
   }
 
   /** True once the node is a cluster member and serving. */
@@ -285,12 +313,8 @@ public final class SimNode implements AutoCloseable {
 
   @Override
   public void close() {
-    try {
-      unbind().toCompletableFuture().get(10, TimeUnit.SECONDS);
-    } catch (Exception e) {
-      log.warn("unbinding gRPC failed", e);
-    }
     scheduler.close();
+    // Runs CoordinatedShutdown: the extensions unbind and drain first.
     system.terminate();
     try {
       system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -28,12 +28,12 @@ import org.apache.pekko.actor.typed.ActorRef;
  */
 final class JobContext implements ScenarioContext {
 
-  private final ActorRef<ScenarioJob.Command> job;
+  private final ActorRef<ScenarioRunner.Command> job;
   private final Fleet fleet;
   private final ProfileResolver profiles;
   private volatile long now;
 
-  JobContext(ActorRef<ScenarioJob.Command> job, Fleet fleet, ProfileResolver profiles, long start) {
+  JobContext(ActorRef<ScenarioRunner.Command> job, Fleet fleet, ProfileResolver profiles, long start) {
     this.job = job;
     this.fleet = fleet;
     this.profiles = profiles;
@@ -42,7 +42,7 @@ final class JobContext implements ScenarioContext {
 
   private Object call(String label, LongFunction<CompletionStage<?>> op) {
     CompletableFuture<Object> reply = new CompletableFuture<>();
-    job.tell(new ScenarioJob.Call(label, op, reply));
+    job.tell(new ScenarioRunner.Call(label, op, reply));
     return await(reply, label);
   }
 
@@ -57,7 +57,7 @@ final class JobContext implements ScenarioContext {
       if (cause instanceof java.util.concurrent.CancellationException c) {
         throw c;
       }
-      throw new ScenarioFailedException(label + ": " + ScenarioJob.reason(cause), cause);
+      throw new ScenarioFailedException(label + ": " + ScenarioRunner.reason(cause), cause);
     }
   }
 
@@ -110,12 +110,12 @@ final class JobContext implements ScenarioContext {
   }
 
   @Override
-  public void wait(Duration duration) {
+  public void waitFor(Duration duration) {
     if (duration.isNegative()) {
       throw new IllegalArgumentException("wait: must be >= 0 (got " + duration + ")");
     }
     CompletableFuture<Object> reply = new CompletableFuture<>();
-    job.tell(new ScenarioJob.Wait(duration.toMillis(), reply));
+    job.tell(new ScenarioRunner.Wait(duration.toMillis(), reply));
     now = (Long) await(reply, "wait");
   }
 

@@ -1,12 +1,10 @@
 package io.iotsim.cluster.scenario;
 
-import io.iotsim.proto.simulator.v1.ScenarioState;
-
 /** A scenario job as clients see it; an immutable snapshot, replaced as the job moves on. */
 public record JobStatus(
     String id,
     String name,
-    ScenarioState state,
+    JobState state,
     int stepsTotal,
     int stepsDone,
     String currentStep,
@@ -15,12 +13,10 @@ public record JobStatus(
     long simTimeMillis) {
 
   public boolean finished() {
-    return state == ScenarioState.SCENARIO_STATE_SUCCEEDED
-        || state == ScenarioState.SCENARIO_STATE_FAILED
-        || state == ScenarioState.SCENARIO_STATE_CANCELLED;
+    return state.finished();
   }
 
-  JobStatus with(ScenarioState s, int done, String current, String reason, long simTime) {
+  JobStatus with(JobState s, int done, String current, String reason, long simTime) {
     return new JobStatus(id, name, s, Math.max(stepsTotal, done), done, current, reason, submittedAtMillis, simTime);
   }
 }

@@ -25,7 +25,7 @@ final class ScenarioStep extends AbstractBehavior<ScenarioStep.Command> {
   private record Applied(Object result, Throwable error) implements Command {}
 
   static Behavior<Command> create(
-      int seq, long simMillis, LongFunction<CompletionStage<?>> op, TickScheduler<?> scheduler, ActorRef<ScenarioJob.Command> job) {
+      int seq, long simMillis, LongFunction<CompletionStage<?>> op, TickScheduler<?> scheduler, ActorRef<ScenarioRunner.Command> job) {
     return Behaviors.setup(ctx -> new ScenarioStep(ctx, seq, simMillis, op, scheduler, job));
   }
 
@@ -33,7 +33,7 @@ final class ScenarioStep extends AbstractBehavior<ScenarioStep.Command> {
   private final long simMillis;
   private final LongFunction<CompletionStage<?>> op;
   private final TickScheduler<?> scheduler;
-  private final ActorRef<ScenarioJob.Command> job;
+  private final ActorRef<ScenarioRunner.Command> job;
 
   private ScenarioStep(
       ActorContext<Command> context,
@@ -41,7 +41,7 @@ final class ScenarioStep extends AbstractBehavior<ScenarioStep.Command> {
       long simMillis,
       LongFunction<CompletionStage<?>> op,
       TickScheduler<?> scheduler,
-      ActorRef<ScenarioJob.Command> job) {
+      ActorRef<ScenarioRunner.Command> job) {
     super(context);
     this.seq = seq;
     this.simMillis = simMillis;
@@ -78,7 +78,7 @@ final class ScenarioStep extends AbstractBehavior<ScenarioStep.Command> {
     while (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) {
       e = e.getCause();
     }
-    job.tell(new ScenarioJob.StepDone(seq, a.result(), e));
+    job.tell(new ScenarioRunner.StepDone(seq, a.result(), e));
     return Behaviors.stopped();
   }
 }

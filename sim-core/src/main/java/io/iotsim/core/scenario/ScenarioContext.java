@@ -11,17 +11,17 @@ import java.util.Map;
 /**
  * What a scenario does to the fleet, in simulated time. Every call is a step applied at the
  * scenario's current simulated time, exactly: time is held there until the step is done, and
- * only {@link #wait(Duration)} moves it on. Calls block the scenario's own thread (never an
+ * only {@link #waitFor(Duration)} moves it on. Calls block the scenario's own thread (never an
  * actor's), so a scenario reads like the script it is:
  *
  * <pre>{@code
  * Scenario rampUp = Scenario.of("ramp_up", ctx -> {
  *   for (int batch = 0; batch < 10; batch++) {
  *     ctx.spawn("temperature_sensor", 100, Map.of("batch", "" + batch));
- *     ctx.wait(Duration.ofSeconds(3));
+ *     ctx.waitFor(Duration.ofSeconds(3));
  *   }
  *   ctx.injectFault(Selector.parse("batch=0"), FaultType.DISCONNECT, Duration.ofSeconds(60), Map.of());
- *   ctx.wait(Duration.ofMinutes(2));
+ *   ctx.waitFor(Duration.ofMinutes(2));
  * });
  * }</pre>
  *
@@ -48,8 +48,8 @@ public interface ScenarioContext {
   /** Applies an update (its time is replaced by now); returns how many devices changed. */
   int update(Selector selector, BehaviourUpdate update);
 
-  /** Lets {@code duration} of simulated time pass. */
-  void wait(Duration duration);
+  /** Lets {@code duration} of simulated time pass (a scenario's {@code wait} step). */
+  void waitFor(Duration duration);
 
   /** A scenario_step event with this message. */
   void log(String message);

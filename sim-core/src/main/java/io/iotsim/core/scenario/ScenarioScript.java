@@ -90,7 +90,7 @@ public final class ScenarioScript implements Scenario {
     } else if (step instanceof Step.Update u) {
       ctx.update(Selector.parse(subst(u.selector(), i)), subst(u.update(), i));
     } else if (step instanceof Step.Wait w) {
-      ctx.wait(w.duration());
+      ctx.waitFor(w.duration());
     } else if (step instanceof Step.Log l) {
       ctx.log(subst(l.message(), i));
     } else if (step instanceof Step.Repeat r) {
@@ -113,7 +113,7 @@ public final class ScenarioScript implements Scenario {
     List<String> ids = ctx.ids(Selector.parse(subst(r.selector(), i)));
     for (int from = 0; from < ids.size(); from += r.batchSize()) {
       if (from > 0 && !r.stagger().isZero()) {
-        ctx.wait(r.stagger());
+        ctx.waitFor(r.stagger());
       }
       Selector batch = Selector.ids(ids.subList(from, Math.min(ids.size(), from + r.batchSize())));
       if (r.action() instanceof Step.Fault f) {

@@ -40,11 +40,6 @@ public final class ApiException extends RuntimeException {
     return new ApiException(StatusCodes.CONFLICT, field, message);
   }
 
-  /** 501: the operation is part of the API but this node cannot do it yet. */
-  public static ApiException notImplemented(String message) {
-    return new ApiException(StatusCodes.NOT_IMPLEMENTED, null, message);
-  }
-
   public StatusCode status() {
     return status;
   }

@@ -81,14 +81,14 @@ public final class Views {
 
   public record ProfileDetail(String name, String file, String source, JsonNode spec) {}
 
-  /** One SSE telemetry event in the reference's shape: one metric of one reading. */
+  /** One SSE telemetry event: one metric of one reading. */
   public record MetricPoint(String deviceId, String deviceType, String metric, Object value, String timestamp, long sequence) {}
 
   /** One SSE telemetry event with every field of a reading ({@code format=reading}). */
   public record ReadingPoint(
       String deviceId, String deviceType, String timestamp, long sequence, Map<String, Object> fields, Map<String, String> labels) {}
 
-  /** One SSE event of /api/v1/events/stream, in the reference's event shape. */
+  /** One SSE event of /api/v1/events/stream. */
   public record Event(
       String deviceId, String deviceType, String eventType, String message, String timestamp, Map<String, String> metadata) {}
 

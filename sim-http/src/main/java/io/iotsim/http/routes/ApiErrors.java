@@ -33,8 +33,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one mapping from what a request can run into to an HTTP status and a JSON error: bad input
  * 400 naming the field, unknown device or scenario 404, wrong state 409, body too large 413, full
- * node 429, not yet available 501, timed out or unable to finish 503; anything else 500, logged. The node keeps
- * serving whatever a client sends.
+ * node 429, timed out or unable to finish 503; anything else 500, logged. The node keeps serving
+ * whatever a client sends.
  */
 public final class ApiErrors extends AllDirectives {
 

@@ -1,8 +1,7 @@
 package io.iotsim.http.routes;
 
 import io.iotsim.cluster.node.SimNode;
-import io.iotsim.http.HttpSettings;
-import io.iotsim.http.control.LiveControl;
+import io.iotsim.http.settings.ApiServerSettings;
 import io.iotsim.http.profiles.ProfileCatalog;
 import io.iotsim.http.sse.EventStream;
 import io.iotsim.http.sse.TelemetryStream;
@@ -15,7 +14,7 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 public final class ApiRoutes extends AllDirectives {
 
-  private final HttpSettings settings;
+  private final ApiServerSettings settings;
   private final java.time.Duration requestTimeout;
   private final ApiErrors errors = new ApiErrors();
   private final DeviceRoutes devices;
@@ -24,7 +23,7 @@ public final class ApiRoutes extends AllDirectives {
   private final ProfileRoutes profiles;
   private final StatusRoutes status;
 
-  public ApiRoutes(SimNode node, HttpSettings settings, LiveControl live) {
+  public ApiRoutes(SimNode node, ApiServerSettings settings) {
     this.settings = settings;
     // A large spawn or a fleet-wide stop can take longer than Pekko's 20 s default; the fleet
     // operations time out on their own (spawn-timeout, ask-timeout), this is only a backstop.
@@ -33,7 +32,7 @@ public final class ApiRoutes extends AllDirectives {
     ProfileCatalog catalog = new ProfileCatalog(settings.profilesDir());
     this.devices = new DeviceRoutes(node, catalog, settings);
     this.streams = new StreamRoutes(new TelemetryStream(node.fleet(), node::batches, settings), new EventStream(node.fleet(), settings));
-    this.control = new ControlRoutes(live);
+    this.control = new ControlRoutes(node.fleet(), node.scenarios());
     this.profiles = new ProfileRoutes(catalog);
     this.status = new StatusRoutes(node);
   }

@@ -1,17 +1,26 @@
 package io.iotsim.http.routes;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.iotsim.cluster.fleet.Fleet;
+import io.iotsim.cluster.scenario.JobStatus;
+import io.iotsim.cluster.scenario.ScenarioJobs;
+import io.iotsim.core.device.BehaviourUpdate;
+import io.iotsim.core.fault.FaultType;
 import io.iotsim.core.time.Durations;
 import io.iotsim.http.api.ApiException;
 import io.iotsim.http.api.FaultRequest;
 import io.iotsim.http.api.ScenarioRequest;
 import io.iotsim.http.api.UpdateRequest;
-import io.iotsim.http.control.LiveControl;
-import io.iotsim.proto.simulator.v1.FaultType;
+import io.iotsim.http.api.Views;
+import io.iotsim.http.json.Timestamps;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
@@ -19,15 +28,18 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * Faults ({@code POST /faults}), live updates ({@code POST /devices/update}) and scenario jobs
- * ({@code /scenarios}). Requests are validated here (400 naming the field) and handed to a
- * {@link LiveControl}.
+ * ({@code /scenarios}). Requests are validated here (400 naming the field) into the same node
+ * calls the gRPC service makes: {@link Fleet#injectFault}, {@link Fleet#update} and {@link
+ * ScenarioJobs}.
  */
 final class ControlRoutes extends JsonDirectives {
 
-  private final LiveControl control;
+  private final Fleet fleet;
+  private final ScenarioJobs jobs;
 
-  ControlRoutes(LiveControl control) {
-    this.control = control;
+  ControlRoutes(Fleet fleet, ScenarioJobs jobs) {
+    this.fleet = fleet;
+    this.jobs = jobs;
   }
 
   Route faults() {
@@ -43,35 +55,41 @@ final class ControlRoutes extends JsonDirectives {
         pathEnd(
             () ->
                 concat(
-                    get(() -> ok(control.scenarios())),
-                    post(() -> submission(s -> onSuccess(control.submitScenario(s.source(), Optional.ofNullable(s.name())), job -> answer(StatusCodes.CREATED, job)))))),
+                    get(() -> ok(jobs.list().stream().map(ControlRoutes::view).toList())),
+                    post(
+                        () ->
+                            submission(
+                                s ->
+                                    onSuccess(
+                                        jobs.submit(s.source(), Optional.ofNullable(s.name()), Optional.empty()),
+                                        job -> answer(StatusCodes.CREATED, view(job))))))),
         path(
             PathMatchers.segment(),
             id ->
                 concat(
-                    get(() -> onSuccess(control.scenario(id), job -> ok(job.orElseThrow(() -> unknownScenario(id))))),
-                    delete(() -> onSuccess(control.cancelScenario(id), job -> ok(job.orElseThrow(() -> unknownScenario(id))))))));
+                    get(() -> ok(view(jobs.get(id).orElseThrow(() -> unknownScenario(id))))),
+                    delete(() -> onSuccess(jobs.cancel(id), job -> ok(view(job.orElseThrow(() -> unknownScenario(id)))))))));
   }
 
   private Route fault(FaultRequest r) {
-    var selector = Selections.of(r);
+    var selector = Selection.of(r);
     if (r.faultType() == null) {
       throw ApiException.badRequest("fault_type", "required: one of " + faultNames());
     }
-    FaultType type = faultType(r.faultType());
+    FaultType type = FaultType.parse(r.faultType(), "fault_type");
     if (r.duration() == null) {
       throw ApiException.badRequest("duration", "required, e.g. \"60s\" (simulated time)");
     }
     Duration duration = duration("duration", r.duration());
-    Map<String, Object> params = r.params() == null ? Map.of() : r.params();
-    return onSuccess(control.injectFault(selector, type, duration, params), n -> ok(Map.of("affected_devices", n)));
+    Map<String, Object> params = params(r.params());
+    return onSuccess(fleet.injectFault(selector, type, duration, params), n -> ok(Map.of("affected_devices", n)));
   }
 
   private Route update(UpdateRequest r) {
-    var selector = Selections.of(r);
+    var selector = Selection.of(r);
     Optional<Duration> interval =
         r.telemetryInterval() == null ? Optional.empty() : Optional.of(duration("telemetry_interval", r.telemetryInterval()));
-    var fields = r.telemetryFields() == null ? Map.<String, com.fasterxml.jackson.databind.JsonNode>of() : r.telemetryFields();
+    var fields = r.telemetryFields() == null ? Map.<String, JsonNode>of() : r.telemetryFields();
     fields.forEach(
         (name, generator) -> {
           if (generator == null || !generator.isObject() || !generator.has("type")) {
@@ -84,8 +102,10 @@ final class ControlRoutes extends JsonDirectives {
       throw ApiException.badRequest(
           "telemetry_interval", "nothing to update: give telemetry_interval, telemetry_fields, set_labels or remove_labels");
     }
-    return onSuccess(
-        control.update(selector, new LiveControl.BehaviourUpdate(interval, fields, set, remove)), n -> ok(Map.of("updated", n)));
+    ObjectNode tree = JsonNodeFactory.instance.objectNode();
+    fields.forEach(tree::set);
+    BehaviourUpdate update = BehaviourUpdate.of(interval.orElse(null), tree, set, remove, fleet.clock().simNowMillis());
+    return onSuccess(fleet.update(selector, update), n -> ok(Map.of("updated", n)));
   }
 
   /** A scenario as JSON ({@code {"source": yaml, "name": ...}}) or as the YAML file itself. */
@@ -116,27 +136,44 @@ final class ControlRoutes extends JsonDirectives {
     return ApiException.notFound("scenario_id", "scenario_id: no scenario '" + id + "'");
   }
 
-  private static FaultType faultType(String name) {
-    String n = name.strip().toUpperCase(Locale.ROOT);
-    try {
-      FaultType t = FaultType.valueOf(n.startsWith("FAULT_TYPE_") ? n : "FAULT_TYPE_" + n);
-      if (t != FaultType.FAULT_TYPE_UNSPECIFIED) {
-        return t;
-      }
-    } catch (IllegalArgumentException ignored) {
-      // reported below
-    }
-    throw ApiException.badRequest("fault_type", "must be one of " + faultNames() + " (got '" + name + "')");
-  }
-
   static String faultNames() {
     StringBuilder b = new StringBuilder();
     for (FaultType t : FaultType.values()) {
-      if (t != FaultType.FAULT_TYPE_UNSPECIFIED && t != FaultType.UNRECOGNIZED) {
-        b.append(b.length() == 0 ? "" : ", ").append(t.name().substring("FAULT_TYPE_".length()).toLowerCase(Locale.ROOT));
-      }
+      b.append(b.length() == 0 ? "" : ", ").append(t.yamlName());
     }
     return b.toString();
+  }
+
+  /** Fault parameters: numbers stay numbers, strings and booleans become text. */
+  private static Map<String, Object> params(Map<String, Object> given) {
+    Map<String, Object> out = new TreeMap<>();
+    if (given != null) {
+      given.forEach(
+          (k, v) -> {
+            if (v instanceof Number || v instanceof String) {
+              out.put(k, v);
+            } else if (v instanceof Boolean b) {
+              out.put(k, b.toString());
+            } else {
+              throw ApiException.badRequest("params." + k, "must be a number or a string");
+            }
+          });
+    }
+    return out;
+  }
+
+  /** A job as REST shows it: lower-case state, ISO-8601 times. */
+  static Views.ScenarioJob view(JobStatus s) {
+    return new Views.ScenarioJob(
+        s.id(),
+        s.name(),
+        s.state().name().toLowerCase(Locale.ROOT),
+        s.stepsTotal(),
+        s.stepsDone(),
+        s.currentStep(),
+        s.failureReason().isEmpty() ? null : s.failureReason(),
+        Timestamps.iso(s.submittedAtMillis()),
+        Timestamps.iso(s.simTimeMillis()));
   }
 
   private static Duration duration(String field, String text) {

@@ -10,7 +10,7 @@ import io.iotsim.core.device.Lifecycle;
 import io.iotsim.core.device.LocalDevice;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.selector.Selector;
-import io.iotsim.http.HttpSettings;
+import io.iotsim.http.settings.ApiServerSettings;
 import io.iotsim.http.api.ApiException;
 import io.iotsim.http.api.SpawnRequest;
 import io.iotsim.http.api.SpawnResponse;
@@ -41,9 +41,9 @@ final class DeviceRoutes extends JsonDirectives {
   private final SimNode node;
   private final Fleet fleet;
   private final ProfileCatalog profiles;
-  private final HttpSettings settings;
+  private final ApiServerSettings settings;
 
-  DeviceRoutes(SimNode node, ProfileCatalog profiles, HttpSettings settings) {
+  DeviceRoutes(SimNode node, ProfileCatalog profiles, ApiServerSettings settings) {
     this.node = node;
     this.fleet = node.fleet();
     this.profiles = profiles;
@@ -55,9 +55,9 @@ final class DeviceRoutes extends JsonDirectives {
     return concat(
         pathEnd(() -> get(this::list)),
         path("spawn", () -> post(() -> body(SpawnRequest.class, this::spawn))),
-        path("stop", () -> post(() -> body(TargetRequest.class, t -> counted("stopped", fleet.stop(Selections.of(t)))))),
-        path("pause", () -> post(() -> body(TargetRequest.class, t -> counted("paused", fleet.pause(Selections.of(t)))))),
-        path("resume", () -> post(() -> body(TargetRequest.class, t -> counted("resumed", fleet.resume(Selections.of(t)))))),
+        path("stop", () -> post(() -> body(TargetRequest.class, t -> counted("stopped", fleet.stop(Selection.of(t)))))),
+        path("pause", () -> post(() -> body(TargetRequest.class, t -> counted("paused", fleet.pause(Selection.of(t)))))),
+        path("resume", () -> post(() -> body(TargetRequest.class, t -> counted("resumed", fleet.resume(Selection.of(t)))))),
         path("status", () -> get(this::status)),
         // "spawn", "stop"... with the wrong method must answer 405, not "no device 'spawn'"
         path(PathMatchers.segment(), id -> RESERVED.contains(id) ? reject() : get(() -> detail(id))),
@@ -126,7 +126,7 @@ final class DeviceRoutes extends JsonDirectives {
     return parameterOptional(
         "selector",
         sel -> {
-          Selector selector = sel.map(Selections::selector).orElse(Selector.all());
+          Selector selector = sel.map(Selection::selector).orElse(Selector.all());
           FleetStatus s = fleet.status(selector);
           List<Views.TypeStatus> types = new ArrayList<>();
           s.byType()
@@ -152,7 +152,7 @@ final class DeviceRoutes extends JsonDirectives {
                                     parameterOptional(
                                         "cursor",
                                         cursor -> {
-                                          Selector s = Selections.ofQuery(type, Optional.empty(), selector, "type");
+                                          Selector s = Selection.ofQuery(type, Optional.empty(), selector, "type");
                                           DevicePage page =
                                               fleet.list(s, state.map(DeviceRoutes::lifecycle), limit(limit), cursor.filter(c -> !c.isEmpty()).orElse(null));
                                           List<Views.DeviceSummary> devices = new ArrayList<>(page.devices().size());
@@ -169,13 +169,13 @@ final class DeviceRoutes extends JsonDirectives {
     }
     try {
       int n = Integer.parseInt(text.get().strip());
-      if (n >= 1 && n <= HttpSettings.MAX_PAGE_SIZE) {
+      if (n >= 1 && n <= ApiServerSettings.MAX_PAGE_SIZE) {
         return n;
       }
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw ApiException.badRequest("limit", "must be an integer 1.." + HttpSettings.MAX_PAGE_SIZE + " (got '" + text.get() + "')");
+    throw ApiException.badRequest("limit", "must be an integer 1.." + ApiServerSettings.MAX_PAGE_SIZE + " (got '" + text.get() + "')");
   }
 
   private static Lifecycle lifecycle(String text) {

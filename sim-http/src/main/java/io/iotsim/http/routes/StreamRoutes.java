@@ -53,7 +53,7 @@ final class StreamRoutes extends JsonDirectives {
         type ->
             parameterOptional(
                 "ids",
-                ids -> parameterOptional("selector", sel -> inner.apply(Selections.ofQuery(type, ids, sel, "device_type")))));
+                ids -> parameterOptional("selector", sel -> inner.apply(Selection.ofQuery(type, ids, sel, "device_type")))));
   }
 
   private static TelemetryStream.Format format(Optional<String> text) {

@@ -4,7 +4,7 @@ import io.iotsim.cluster.fleet.Fleet;
 import io.iotsim.cluster.hub.Hub;
 import io.iotsim.core.device.LifecycleEvent;
 import io.iotsim.core.selector.Selector;
-import io.iotsim.http.HttpSettings;
+import io.iotsim.http.settings.ApiServerSettings;
 import io.iotsim.http.api.Views;
 import io.iotsim.http.json.Json;
 import io.iotsim.http.json.Timestamps;
@@ -17,16 +17,16 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 
 /**
- * Lifecycle and control events as SSE, one event each in the reference's event shape
+ * Lifecycle and control events as SSE, one event each
  * ({@code device_id, event_type, message, timestamp, metadata}, plus device_type); bounded per
  * client like {@link TelemetryStream}.
  */
 public final class EventStream {
 
   private final Fleet fleet;
-  private final HttpSettings settings;
+  private final ApiServerSettings settings;
 
-  public EventStream(Fleet fleet, HttpSettings settings) {
+  public EventStream(Fleet fleet, ApiServerSettings settings) {
     this.fleet = fleet;
     this.settings = settings;
   }

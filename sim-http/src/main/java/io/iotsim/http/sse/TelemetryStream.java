@@ -5,7 +5,7 @@ import io.iotsim.cluster.hub.Hub;
 import io.iotsim.cluster.metrics.StreamMetrics;
 import io.iotsim.core.device.DeviceReading;
 import io.iotsim.core.selector.Selector;
-import io.iotsim.http.HttpSettings;
+import io.iotsim.http.settings.ApiServerSettings;
 import io.iotsim.http.api.Views;
 import io.iotsim.http.json.Json;
 import io.iotsim.http.json.Timestamps;
@@ -21,7 +21,7 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 
 /**
- * Live readings as SSE. By default one event per metric of a reading, in the reference's shape
+ * Live readings as SSE. By default one event per metric of a reading
  * ({@code {"device_id", "metric", "value", "timestamp"}} plus device_type and sequence);
  * {@code format=reading} sends one event per reading with every field.
  *
@@ -40,10 +40,10 @@ public final class TelemetryStream {
   }
 
   private final Fleet fleet;
-  private final HttpSettings settings;
+  private final ApiServerSettings settings;
   private final FieldPrecision precision;
 
-  public TelemetryStream(Fleet fleet, Supplier<Collection<CompiledBatch>> batches, HttpSettings settings) {
+  public TelemetryStream(Fleet fleet, Supplier<Collection<CompiledBatch>> batches, ApiServerSettings settings) {
     this.fleet = fleet;
     this.settings = settings;
     this.precision = new FieldPrecision(batches);

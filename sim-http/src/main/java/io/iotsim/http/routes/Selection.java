@@ -10,12 +10,12 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Request bodies and query parameters that select devices, turned into one {@link Selector}. */
-final class Selections {
+final class Selection {
 
   private static final Pattern TYPE = Pattern.compile("[a-z0-9_-]+");
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9_.:-]+");
 
-  private Selections() {}
+  private Selection() {}
 
   /** A body's target: exactly one of all, device_type, ids, selector. */
   static Selector of(Target t) {

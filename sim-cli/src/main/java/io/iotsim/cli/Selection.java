@@ -6,8 +6,8 @@ import io.iotsim.proto.simulator.v1.DeviceSelector;
 import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The device selection options every targeting command takes; exactly one of them. */
-final class Selectors {
+/** Which devices a command targets (the selection options); exactly one of them. */
+final class Selection {
 
   @Option(names = "--all", description = "Every device.")
   boolean all;

@@ -1,4 +1,4 @@
-package io.iotsim.http;
+package io.iotsim.http.settings;
 
 import com.typesafe.config.Config;
 import java.nio.file.Path;
@@ -8,7 +8,7 @@ import java.time.Duration;
  * The {@code iot-sim.http} block and the node's HTTP address, read once at start
  * (reference.conf documents every key).
  */
-public record HttpSettings(
+public record ApiServerSettings(
     String host,
     int port,
     Path profilesDir,
@@ -26,7 +26,7 @@ public record HttpSettings(
   /**
    * @throws IllegalArgumentException naming the key when a value is invalid
    */
-  public static HttpSettings from(Config root, String host, int port) {
+  public static ApiServerSettings from(Config root, String host, int port) {
     Config c = root.getConfig("iot-sim.http");
     long maxBody = c.getBytes("max-body-size");
     if (maxBody < 1024) {
@@ -40,7 +40,7 @@ public record HttpSettings(
     if (batch < 1 || batch > 5000) {
       throw new IllegalArgumentException("iot-sim.http.sse.batch-size: must be 1..5000 (got " + batch + ")");
     }
-    return new HttpSettings(
+    return new ApiServerSettings(
         host,
         port,
         Path.of(c.getString("profiles-dir")),

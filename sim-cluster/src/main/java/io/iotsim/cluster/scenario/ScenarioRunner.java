@@ -4,7 +4,6 @@ import io.iotsim.cluster.fleet.Fleet;
 import io.iotsim.core.device.LifecycleEvent;
 import io.iotsim.core.schedule.TickScheduler;
 import io.iotsim.proto.simulator.v1.EventType;
-import io.iotsim.proto.simulator.v1.ScenarioState;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -19,14 +18,15 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
- * A running scenario: the supervisor of its steps, on the simulated-time scheduler. It owns the
+ * The actor that runs one scenario job: the supervisor of its steps, on the simulated-time
+ * scheduler ({@link JobStatus} is how clients see the job, {@link ScenarioJobs} finds it). It owns the
  * scenario's simulated time {@code T} and always holds a barrier there, so time never passes a
  * step before the step is applied; each step runs as a child ({@link ScenarioStep}) at {@code T},
  * and a wait moves the barrier on. The scenario's script runs on its own thread and talks to the
  * job through {@link JobContext}; a failing step fails the job with its reason and leaves the node
  * running.
  */
-final class ScenarioJob extends AbstractBehavior<ScenarioJob.Command> {
+final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
 
   interface Command extends org.apache.pekko.actor.NoSerializationVerificationNeeded {}
 
@@ -49,7 +49,7 @@ final class ScenarioJob extends AbstractBehavior<ScenarioJob.Command> {
   static Behavior<Command> create(
       JobStatus initial, TickScheduler.Barrier atStart, boolean holdEnd, Fleet fleet, TickScheduler<?> scheduler,
       Consumer<JobStatus> publish) {
-    return Behaviors.setup(ctx -> new ScenarioJob(ctx, initial, atStart, holdEnd, fleet, scheduler, publish));
+    return Behaviors.setup(ctx -> new ScenarioRunner(ctx, initial, atStart, holdEnd, fleet, scheduler, publish));
   }
 
   private final Fleet fleet;
@@ -64,7 +64,7 @@ final class ScenarioJob extends AbstractBehavior<ScenarioJob.Command> {
   private CompletableFuture<Object> pending;
   private boolean finishing;
 
-  private ScenarioJob(
+  private ScenarioRunner(
       ActorContext<Command> context,
       JobStatus initial,
       TickScheduler.Barrier atStart,
@@ -80,7 +80,7 @@ final class ScenarioJob extends AbstractBehavior<ScenarioJob.Command> {
     this.now = atStart.atMillis();
     this.barrier = atStart;
     this.status = initial;
-    update(ScenarioState.SCENARIO_STATE_RUNNING, "", "");
+    update(JobState.RUNNING, "", "");
     event("scenario started", "start", Map.of());
   }
 
@@ -103,7 +103,7 @@ final class ScenarioJob extends AbstractBehavior<ScenarioJob.Command> {
     }
     seq++;
     pending = call.reply();
-    update(ScenarioState.SCENARIO_STATE_RUNNING, call.label(), "");
+    update(JobState.RUNNING, call.label(), "");
     var step = getContext().spawn(ScenarioStep.create(seq, now, call.op(), scheduler, getContext().getSelf()), "step-" + seq);
     // a step that dies without reporting fails the scenario instead of hanging it
     getContext().watchWith(step, new StepDone(seq, null, new IllegalStateException("step stopped without a result")));
@@ -124,7 +124,7 @@ final class ScenarioJob extends AbstractBehavior<ScenarioJob.Command> {
     }
     done++;
     event(status.currentStep(), Integer.toString(d.seq()), Map.of("step_kind", kindOf(status.currentStep())));
-    update(ScenarioState.SCENARIO_STATE_RUNNING, status.currentStep(), "");
+    update(JobState.RUNNING, status.currentStep(), "");
     if (reply != null) {
       reply.complete(d.result());
     }
@@ -142,7 +142,7 @@ final class ScenarioJob extends AbstractBehavior<ScenarioJob.Command> {
     barrier = held;
     now = next;
     done++;
-    update(ScenarioState.SCENARIO_STATE_RUNNING, "wait", "");
+    update(JobState.RUNNING, "wait", "");
     w.reply().complete(now);
     return this;
   }
@@ -154,7 +154,7 @@ final class ScenarioJob extends AbstractBehavior<ScenarioJob.Command> {
     finishing = true;
     if (d.error() != null) {
       String reason = reason(d.error());
-      update(ScenarioState.SCENARIO_STATE_FAILED, status.currentStep(), reason);
+      update(JobState.FAILED, status.currentStep(), reason);
       event("scenario failed: " + reason, "end", Map.of("state", "failed"));
       barrier.release();
       return Behaviors.stopped();
@@ -165,7 +165,7 @@ final class ScenarioJob extends AbstractBehavior<ScenarioJob.Command> {
   }
 
   private Behavior<Command> onEndReached() {
-    update(ScenarioState.SCENARIO_STATE_SUCCEEDED, "", "");
+    update(JobState.SUCCEEDED, "", "");
     event("scenario succeeded", "end", Map.of("state", "succeeded"));
     if (!holdEnd) {
       barrier.release();
@@ -178,7 +178,7 @@ final class ScenarioJob extends AbstractBehavior<ScenarioJob.Command> {
       pending.completeExceptionally(new CancellationException("scenario cancelled"));
     }
     finishing = true;
-    update(ScenarioState.SCENARIO_STATE_CANCELLED, status.currentStep(), "cancelled");
+    update(JobState.CANCELLED, status.currentStep(), "cancelled");
     event("scenario cancelled", "end", Map.of("state", "cancelled"));
     barrier.release();
     return Behaviors.stopped();
@@ -197,7 +197,7 @@ final class ScenarioJob extends AbstractBehavior<ScenarioJob.Command> {
     return space < 0 ? label : label.substring(0, space);
   }
 
-  private void update(ScenarioState state, String current, String reason) {
+  private void update(JobState state, String current, String reason) {
     status = status.with(state, done, current, reason, now);
     publish.accept(status);
   }

@@ -5,7 +5,7 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Device selection for commands whose {@code --type} means something else (fault inject). */
-final class TargetSelection {
+final class SelectionWithoutType {
 
   @Option(names = "--all", description = "Every device.")
   boolean all;
@@ -20,6 +20,6 @@ final class TargetSelection {
   String selector;
 
   DeviceSelector toProto() {
-    return Selectors.toProto(all, ids, selector);
+    return Selection.toProto(all, ids, selector);
   }
 }
