@@ -5,6 +5,7 @@ import io.iotsim.cluster.node.NodeExtension;
 import io.iotsim.cluster.node.SimNode;
 import io.iotsim.proto.simulator.v1.DeviceRuntimeServiceHandlerFactory;
 import io.iotsim.proto.simulator.v1.ScenarioServiceHandlerFactory;
+import java.time.Duration;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
@@ -13,10 +14,13 @@ import org.apache.pekko.http.javadsl.Http;
 
 /**
  * Binds a node's gRPC port (simulator.v1 DeviceRuntimeService and ScenarioService) when the node
- * serves; the first extension to start, so the banner lists it first. Unbinds in the
- * service-unbind phase of CoordinatedShutdown.
+ * serves; the first extension to start, so the banner lists it first. On CoordinatedShutdown it
+ * stops taking calls (service-unbind), then gives open calls and streams {@link #DRAIN} to finish.
  */
 public final class GrpcServer implements NodeExtension {
+
+  /** Open calls (telemetry and event streams) get this long to finish when the node shuts down. */
+  private static final Duration DRAIN = Duration.ofSeconds(5);
 
   @Override
   public int order() {
@@ -35,11 +39,15 @@ public final class GrpcServer implements NodeExtension {
         .bind(handler)
         .thenApply(
             binding -> {
-              CoordinatedShutdown.get(system)
-                  .addTask(
-                      CoordinatedShutdown.PhaseServiceUnbind(),
-                      "iot-sim-grpc-unbind",
-                      () -> binding.unbind().thenApply(d -> Done.getInstance()));
+              CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
+              shutdown.addTask(
+                  CoordinatedShutdown.PhaseServiceUnbind(),
+                  "iot-sim-grpc-unbind",
+                  () -> binding.unbind().thenApply(d -> Done.getInstance()));
+              shutdown.addTask(
+                  CoordinatedShutdown.PhaseServiceRequestsDone(),
+                  "iot-sim-grpc-drain",
+                  () -> binding.terminate(DRAIN).thenApply(t -> Done.getInstance()));
               var at = binding.localAddress();
               return new Endpoint("grpc", at, "gRPC on " + at.getHostString() + ":" + at.getPort());
             });
