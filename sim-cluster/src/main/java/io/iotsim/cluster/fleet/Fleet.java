@@ -195,6 +195,10 @@ public final class Fleet {
   private CompletionStage<Integer> control(
       Selector selector, Function<ActorRef<DeviceActor.Ack>, DeviceActor.Command> command, String name) {
     List<LocalDevice> targets = directory.matching(selector);
+    if (targets.isEmpty() && !selector.isAll()) {
+      // 'all' on an empty node is no mistake; any narrower selection that finds nothing likely is
+      return CompletableFuture.failedFuture(new NoDeviceMatchedException(selector));
+    }
     CompletableFuture<AckCollector.Result> done = new CompletableFuture<>();
     ActorRef<DeviceActor.Ack> collector =
         system.systemActorOf(
