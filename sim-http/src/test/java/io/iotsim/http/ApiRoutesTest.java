@@ -144,7 +144,7 @@ class ApiRoutesTest {
     Path outside = tmp.resolve("outside.yaml");
     Files.writeString(outside, "type: outside\n");
     assertError(
-        http.post("/api/v1/devices/spawn", "{\"profile\":\"" + outside + "\"}"), 400, "profile", "outside the profiles directory");
+        http.post("/api/v1/devices/spawn", "{\"profile\":\"" + outside + "\"}"), 400, "profile", "no profile", "in the catalog");
     assertError(http.post("/api/v1/devices/spawn", "{\"profile\":\"../../../etc/passwd\"}"), 400, "profile", "no profile");
     assertError(http.post("/api/v1/devices/spawn", "{\"count\":1}"), 400, "profile", "exactly one of profile");
     assertError(
@@ -323,7 +323,12 @@ class ApiRoutesTest {
 
   @Test
   void faultsAreValidatedThenHandedToTheRuntimeService() {
-    notYetOr(http.post("/api/v1/faults", "{\"selector\":\"site=nowhere\",\"fault_type\":\"disconnect\",\"duration\":\"60s\",\"params\":{\"reason\":\"test\"}}"), 200, "affected_devices");
+    // valid, handed over, and the runtime says the selection found nothing
+    assertError(
+        http.post("/api/v1/faults", "{\"selector\":\"site=nowhere\",\"fault_type\":\"disconnect\",\"duration\":\"60s\",\"params\":{\"reason\":\"test\"}}"),
+        404,
+        "selector",
+        "matched 0 devices");
     assertError(http.post("/api/v1/faults", "{\"all\":true,\"duration\":\"60s\"}"), 400, "fault_type", "required", "latency_spike");
     assertError(http.post("/api/v1/faults", "{\"all\":true,\"fault_type\":\"meteor\",\"duration\":\"1s\"}"), 400, "fault_type", "'meteor'");
     assertError(http.post("/api/v1/faults", "{\"all\":true,\"fault_type\":\"disconnect\"}"), 400, "duration", "required");
@@ -334,13 +339,14 @@ class ApiRoutesTest {
 
   @Test
   void updatesAreValidatedThenHandedToTheRuntimeService() {
-    notYetOr(
+    assertError(
         http.post(
             "/api/v1/devices/update",
             "{\"selector\":\"site=nowhere\",\"telemetry_interval\":\"10s\",\"set_labels\":{\"fw\":\"2\"},"
                 + "\"telemetry_fields\":{\"t\":{\"type\":\"gaussian\",\"mean\":1,\"stddev\":1}},\"remove_labels\":[\"old\"]}"),
-        200,
-        "updated");
+        404,
+        "selector",
+        "matched 0 devices");
     assertError(http.post("/api/v1/devices/update", "{\"all\":true}"), 400, "telemetry_interval", "nothing to update");
     assertError(http.post("/api/v1/devices/update", "{\"all\":true,\"telemetry_interval\":\"-1s\"}"), 400, "telemetry_interval");
     assertError(
