@@ -175,5 +175,15 @@ class HostileInputTest {
     for (Response r : new Response[] {existing, missing, nul, http.post("/api/v1/devices/spawn", "{\"profile\":\"../../etc/passwd\"}")}) {
       assertThat(r.body()).doesNotContain(home);
     }
+    // a scenario's spawn step looks profiles up on the node too: its answer names no directory either
+    Response scenario =
+        http.post("/api/v1/scenarios", "{\"source\":\"name: probe\\nsteps:\\n  - spawn: {profile: no_such_profile, count: 1}\\n\"}");
+    assertThat(scenario.status()).as(scenario.body()).isIn(201, 400);
+    assertThat(scenario.body()).contains("no_such_profile").doesNotContain(home);
+    if (scenario.status() == 201) {
+      String id = scenario.json().path("scenario_id").asText();
+      await().atMost(Duration.ofSeconds(10)).until(() -> http.get("/api/v1/scenarios/" + id).json().path("state").asText().equals("failed"));
+      assertThat(http.get("/api/v1/scenarios/" + id).body()).contains("no profile 'no_such_profile'").doesNotContain(home);
+    }
   }
 }
