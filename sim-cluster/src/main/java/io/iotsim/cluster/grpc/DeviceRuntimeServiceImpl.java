@@ -185,7 +185,7 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
       int batch = in.getMaxBatchSize() == 0 ? node.settings().telemetryBatchSize() : in.getMaxBatchSize();
       Duration flush =
           in.hasFlushInterval()
-              ? Duration.ofSeconds(in.getFlushInterval().getSeconds(), in.getFlushInterval().getNanos())
+              ? inRange("flush_interval", in.getFlushInterval())
               : node.settings().telemetryFlushInterval();
       if (flush.isNegative() || flush.isZero()) {
         throw new IllegalArgumentException("flush_interval: must be > 0");
