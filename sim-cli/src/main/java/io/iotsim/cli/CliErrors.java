@@ -22,13 +22,79 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
     Throwable e = unwrap(ex);
     String message = e.getMessage() == null ? e.toString() : e.getMessage();
     int code = exitCode(e);
-    if (e instanceof GrpcServiceException g) {
-      message = g.getStatus().getCode() + ": " + g.getStatus().getDescription();
-    } else if (e instanceof io.grpc.StatusRuntimeException s) {
-      message = s.getStatus().getCode() + ": " + s.getStatus().getDescription();
+    Status status = statusOf(e);
+    if (status != null && (unreachable(status.getCode()) || unknownHost(status, e))) {
+      message = "cannot reach the node at " + runtime(commandLine) + ": " + why(status, e);
+    } else if (status != null) {
+      message = status.getCode() + ": " + status.getDescription();
     }
     commandLine.getErr().println("iot-sim " + commandLine.getCommandName() + ": " + message);
     return code;
+  }
+
+  private static Status statusOf(Throwable e) {
+    if (e instanceof GrpcServiceException g) {
+      return g.getStatus();
+    }
+    if (e instanceof io.grpc.StatusRuntimeException s) {
+      return s.getStatus();
+    }
+    return null;
+  }
+
+  private static boolean unreachable(Status.Code code) {
+    return code == Status.Code.UNAVAILABLE || code == Status.Code.DEADLINE_EXCEEDED;
+  }
+
+  /**
+   * A name that does not resolve fails the call as UNKNOWN, not UNAVAILABLE, sometimes with only
+   * the resolver's words (glibc, macOS) in the description.
+   */
+  private static boolean unknownHost(Status status, Throwable e) {
+    String d = String.valueOf(status.getDescription());
+    if (d.contains("Name or service not known")
+        || d.contains("nodename nor servname")
+        || d.contains("No address associated with hostname")
+        || d.contains("Temporary failure in name resolution")) {
+      return true;
+    }
+    for (Throwable t = status.getCause() != null ? status.getCause() : e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The address the command talked to, as given with --runtime. */
+  private static String runtime(CommandLine commandLine) {
+    var option = commandLine.getCommandSpec().findOption("--runtime");
+    return option == null ? "the given address" : String.valueOf((Object) option.getValue());
+  }
+
+  /** Why a connection failed, in a user's words: gRPC itself only says "io exception". */
+  static String why(Status status, Throwable e) {
+    if (status.getCode() == Status.Code.UNKNOWN && unknownHost(status, e)) {
+      return "unknown host";
+    }
+    for (Throwable t = status.getCause() != null ? status.getCause() : e; t != null; t = t.getCause()) {
+      if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+        return "unknown host";
+      }
+      if (t instanceof java.net.ConnectException && !t.getClass().getSimpleName().contains("Timeout")) {
+        return "connection refused";
+      }
+      if (t instanceof java.net.SocketTimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+        return "timed out";
+      }
+      if (t.getCause() == null && t != e && t.getMessage() != null) {
+        return t.getMessage();
+      }
+    }
+    if (status.getCode() == Status.Code.DEADLINE_EXCEEDED) {
+      return "timed out";
+    }
+    return status.getDescription() == null ? status.getCode().toString() : status.getDescription();
   }
 
   static Throwable unwrap(Throwable e) {

@@ -9,6 +9,17 @@ import org.apache.pekko.grpc.GrpcClientSettings;
 /** A gRPC client of one node, with the small local actor system it runs on. */
 final class RuntimeClient implements AutoCloseable {
 
+  /**
+   * grpc-java logs a failed connection through java.util.logging, onto the terminal, before the
+   * call fails; the command reports the failure itself (address and cause), so only severe
+   * messages get through. Held here: JUL keeps loggers weakly.
+   */
+  private static final java.util.logging.Logger GRPC_LOG = java.util.logging.Logger.getLogger("io.grpc");
+
+  static {
+    GRPC_LOG.setLevel(java.util.logging.Level.SEVERE);
+  }
+
   private final ActorSystem<Void> system;
   private final DeviceRuntimeServiceClient client;
   private final String host;

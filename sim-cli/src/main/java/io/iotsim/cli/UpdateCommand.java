@@ -69,6 +69,11 @@ final class UpdateCommand implements Callable<Integer> {
       } catch (Exception e) {
         throw new IllegalArgumentException("--field " + f.getKey() + ": not a YAML/JSON mapping (" + e.getMessage().lines().findFirst().orElse("") + ")");
       }
+      if (generator == null || !generator.isObject()) {
+        // 'not yaml {' reads as a plain string: still not a generator, and bad input either way
+        throw new IllegalArgumentException(
+            "--field " + f.getKey() + ": not a YAML/JSON mapping such as '{type: gaussian, mean: 20, stddev: 1}' (got '" + f.getValue() + "')");
+      }
       tree.set(f.getKey(), generator);
       Struct.Builder struct = Struct.newBuilder();
       JsonFormat.parser().merge(new ObjectMapper().writeValueAsString(generator), struct);

@@ -144,7 +144,7 @@ class ApiRoutesTest {
     Path outside = tmp.resolve("outside.yaml");
     Files.writeString(outside, "type: outside\n");
     assertError(
-        http.post("/api/v1/devices/spawn", "{\"profile\":\"" + outside + "\"}"), 400, "profile", "outside the profiles directory");
+        http.post("/api/v1/devices/spawn", "{\"profile\":\"" + outside + "\"}"), 400, "profile", "no profile", "in the catalog");
     assertError(http.post("/api/v1/devices/spawn", "{\"profile\":\"../../../etc/passwd\"}"), 400, "profile", "no profile");
     assertError(http.post("/api/v1/devices/spawn", "{\"count\":1}"), 400, "profile", "exactly one of profile");
     assertError(
@@ -318,8 +318,11 @@ class ApiRoutesTest {
     assertThat(ok.json().path("affected_devices").asInt()).isEqualTo(2);
     var detail = http.node.fleet().get("fault_a-000001").toCompletableFuture().join().orElseThrow();
     assertThat(detail.faults()).extracting(f -> f.type().yamlName()).containsExactly("latency_spike");
-    assertThat(http.post("/api/v1/faults", "{\"selector\":\"site=nowhere\",\"fault_type\":\"disconnect\",\"duration\":\"60s\"}").json().path("affected_devices").asInt())
-        .isZero();
+    assertError(
+        http.post("/api/v1/faults", "{\"selector\":\"site=nowhere\",\"fault_type\":\"disconnect\",\"duration\":\"60s\"}"),
+        404,
+        "selector",
+        "matched 0 devices");
     assertError(http.post("/api/v1/faults", "{\"all\":true,\"duration\":\"60s\"}"), 400, "fault_type", "required", "latency_spike");
     assertError(http.post("/api/v1/faults", "{\"all\":true,\"fault_type\":\"meteor\",\"duration\":\"1s\"}"), 400, "fault_type", "'meteor'");
     assertError(http.post("/api/v1/faults", "{\"all\":true,\"fault_type\":\"disconnect\"}"), 400, "duration", "required");
@@ -351,6 +354,13 @@ class ApiRoutesTest {
     JsonNode d = http.get("/api/v1/devices/update_a-000002").json();
     assertThat(d.path("telemetry_interval_ms").asLong()).isEqualTo(10_000);
     assertThat(d.path("labels").path("fw").asText()).isEqualTo("2");
+    assertError(
+        http.post(
+            "/api/v1/devices/update",
+            "{\"selector\":\"site=nowhere\",\"telemetry_interval\":\"10s\"}"),
+        404,
+        "selector",
+        "matched 0 devices");
     assertError(http.post("/api/v1/devices/update", "{\"all\":true}"), 400, "telemetry_interval", "nothing to update");
     assertError(http.post("/api/v1/devices/update", "{\"all\":true,\"telemetry_interval\":\"-1s\"}"), 400, "telemetry_interval");
     assertError(

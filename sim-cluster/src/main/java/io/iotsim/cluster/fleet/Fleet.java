@@ -16,8 +16,9 @@ import io.iotsim.core.device.SpawnBatch;
 import io.iotsim.core.fault.FaultSpec;
 import io.iotsim.core.fault.FaultType;
 import io.iotsim.core.profile.DeviceProfile;
+import io.iotsim.core.profile.LabelRules;
 import io.iotsim.core.profile.ProfileProtos;
-import io.iotsim.core.profile.TopicTemplates;
+import io.iotsim.core.profile.TopicRules;
 import io.iotsim.core.publish.PublisherRegistry;
 import io.iotsim.core.selector.Selector;
 import io.iotsim.proto.simulator.v1.EventType;
@@ -124,15 +125,11 @@ public final class Fleet {
     if (count < 1) {
       throw new IllegalArgumentException("count: must be >= 1 (got " + count + ")");
     }
-    for (String key : labels.keySet()) {
-      if (key.isBlank()) {
-        throw new IllegalArgumentException("labels: keys must not be empty");
-      }
-    }
+    LabelRules.check("labels", labels);
     Map<String, String> merged = new java.util.LinkedHashMap<>(profile.labels());
     merged.putAll(labels);
-    // Fails now, naming the label, rather than in every device.
-    TopicTemplates.resolve(profile.topicTemplate(), profile.type() + "-000000", profile.type(), merged);
+    // Fails now, naming the label, rather than in every device (or at the broker, per reading).
+    TopicRules.check(profile, merged);
     publishers.forProfile(profile);
     int current = starting.addAndGet(count) - count + directory.size();
     if ((long) current + count > maxDevices) {
@@ -204,6 +201,10 @@ public final class Fleet {
   private CompletionStage<Integer> control(
       Selector selector, Function<ActorRef<DeviceActor.Ack>, DeviceActor.Command> command, String name) {
     List<LocalDevice> targets = directory.matching(selector);
+    if (targets.isEmpty() && !selector.isAll()) {
+      // 'all' on an empty node is no mistake; any narrower selection that finds nothing likely is
+      return CompletableFuture.failedFuture(new NoDeviceMatchedException(selector));
+    }
     CompletableFuture<AckCollector.Result> done = new CompletableFuture<>();
     return children
         .spawn(AckCollector.create(targets.size(), DeviceActor.Ack.class, DeviceActor.Ack::changed, askTimeout, done), name)

@@ -153,7 +153,7 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
             throw new IllegalArgumentException("duration: required");
           }
           return fleet
-              .injectFault(selector, type, ProtoMapping.duration(in.getDuration()), ProtoMapping.params(in.getParams()))
+              .injectFault(selector, type, inRange("duration", in.getDuration()), ProtoMapping.params(in.getParams()))
               .thenApply(n -> InjectFaultResponse.newBuilder().setAffectedDevices(n).build());
         });
   }
@@ -165,7 +165,7 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
           var selector = ProtoMapping.selector(in.getSelector(), true);
           var update =
               BehaviourUpdate.ofSpec(
-                  in.hasTelemetryInterval() ? ProtoMapping.duration(in.getTelemetryInterval()) : null,
+                  in.hasTelemetryInterval() ? inRange("telemetry_interval", in.getTelemetryInterval()) : null,
                   DeviceSpec.newBuilder().addAllTelemetryFields(in.getTelemetryFieldsList()).build(),
                   in.getSetLabelsMap(),
                   in.getRemoveLabelsList(),
@@ -185,7 +185,7 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
       int batch = in.getMaxBatchSize() == 0 ? node.settings().telemetryBatchSize() : in.getMaxBatchSize();
       Duration flush =
           in.hasFlushInterval()
-              ? Duration.ofSeconds(in.getFlushInterval().getSeconds(), in.getFlushInterval().getNanos())
+              ? inRange("flush_interval", in.getFlushInterval())
               : node.settings().telemetryFlushInterval();
       if (flush.isNegative() || flush.isZero()) {
         throw new IllegalArgumentException("flush_interval: must be > 0");
@@ -226,6 +226,15 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
                       .build());
     } catch (RuntimeException e) {
       return Source.failed(GrpcErrors.toGrpc(e));
+    }
+  }
+
+  /** A proto duration within what the node accepts (as text it would be {@code Durations.parse}). */
+  private static Duration inRange(String field, com.google.protobuf.Duration d) {
+    try {
+      return io.iotsim.core.time.Durations.checkRange(ProtoMapping.duration(d));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
     }
   }
 

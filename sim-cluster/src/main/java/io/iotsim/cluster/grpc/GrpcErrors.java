@@ -2,6 +2,7 @@ package io.iotsim.cluster.grpc;
 
 import io.grpc.Status;
 import io.iotsim.cluster.fleet.FleetFullException;
+import io.iotsim.cluster.fleet.NoDeviceMatchedException;
 import io.iotsim.core.profile.ProfileException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one mapping from what the fleet throws to gRPC status codes: bad input is
  * INVALID_ARGUMENT with the reason (naming the field), a full node RESOURCE_EXHAUSTED, a missing
- * device NOT_FOUND, a timeout DEADLINE_EXCEEDED; anything else INTERNAL, logged. The node keeps
+ * device or a selection that matched none NOT_FOUND, a timeout DEADLINE_EXCEEDED; anything else INTERNAL, logged. The node keeps
  * running whatever a client sends.
  */
 final class GrpcErrors {
@@ -52,6 +53,9 @@ final class GrpcErrors {
     }
     if (e instanceof ProfileException || e instanceof IllegalArgumentException) {
       return new GrpcServiceException(Status.INVALID_ARGUMENT.withDescription(e.getMessage()));
+    }
+    if (e instanceof NoDeviceMatchedException) {
+      return notFound(e.getMessage());
     }
     if (e instanceof FleetFullException) {
       return new GrpcServiceException(Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage()));

@@ -49,8 +49,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Labels: {@code protocol} is the publisher a batch actually uses ({@code null}, {@code
  * jsonl}, {@code console} when the node's output overrides the profiles). Publisher-level figures
- * (confirmed, failed, latency) are shared out across the device types of a shared publisher by
- * {@link Apportion}. {@code sim_backpressure_drops_total} has a {@code stage} label: {@code
+ * (confirmed, failed) are counted per device type by the adapters that publish reading by reading
+ * (MQTT, AMQP, HTTP, CoAP), so a failing type's errors are its own; what an adapter counts only
+ * in total, and latency, are shared out across the device types of a shared publisher by {@link
+ * Apportion}. {@code sim_backpressure_drops_total} has a {@code stage} label: {@code
  * publish} (a full publish queue, per device type) or {@code stream} (a slow SSE/gRPC reader; the
  * hub does not know types, so {@code device_type} is empty).
  *
@@ -243,8 +245,22 @@ public final class NodeMetrics implements AutoCloseable {
       }
       PublisherStats.Snapshot s = p.stats().snapshot();
       PublisherState before = lastPublisher.getOrDefault(p, PublisherState.ZERO);
-      long[] ok = Apportion.split(Math.max(0, s.sentOk() - before.ok()), weights);
-      long[] err = Apportion.split(Math.max(0, s.sentError() - before.error()), weights);
+      // Outcomes the adapter counted per device type are that type's own; only the rest (adapters
+      // that cannot fail one reading alone: null, console, jsonl) is shared out by volume.
+      long typedOk = 0;
+      long typedError = 0;
+      for (Map.Entry<String, PublisherStats.TypeCounts> t : s.byType().entrySet()) {
+        PublisherStats.TypeCounts was = before.byType().getOrDefault(t.getKey(), NO_COUNTS);
+        long okNow = Math.max(0, t.getValue().sentOk() - was.sentOk());
+        long errorNow = Math.max(0, t.getValue().sentError() - was.sentError());
+        typedOk += okNow;
+        typedError += errorNow;
+        counter(messagesSent, "device_type", t.getKey(), "protocol", protocol, "status", "success").increment(okNow);
+        counter(messagesSent, "device_type", t.getKey(), "protocol", protocol, "status", "error").increment(errorNow);
+        counter(deviceErrors, "device_type", t.getKey(), "error_type", "publish").increment(errorNow);
+      }
+      long[] ok = Apportion.split(Math.max(0, s.sentOk() - before.ok() - typedOk), weights);
+      long[] err = Apportion.split(Math.max(0, s.sentError() - before.error() - typedError), weights);
       List<Histogram> targets = new ArrayList<>(types.size());
       for (int i = 0; i < types.size(); i++) {
         String type = types.get(i);
@@ -255,7 +271,7 @@ public final class NodeMetrics implements AutoCloseable {
       }
       LatencyFeed.record(LatencyFeed.interval(s.latencyMicros(), before.latency()), targets, weights);
       counter(reconnects, "protocol", protocol).increment(Math.max(0, s.reconnects() - before.reconnects()));
-      lastPublisher.put(p, new PublisherState(s.sentOk(), s.sentError(), s.reconnects(), s.latencyMicros()));
+      lastPublisher.put(p, new PublisherState(s.sentOk(), s.sentError(), s.reconnects(), s.latencyMicros(), s.byType()));
       depthByProtocol.merge(protocol, s.queueDepth(), Long::sum);
     }
     depthByProtocol.forEach((protocol, depth) -> depthGauge(protocol).update(depth));
@@ -403,7 +419,10 @@ public final class NodeMetrics implements AutoCloseable {
 
   private record TypeProtocol(String type, String protocol) {}
 
-  private record PublisherState(long ok, long error, long reconnects, org.HdrHistogram.Histogram latency) {
-    static final PublisherState ZERO = new PublisherState(0, 0, 0, null);
+  private static final PublisherStats.TypeCounts NO_COUNTS = new PublisherStats.TypeCounts(0, 0);
+
+  private record PublisherState(
+      long ok, long error, long reconnects, org.HdrHistogram.Histogram latency, Map<String, PublisherStats.TypeCounts> byType) {
+    static final PublisherState ZERO = new PublisherState(0, 0, 0, null, Map.of());
   }
 }

@@ -57,6 +57,13 @@ final class JobContext implements ScenarioContext {
       if (cause instanceof java.util.concurrent.CancellationException c) {
         throw c;
       }
+      Throwable root = cause;
+      while (root instanceof java.util.concurrent.CompletionException && root.getCause() != null) {
+        root = root.getCause();
+      }
+      if (root instanceof io.iotsim.cluster.fleet.NoDeviceMatchedException) {
+        return 0; // a scenario step may select a batch that is empty by now: it changed nothing
+      }
       throw new ScenarioFailedException(label + ": " + ScenarioRunner.reason(cause), cause);
     }
   }

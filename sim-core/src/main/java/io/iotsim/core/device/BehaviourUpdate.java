@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotsim.core.CborSerializable;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.FieldSpec;
+import io.iotsim.core.profile.LabelRules;
 import io.iotsim.core.profile.ProfileLoader;
 import io.iotsim.core.profile.ProfileProtos;
 import io.iotsim.core.time.Durations;
@@ -89,11 +90,7 @@ public record BehaviourUpdate(
       }
       millis = interval.toMillis();
     }
-    for (String key : setLabels.keySet()) {
-      if (key == null || key.isBlank()) {
-        throw new IllegalArgumentException("set_labels: keys must not be empty");
-      }
-    }
+    LabelRules.check("set_labels", setLabels);
     for (String key : removeLabels) {
       if (key == null || key.isBlank()) {
         throw new IllegalArgumentException("remove_labels: keys must not be empty");

@@ -34,7 +34,6 @@ final class ProfileValidator {
           "protocol_options");
 
   private static final Pattern TYPE_NAME = Pattern.compile("[a-z0-9_-]+");
-  private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9_.\\-/:]+");
 
   /** protocol_options may not hold this key: the connection mode is a key (and a spec field) of its own. */
   static final String RESERVED_OPTION = "connection";
@@ -44,7 +43,7 @@ final class ProfileValidator {
   private ProfileValidator() {}
 
   static boolean isLabelName(String name) {
-    return LABEL_NAME.matcher(name).matches();
+    return LabelRules.keyProblem(name).isEmpty();
   }
 
   /** The profile in {@code tree}; {@code earlier} are problems found before (e.g. duplicates). */
@@ -82,7 +81,7 @@ final class ProfileValidator {
             "protocol",
             DeviceProfile.PROTOCOLS,
             DeviceProfile.DEFAULT_PROTOCOL);
-    String topic = topicTemplate(root.get("topic_template"));
+    String topic = topicTemplate(root.get("topic_template"), protocol);
     Duration interval = interval(root.get("telemetry_interval"));
     List<FieldSpec> fields = fields(root.get("telemetry_fields"));
     Map<String, String> labels = labels(root.get("labels"));
@@ -146,7 +145,7 @@ final class ProfileValidator {
     return value == null ? null : Enum.valueOf(type, value.toUpperCase(Locale.ROOT));
   }
 
-  private String topicTemplate(JsonNode node) {
+  private String topicTemplate(JsonNode node, String protocol) {
     if (node == null || node.isNull()) {
       return DeviceProfile.DEFAULT_TOPIC_TEMPLATE;
     }
@@ -154,7 +153,8 @@ final class ProfileValidator {
     if (template == null) {
       return null;
     }
-    List<String> found = TopicTemplates.problems(template);
+    List<String> found = new ArrayList<>(TopicTemplates.problems(template));
+    TopicRules.templateProblem(protocol, template).ifPresent(found::add);
     found.forEach(m -> problems.add("topic_template", m));
     return found.isEmpty() ? template : null;
   }
@@ -242,14 +242,11 @@ final class ProfileValidator {
         .forEachRemaining(
             e -> {
               String path = Problems.join("labels", e.getKey());
-              if (!isLabelName(e.getKey())) {
-                problems.add(
-                    path,
-                    "a label name must be letters, digits or _ . - / : (got '" + e.getKey() + "')");
-              }
+              LabelRules.keyProblem(e.getKey()).ifPresent(m -> problems.add(path, m));
               JsonNode value = e.getValue();
               if (value.isTextual() || value.isNumber() || value.isBoolean()) {
                 // YAML reads firmware: 1.2 as a number; a label is text either way
+                LabelRules.valueProblem(value.asText()).ifPresent(m -> problems.add(path, m));
                 labels.put(e.getKey(), value.asText());
               } else {
                 problems.add(path, "must be a string (got " + JsonValues.show(value) + ")");

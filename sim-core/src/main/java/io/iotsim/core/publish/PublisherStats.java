@@ -1,5 +1,8 @@
 package io.iotsim.core.publish;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.HdrHistogram.Histogram;
@@ -21,6 +24,8 @@ public final class PublisherStats {
   private final Recorder latencyMicros = new Recorder(MAX_LATENCY_MICROS, 3);
   private final Histogram accumulated = new Histogram(MAX_LATENCY_MICROS, 3);
   private volatile LongSupplier queueDepth = () -> 0L;
+  /** Outcomes by the device type of the reading, where the adapter knows it: {ok, error}. */
+  private final ConcurrentHashMap<String, LongAdder[]> byType = new ConcurrentHashMap<>();
 
   public PublisherStats(String protocol) {
     this.protocol = protocol;
@@ -49,6 +54,26 @@ public final class PublisherStats {
     sentError.increment();
   }
 
+  /**
+   * A reading of {@code deviceType} delivered: counted for that type too, so a type's figures are
+   * its own even when types share the publisher.
+   */
+  public void sentOk(String deviceType, long latencyNanos) {
+    // only here, not also in the total: a snapshot sums them, so its total and parts agree
+    of(deviceType)[0].increment();
+    recordLatency(latencyNanos);
+  }
+
+  /** A reading of {@code deviceType} that failed, counted for that type too. */
+  public void sentError(String deviceType) {
+    of(deviceType)[1].increment();
+  }
+
+  private LongAdder[] of(String deviceType) {
+    LongAdder[] adders = byType.get(deviceType);
+    return adders != null ? adders : byType.computeIfAbsent(deviceType, t -> new LongAdder[] {new LongAdder(), new LongAdder()});
+  }
+
   public void sentError(int messages) {
     sentError.add(messages);
   }
@@ -71,11 +96,19 @@ public final class PublisherStats {
   }
 
   public long sentOkCount() {
-    return sentOk.sum();
+    return sentOk.sum() + typedSum(0);
   }
 
   public long sentErrorCount() {
-    return sentError.sum();
+    return sentError.sum() + typedSum(1);
+  }
+
+  private long typedSum(int outcome) {
+    long sum = 0;
+    for (LongAdder[] adders : byType.values()) {
+      sum += adders[outcome].sum();
+    }
+    return sum;
   }
 
   public long droppedCount() {
@@ -84,19 +117,33 @@ public final class PublisherStats {
 
   public synchronized Snapshot snapshot() {
     accumulated.add(latencyMicros.getIntervalHistogram());
+    Map<String, TypeCounts> typed = typed();
     return new Snapshot(
         protocol,
-        sentOk.sum(),
-        sentError.sum(),
+        sentOk.sum() + typed.values().stream().mapToLong(TypeCounts::sentOk).sum(),
+        sentError.sum() + typed.values().stream().mapToLong(TypeCounts::sentError).sum(),
         dropped.sum(),
         reconnects.sum(),
         queueDepth.getAsLong(),
         accumulated.getTotalCount() == 0 ? 0 : accumulated.getValueAtPercentile(50) / 1000.0,
         accumulated.getTotalCount() == 0 ? 0 : accumulated.getValueAtPercentile(99) / 1000.0,
-        accumulated.copy());
+        accumulated.copy(),
+        typed);
   }
 
-  /** Counts since start; latencies in milliseconds over the publisher's life. */
+  private Map<String, TypeCounts> typed() {
+    Map<String, TypeCounts> out = new TreeMap<>();
+    byType.forEach((type, a) -> out.put(type, new TypeCounts(a[0].sum(), a[1].sum())));
+    return out;
+  }
+
+  /** The outcomes counted for one device type (a part of the publisher's totals). */
+  public record TypeCounts(long sentOk, long sentError) {}
+
+  /**
+   * Counts since start; latencies in milliseconds over the publisher's life. {@code byType} holds
+   * the part of {@code sentOk} and {@code sentError} that adapters counted per device type.
+   */
   public record Snapshot(
       String protocol,
       long sentOk,
@@ -106,5 +153,6 @@ public final class PublisherStats {
       long queueDepth,
       double latencyP50Millis,
       double latencyP99Millis,
-      Histogram latencyMicros) {}
+      Histogram latencyMicros,
+      Map<String, TypeCounts> byType) {}
 }

@@ -3,7 +3,10 @@ package io.iotsim.core.scenario;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.ProfileException;
 import io.iotsim.core.profile.ProfileLoader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -38,22 +41,37 @@ public final class ProfileResolver {
   }
 
   /**
-   * @throws IllegalArgumentException saying where it looked, or the profile's own problems
+   * @throws IllegalArgumentException saying where it looked (relative to each place, so a node's
+   *     own directories never reach a client), or the profile's own problems
    */
   public DeviceProfile resolve(String ref) {
-    List<Path> tried = new ArrayList<>();
+    if (ref.chars().anyMatch(Character::isISOControl)) {
+      throw new IllegalArgumentException("profile: a profile name must not hold control characters (NUL, newline, ...)");
+    }
     boolean isName = ref.matches("[a-z0-9_-]+");
+    String relative = isName ? "profiles/" + ref + ".yaml" : ref;
     for (Path base : bases) {
-      Path candidate = base.resolve(isName ? "profiles/" + ref + ".yaml" : ref).normalize();
-      tried.add(candidate);
+      Path candidate;
+      try {
+        candidate = base.resolve(relative).normalize();
+      } catch (InvalidPathException e) {
+        break;
+      }
       if (Files.isRegularFile(candidate)) {
+        String yaml;
         try {
-          return ProfileLoader.load(candidate);
+          yaml = Files.readString(candidate, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+          throw new IllegalArgumentException("profile: cannot read '" + ref + "'", e);
+        }
+        try {
+          return ProfileLoader.parse(yaml, relative);
         } catch (ProfileException e) {
-          throw new IllegalArgumentException("profile " + candidate + " is not valid: " + e.getMessage(), e);
+          throw new IllegalArgumentException("profile '" + ref + "' is not valid: " + e.getMessage(), e);
         }
       }
     }
-    throw new IllegalArgumentException("no profile '" + ref + "' (looked for " + tried + ")");
+    throw new IllegalArgumentException(
+        "no profile '" + ref + "' (looked for " + relative + " next to the scenario, one directory up, and in the working directory)");
   }
 }

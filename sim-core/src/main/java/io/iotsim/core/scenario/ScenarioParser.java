@@ -377,7 +377,8 @@ public final class ScenarioParser {
       }
       return d;
     } catch (IllegalArgumentException e) {
-      problem(v, at, "must be a duration like 30s, 5m, 1h or 1h30m (got '" + s + "')");
+      boolean range = e.getMessage().startsWith("must be between");
+      problem(v, at, range ? e.getMessage() : "must be a duration like 30s, 5m, 1h or 1h30m (got '" + s + "')");
       throw new Invalid();
     }
   }

@@ -74,8 +74,8 @@ final class SelectorParser {
     List<String> values = new ArrayList<>();
     skipSpaces();
     if (peek() == ')') {
-      pos++;
-      return Selector.sorted(values);
+      // an empty set would make 'notin ()' match every device: a typo must not stop a fleet
+      throw error("expected at least one value in '( )'");
     }
     while (true) {
       values.add(value());

@@ -13,13 +13,20 @@ public final class Durations {
   private static final long NANOS_PER_MILLI = 1_000_000L;
   private static final long NANOS_PER_SECOND = 1_000_000_000L;
 
+  /**
+   * The longest duration anything accepts: ten years. Far past any interval, fault or wait a
+   * simulation needs, and short enough that simulated clocks, timers and millisecond or
+   * nanosecond arithmetic on it never overflow a long.
+   */
+  public static final Duration MAX = Duration.ofDays(3650);
+
   private Durations() {}
 
   /**
    * Parses {@code text}; whitespace around it is ignored.
    *
-   * @throws IllegalArgumentException for anything else, negatives included, with a message that
-   *     says what is expected and what was given
+   * @throws IllegalArgumentException for anything else, negatives and durations over {@link #MAX}
+   *     included, with a message that says what is expected and what was given
    */
   public static Duration parse(String text) {
     if (text == null) {
@@ -71,6 +78,9 @@ public final class Durations {
         throw invalid(text);
       }
       totalNanos = totalNanos.add(number.multiply(BigDecimal.valueOf(unitNanos)));
+    }
+    if (totalNanos.compareTo(BigDecimal.valueOf(MAX.toNanos())) > 0) {
+      throw outOfRange(text);
     }
     BigDecimal[] secondsAndNanos =
         totalNanos
@@ -124,6 +134,24 @@ public final class Durations {
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
+  }
+
+  /**
+   * {@code d} itself when it lies in {@code [0, MAX]}, for durations that arrive already parsed
+   * (protobuf {@code Duration}s).
+   *
+   * @throws IllegalArgumentException saying the allowed range and what was given
+   */
+  public static Duration checkRange(Duration d) {
+    if (d.isNegative() || d.compareTo(MAX) > 0) {
+      throw outOfRange(d.getSeconds() + "s");
+    }
+    return d;
+  }
+
+  private static IllegalArgumentException outOfRange(String got) {
+    return new IllegalArgumentException(
+        "must be between 0s and " + format(MAX) + " (got '" + got.strip() + "')");
   }
 
   private static IllegalArgumentException invalid(String got) {

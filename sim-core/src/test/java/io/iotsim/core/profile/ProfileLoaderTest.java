@@ -262,7 +262,8 @@ class ProfileLoaderTest {
             "telemetry_fields.g: must be a mapping with a 'type' and its parameters (got 5)",
             "telemetry_fields.h.type: required (one of gaussian, static, brownian, diurnal, markov,"
                 + " composite, counter)",
-            "labels.bad key: a label name must be letters, digits or _ . - / : (got 'bad key')",
+            "labels.bad key: not a label key (got 'bad key'; [prefix/]name, name 1-63 of A-Z a-z 0-9"
+                + " . _ - beginning and ending alphanumeric, prefix a lower-case DNS subdomain)",
             "labels.nested: must be a string (got {\"a\":1})",
             "qos: must be 0, 1 or 2 (got 3)",
             "backpressure: unknown backpressure 'wait' (expected one of slow_down, drop_oldest)",

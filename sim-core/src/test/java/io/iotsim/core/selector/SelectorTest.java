@@ -49,8 +49,7 @@ class SelectorTest {
         "zone=north,floor=4 | false",
         "  zone = north ,  floor  in ( 3 , 4 ) , ! missing  | true",
         "\"zone\"=\"north\" | true",
-        "path/with:odd.chars-x=y | true",
-        "zone in () | false"
+        "path/with:odd.chars-x=y | true"
       })
   void matchesEveryForm(String expr, boolean expected) {
     assertThat(matches(expr)).isEqualTo(expected);
@@ -128,7 +127,11 @@ class SelectorTest {
             + "' (only \\\" and \\\\) at column 8 in 'zone=\"a\\n"
             + "b\"'",
         "! | selector: expected a label name after '!' at column 2 in '!'",
-        "zone=a;b | selector: expected ',' at column 7 in 'zone=a;b'"
+        "zone=a;b | selector: expected ',' at column 7 in 'zone=a;b'",
+        "k notin () | selector: expected at least one value in '( )' at column 10 in 'k notin ()'",
+        "device_id notin ( ) | selector: expected at least one value in '( )' at column 19 in"
+            + " 'device_id notin ( )'",
+        "zone in () | selector: expected at least one value in '( )' at column 10 in 'zone in ()'"
       })
   void reportsTheColumnOfAnError(String expr, String message) {
     assertThatThrownBy(() -> Selector.parse(expr))

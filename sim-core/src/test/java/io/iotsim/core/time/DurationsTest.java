@@ -38,6 +38,23 @@ class DurationsTest {
   }
 
   @ParameterizedTest
+  @ValueSource(strings = {"99999999999999d", "999999999999d", "3650d1ms", "87601h", "1e3d", "9223372036854775807s"})
+  void rejectsDurationsPastTheMaximumWithTheRange(String text) {
+    assertThatThrownBy(() -> Durations.parse(text))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(text.contains("e") ? "must be a duration" : "must be between 0s and 3650d");
+  }
+
+  @org.junit.jupiter.api.Test
+  void acceptsTheMaximumAndChecksParsedDurations() {
+    assertThat(Durations.parse("3650d")).isEqualTo(Durations.MAX);
+    assertThat(Durations.checkRange(Duration.ofDays(1))).isEqualTo(Duration.ofDays(1));
+    assertThatThrownBy(() -> Durations.checkRange(Duration.ofSeconds(Long.MAX_VALUE)))
+        .hasMessageContaining("must be between 0s and 3650d");
+    assertThatThrownBy(() -> Durations.checkRange(Duration.ofSeconds(-1))).hasMessageContaining("must be between");
+  }
+
+  @ParameterizedTest
   @CsvSource({
     "PT5S, 5s",
     "PT1M30S, 1m30s",

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,7 +49,10 @@ public final class ProfileCatalog {
   public DeviceProfile load(String reference) {
     Path file = find(reference).orElseThrow(() -> unknown(reference));
     try {
-      return ProfileLoader.load(file);
+      // named as the catalog knows it: errors never show where the node keeps its files
+      return ProfileLoader.parse(Files.readString(file, StandardCharsets.UTF_8), dir.relativize(file).toString());
+    } catch (IOException e) {
+      throw ApiException.badRequest("profile", "profile '" + reference + "' cannot be read");
     } catch (ProfileException e) {
       throw invalid(e, "profile", "profile '" + reference + "' is invalid");
     }
@@ -77,9 +81,13 @@ public final class ProfileCatalog {
     return new ApiException(StatusCodes.BAD_REQUEST, first, what + ": " + e.getMessage().replace('\n', ';'), problems);
   }
 
+  /**
+   * The one answer for every reference that is not a profile of the catalog, whether the file is
+   * missing or lies elsewhere: a client learns nothing about the node's files.
+   */
   private ApiException unknown(String reference) {
     return ApiException.badRequest(
-        "profile", "no profile '" + reference + "' in " + dir + " (have: " + String.join(", ", names()) + ")");
+        "profile", "no profile '" + reference + "' in the catalog (have: " + String.join(", ", names()) + ")");
   }
 
   /** The file a reference names, when it exists inside the directory. */
@@ -87,6 +95,17 @@ public final class ProfileCatalog {
     if (reference == null || reference.isBlank()) {
       throw ApiException.badRequest("profile", "must name a profile");
     }
+    if (reference.chars().anyMatch(Character::isISOControl)) {
+      throw ApiException.badRequest("profile", "a profile name must not hold control characters (NUL, newline, ...)");
+    }
+    try {
+      return candidates(reference).stream().map(Path::normalize).filter(p -> Files.isRegularFile(p) && inside(p)).findFirst();
+    } catch (InvalidPathException e) {
+      return Optional.empty();
+    }
+  }
+
+  private List<Path> candidates(String reference) {
     List<Path> candidates = new ArrayList<>();
     boolean hasExtension = reference.endsWith(".yaml") || reference.endsWith(".yml");
     if (hasExtension) {
@@ -96,16 +115,7 @@ public final class ProfileCatalog {
       candidates.add(dir.resolve(reference + ".yaml"));
       candidates.add(dir.resolve(reference + ".yml"));
     }
-    for (Path c : candidates) {
-      Path p = c.normalize();
-      if (Files.isRegularFile(p)) {
-        if (!inside(p)) {
-          throw ApiException.badRequest("profile", "'" + reference + "' is outside the profiles directory " + dir);
-        }
-        return Optional.of(p);
-      }
-    }
-    return Optional.empty();
+    return candidates;
   }
 
   private boolean inside(Path file) {

@@ -1,6 +1,7 @@
 package io.iotsim.http.routes;
 
 import io.iotsim.cluster.fleet.FleetFullException;
+import io.iotsim.cluster.fleet.NoDeviceMatchedException;
 import io.iotsim.core.profile.ProfileException;
 import io.iotsim.core.selector.SelectorException;
 import io.iotsim.http.api.ApiError;
@@ -32,9 +33,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one mapping from what a request can run into to an HTTP status and a JSON error: bad input
- * 400 naming the field, unknown device or scenario 404, wrong state 409, body too large 413, full
- * node 429, timed out or unable to finish 503; anything else 500, logged. The node keeps serving
- * whatever a client sends.
+ * 400 naming the field, unknown device or scenario or a selection that matched none 404, wrong
+ * state 409, body too large 413, full node 429, timed out or unable to finish 503; anything else
+ * 500, logged. The node keeps serving whatever a client sends.
  */
 public final class ApiErrors extends AllDirectives {
 
@@ -55,6 +56,9 @@ public final class ApiErrors extends AllDirectives {
     }
     if (e instanceof SelectorException) {
       return new Answer(StatusCodes.BAD_REQUEST, ApiError.of(e.getMessage(), "selector"));
+    }
+    if (e instanceof NoDeviceMatchedException) {
+      return new Answer(StatusCodes.NOT_FOUND, ApiError.of(e.getMessage(), "selector"));
     }
     if (e instanceof FleetFullException) {
       return new Answer(StatusCodes.TOO_MANY_REQUESTS, ApiError.of(e.getMessage(), "count"));

@@ -79,7 +79,8 @@ final class AmqpPublisher implements Publisher {
             reading.deviceId(),
             reading.sequence(),
             reading.copyPayload(),
-            System.nanoTime());
+            System.nanoTime(),
+            reading.deviceType());
     DropOldest.offer(queue, message, stats);
     return true;
   }

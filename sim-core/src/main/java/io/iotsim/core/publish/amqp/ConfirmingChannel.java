@@ -88,7 +88,7 @@ final class ConfirmingChannel implements ConfirmListener {
     for (Map.Entry<Long, Pending> entry : pending.entrySet()) {
       if (entry.getValue().sentNanos() < cutoffNanos && pending.remove(entry.getKey()) != null) {
         unconfirmed.release();
-        stats.sentError();
+        stats.sentError(entry.getValue().message().deviceType());
       }
     }
   }
@@ -115,9 +115,9 @@ final class ConfirmingChannel implements ConfirmListener {
       if (pending.remove(entry.getKey()) != null) {
         unconfirmed.release();
         if (ack) {
-          stats.sentOk(now - entry.getValue().message().handedOverNanos());
+          stats.sentOk(entry.getValue().message().deviceType(), now - entry.getValue().message().handedOverNanos());
         } else {
-          stats.sentError();
+          stats.sentError(entry.getValue().message().deviceType());
         }
       }
     }

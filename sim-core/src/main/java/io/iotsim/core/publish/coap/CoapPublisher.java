@@ -28,7 +28,7 @@ import org.eclipse.californium.core.network.CoapEndpoint;
  */
 final class CoapPublisher implements Publisher {
 
-  private record Outgoing(String uri, byte[] payload, long handedOverNanos) {}
+  private record Outgoing(String uri, byte[] payload, long handedOverNanos, String deviceType) {}
 
   private final CoapSettings settings;
   private final PublisherStats stats = new PublisherStats("coap");
@@ -70,7 +70,7 @@ final class CoapPublisher implements Publisher {
       return false;
     }
     Outgoing message =
-        new Outgoing(settings.uriOf(reading.deviceId()), reading.copyPayload(), System.nanoTime());
+        new Outgoing(settings.uriOf(reading.deviceId()), reading.copyPayload(), System.nanoTime(), reading.deviceType());
     DropOldest.offer(queue, message, stats);
     signal();
     return true;
@@ -129,7 +129,7 @@ final class CoapPublisher implements Publisher {
     try {
       request.setURI(message.uri());
     } catch (IllegalArgumentException invalid) {
-      stats.sentError();
+      stats.sentError(message.deviceType());
       return;
     }
     request.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_JSON);
@@ -159,7 +159,7 @@ final class CoapPublisher implements Publisher {
     @Override
     public void onSent(boolean retransmission) {
       if (!settings.confirmable() && settle()) {
-        stats.sentOk(System.nanoTime() - message.handedOverNanos());
+        stats.sentOk(message.deviceType(), System.nanoTime() - message.handedOverNanos());
         request.cancel();
       }
     }
@@ -168,9 +168,9 @@ final class CoapPublisher implements Publisher {
     public void onResponse(Response response) {
       if (settle()) {
         if (response.isSuccess()) {
-          stats.sentOk(System.nanoTime() - message.handedOverNanos());
+          stats.sentOk(message.deviceType(), System.nanoTime() - message.handedOverNanos());
         } else {
-          stats.sentError();
+          stats.sentError(message.deviceType());
         }
       }
     }
@@ -178,7 +178,7 @@ final class CoapPublisher implements Publisher {
     @Override
     protected void failed() {
       if (settle()) {
-        stats.sentError();
+        stats.sentError(message.deviceType());
       }
     }
 

@@ -87,7 +87,7 @@ final class HttpBatchPublisher implements Publisher {
       stats.dropped();
       return false;
     }
-    QueueOfferResult result = queue.offer(new Outgoing(reading.copyPayload(), System.nanoTime()));
+    QueueOfferResult result = queue.offer(new Outgoing(reading.copyPayload(), System.nanoTime(), reading.deviceType()));
     if (result != QueueOfferResult.enqueued()) {
       stats.dropped();
       return false;
@@ -160,10 +160,10 @@ final class HttpBatchPublisher implements Publisher {
     if (outcome == Outcome.OK) {
       long now = System.nanoTime();
       for (Outgoing message : batch) {
-        stats.sentOk(now - message.handedOverNanos());
+        stats.sentOk(message.deviceType(), now - message.handedOverNanos());
       }
     } else {
-      stats.sentError(batch.size());
+      batch.forEach(message -> stats.sentError(message.deviceType()));
     }
     return CompletableFuture.completedFuture(Done.getInstance());
   }

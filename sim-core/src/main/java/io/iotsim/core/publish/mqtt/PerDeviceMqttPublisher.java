@@ -78,7 +78,7 @@ final class PerDeviceMqttPublisher implements Publisher {
                   reading.deviceId(), reading.deviceType(), Map.of(), DeviceLink.IGNORE_COMMANDS));
     }
     return lane.offer(
-        new Outgoing(reading.topic(), reading.qos(), reading.copyPayload(), System.nanoTime()));
+        new Outgoing(reading.topic(), reading.qos(), reading.copyPayload(), System.nanoTime(), reading.deviceType()));
   }
 
   @Override

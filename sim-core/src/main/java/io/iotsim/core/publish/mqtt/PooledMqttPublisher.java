@@ -84,7 +84,7 @@ final class PooledMqttPublisher implements Publisher {
     }
     SendLane lane = lanes[Fnv1a64.bucket(reading.deviceId(), lanes.length)];
     return lane.offer(
-        new Outgoing(reading.topic(), reading.qos(), reading.copyPayload(), System.nanoTime()));
+        new Outgoing(reading.topic(), reading.qos(), reading.copyPayload(), System.nanoTime(), reading.deviceType()));
   }
 
   @Override

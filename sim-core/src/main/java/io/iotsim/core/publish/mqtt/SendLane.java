@@ -180,19 +180,19 @@ final class SendLane implements MqttLink.Listener {
     } catch (RuntimeException invalid) {
       // e.g. a topic with wildcards: the client refuses it before sending
       inflight.decrementAndGet();
-      stats.sentError();
+      stats.sentError(message.deviceType());
       return;
     }
     sent.whenComplete(
         (ok, error) -> {
           inflight.decrementAndGet();
           if (error == null) {
-            stats.sentOk(System.nanoTime() - message.handedOverNanos());
+            stats.sentOk(message.deviceType(), System.nanoTime() - message.handedOverNanos());
           } else if (!closed && isConnectionLoss(error)) {
             budget.forceAcquire();
             resend.add(message);
           } else {
-            stats.sentError();
+            stats.sentError(message.deviceType());
           }
           signal();
         });
