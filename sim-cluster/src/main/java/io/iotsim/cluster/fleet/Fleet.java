@@ -6,8 +6,10 @@ import io.iotsim.cluster.hub.TelemetryHub;
 import io.iotsim.core.clock.SimClock;
 import io.iotsim.core.device.BehaviourUpdate;
 import io.iotsim.core.device.DeviceActor;
+import io.iotsim.core.device.DeviceDetail;
 import io.iotsim.core.device.DeviceDirectory;
 import io.iotsim.core.device.DeviceReading;
+import io.iotsim.core.device.EventType;
 import io.iotsim.core.device.Lifecycle;
 import io.iotsim.core.device.LifecycleEvent;
 import io.iotsim.core.device.LocalDevice;
@@ -15,11 +17,9 @@ import io.iotsim.core.device.SpawnBatch;
 import io.iotsim.core.fault.FaultSpec;
 import io.iotsim.core.fault.FaultType;
 import io.iotsim.core.profile.DeviceProfile;
-import io.iotsim.core.profile.ProfileProtos;
 import io.iotsim.core.profile.TopicTemplates;
 import io.iotsim.core.publish.PublisherRegistry;
 import io.iotsim.core.selector.Selector;
-import io.iotsim.proto.simulator.v1.EventType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,7 +137,7 @@ public final class Fleet {
         registry.allocate(
             profile.type(),
             count,
-            ProfileProtos.toSpec(profile).toByteArray(),
+            profile,
             labels,
             masterSeed,
             startSimMillis);
@@ -299,12 +299,12 @@ public final class Fleet {
   }
 
   /** The device's detail, or empty when no device has that id here. */
-  public CompletionStage<Optional<DeviceActor.Detail>> get(String deviceId) {
+  public CompletionStage<Optional<DeviceDetail>> get(String deviceId) {
     Optional<LocalDevice> d = directory.get(deviceId);
     if (d.isEmpty()) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
-    return AskPattern.<DeviceActor.Command, DeviceActor.Detail>ask(
+    return AskPattern.<DeviceActor.Command, DeviceDetail>ask(
             d.get().ref(), DeviceActor.GetDetail::new, askTimeout, system.scheduler())
         .thenApply(Optional::of);
   }

@@ -8,7 +8,6 @@ import io.grpc.Status;
 import io.iotsim.cluster.node.SimNode;
 import io.iotsim.cluster.node.TestNodes;
 import io.iotsim.core.profile.ProfileLoader;
-import io.iotsim.core.profile.ProfileProtos;
 import io.iotsim.proto.simulator.v1.*;
 import java.nio.file.Path;
 import java.time.Duration;

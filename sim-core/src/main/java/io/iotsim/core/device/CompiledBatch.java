@@ -4,12 +4,9 @@ import io.iotsim.core.generator.FieldGenerator;
 import io.iotsim.core.payload.EnvelopeLayout;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.FieldSpec;
-import io.iotsim.core.profile.ProfileProtos;
 import io.iotsim.core.profile.TopicTemplates;
 import io.iotsim.core.publish.Publisher;
 import io.iotsim.core.seed.Seeds;
-import io.iotsim.proto.simulator.v1.DeviceSpec;
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,18 +41,10 @@ public final class CompiledBatch {
     this.fieldNames = profile.fields().stream().map(FieldSpec::name).toList();
   }
 
-  /**
-   * @throws IllegalArgumentException when the batch's spec is not a valid profile
-   */
+  /** The batch's profile with its publisher; the profile was validated where it entered. */
   public static CompiledBatch compile(
       SpawnBatch batch, Function<DeviceProfile, Publisher> publisherFor) {
-    DeviceProfile profile;
-    try {
-      profile = ProfileProtos.fromSpec(DeviceSpec.parseFrom(batch.spec()));
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException("spec: not a DeviceSpec: " + e.getMessage(), e);
-    }
-    return new CompiledBatch(batch, profile, publisherFor.apply(profile));
+    return new CompiledBatch(batch, batch.profile(), publisherFor.apply(batch.profile()));
   }
 
   public SpawnBatch batch() {

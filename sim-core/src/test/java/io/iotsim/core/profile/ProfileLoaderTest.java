@@ -90,8 +90,8 @@ class ProfileLoaderTest {
             new GeneratorSpec.Counter(10, 1, 0.1));
     assertThat(p.fields().get(2).precision()).isZero();
 
-    // and the wire form keeps all of it
-    assertThat(ProfileProtos.fromSpec(ProfileProtos.toSpec(p))).isEqualTo(p);
+    // and the tree form (across nodes) keeps all of it
+    assertThat(ProfileLoader.fromTree(ProfileTree.toTree(p))).isEqualTo(p);
   }
 
   @Test
