@@ -22,6 +22,7 @@ import io.iotsim.core.publish.PublisherRegistry;
 import io.iotsim.core.selector.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -194,7 +195,11 @@ public final class Fleet {
 
   private CompletionStage<Integer> control(
       Selector selector, Function<ActorRef<DeviceActor.Ack>, DeviceActor.Command> command, String name) {
-    List<LocalDevice> targets = directory.matching(selector);
+    return control(directory.matching(selector), command, name);
+  }
+
+  private CompletionStage<Integer> control(
+      List<LocalDevice> targets, Function<ActorRef<DeviceActor.Ack>, DeviceActor.Command> command, String name) {
     CompletableFuture<AckCollector.Result> done = new CompletableFuture<>();
     ActorRef<DeviceActor.Ack> collector =
         system.systemActorOf(
@@ -225,8 +230,14 @@ public final class Fleet {
     return injectFault(selector, type, clock.simNowMillis(), duration, params);
   }
 
+  /**
+   * @throws IllegalArgumentException naming the parameter and the profile when the fault cannot
+   *     act on any selected device (a drain of a field they do not have); no device took it
+   */
   public CompletionStage<Integer> injectFault(Selector selector, FaultSpec fault) {
-    return control(selector, replyTo -> new DeviceActor.InjectFault(fault, replyTo), "fault");
+    List<LocalDevice> targets = directory.matching(selector);
+    fault.checkAgainst(profilesOf(targets));
+    return control(targets, replyTo -> new DeviceActor.InjectFault(fault, replyTo), "fault");
   }
 
   /**
@@ -234,7 +245,21 @@ public final class Fleet {
    * for the checks); completes with how many devices changed.
    */
   public CompletionStage<Integer> update(Selector selector, BehaviourUpdate update) {
-    return control(selector, replyTo -> new DeviceActor.Update(update, replyTo), "update");
+    List<LocalDevice> targets = directory.matching(selector);
+    // All or nothing: checked against every selected profile before any device changes.
+    update.checkAgainst(profilesOf(targets));
+    return control(targets, replyTo -> new DeviceActor.Update(update, replyTo), "update");
+  }
+
+  /** The distinct profiles of {@code devices}, one look-up per batch. */
+  private Collection<DeviceProfile> profilesOf(List<LocalDevice> devices) {
+    Map<String, DeviceProfile> byBatch = new java.util.HashMap<>();
+    for (LocalDevice d : devices) {
+      if (!byBatch.containsKey(d.batchId())) {
+        registry.batchOf(d.id()).ifPresent(b -> byBatch.put(d.batchId(), b.profile()));
+      }
+    }
+    return new java.util.LinkedHashSet<>(byBatch.values());
   }
 
   /** The ids of the selected devices on this node, in id order (rollouts walk them in batches). */

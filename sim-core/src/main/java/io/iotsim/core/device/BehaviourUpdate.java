@@ -8,7 +8,10 @@ import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.FieldSpec;
 import io.iotsim.core.profile.ProfileLoader;
 import io.iotsim.core.time.Durations;
+import io.iotsim.core.profile.TopicTemplates;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -96,6 +99,33 @@ public record BehaviourUpdate(
   /** The replacement fields, in the order given. */
   public List<FieldSpec> fieldSpecs() {
     return fields == null ? List.of() : fields.fields();
+  }
+
+  /**
+   * Checks the update against the profiles of the devices it is for, before any device applies
+   * it: a label a profile's topic template needs cannot be removed, and a replaced field must be
+   * a field of the devices (of at least one profile, when the selection mixes types).
+   *
+   * @throws IllegalArgumentException naming the label or field and the profile
+   */
+  public void checkAgainst(Collection<DeviceProfile> profiles) {
+    for (DeviceProfile p : profiles) {
+      for (String label : removeLabels) {
+        if (TopicTemplates.labels(p.topicTemplate()).contains(label)) {
+          throw new IllegalArgumentException(
+              "remove_labels: label '" + label + "' is used by the topic_template '" + p.topicTemplate()
+                  + "' of profile '" + p.type() + "'");
+        }
+      }
+    }
+    for (FieldSpec f : fieldSpecs()) {
+      boolean known = profiles.stream().anyMatch(p -> p.fields().stream().anyMatch(x -> x.name().equals(f.name())));
+      if (!known && !profiles.isEmpty()) {
+        String types = profiles.stream().map(DeviceProfile::type).distinct().sorted().collect(Collectors.joining("', '"));
+        throw new IllegalArgumentException(
+            "telemetry_fields." + f.name() + ": profile '" + types + "' has no field '" + f.name() + "'");
+      }
+    }
   }
 
   /** The same change, taking effect at another simulated time. */
