@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * Reads one generator mapping ({@code type} plus its parameters) into a {@link GeneratorSpec},
- * reporting every problem at its path. The parameter names are the reference's (snake_case).
+ * reporting every problem at its path. The parameter names are snake_case, as in
+ * profile files and the wire's Struct.
  */
 final class GeneratorParser {
 
@@ -24,7 +25,7 @@ final class GeneratorParser {
     PARAMETERS.put(
         "brownian",
         List.of("start", "drift", "volatility", "mean_reversion", "mean", "min", "max"));
-    // stddev: the reference renames noise_stddev to stddev in its proto Struct; read both
+    // stddev: older specs spell noise_stddev as stddev in the wire's Struct; read both
     PARAMETERS.put(
         "diurnal", List.of("baseline", "amplitude", "peak_hour", "noise_stddev", "stddev"));
     PARAMETERS.put("markov", List.of("states", "transition_matrix", "initial_state"));

@@ -3,7 +3,6 @@ package io.iotsim.core.schedule;
 import io.iotsim.core.clock.SimClock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One timing wheel per node that tells each local device when a reading is due, instead of a
- * Pekko timer per actor (DESIGN.md: a million timers cost ~500 B each and fall behind).
+ * Pekko timer per actor (a million timers cost ~500 B each and fall behind).
  *
  * <p>Simulated time is released in windows {@code [start, end)}. Every device with a reading due
  * in a window gets the same {@link TickWindow} message and acknowledges it; the scheduler turns
@@ -113,7 +112,6 @@ public final class TickScheduler<M> implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
   private volatile long watermark;
-  private volatile int registered;
 
   // Scheduler-thread state.
   private final Entry<?>[][] slots;
@@ -219,11 +217,6 @@ public final class TickScheduler<M> implements AutoCloseable {
   /** Every reading scheduled before this simulated time has been handed to its publisher. */
   public long watermark() {
     return watermark;
-  }
-
-  /** Devices currently in the wheel (as of the last processed command). */
-  public int registeredDevices() {
-    return registered;
   }
 
   @Override
@@ -396,7 +389,6 @@ public final class TickScheduler<M> implements AutoCloseable {
         }
       }
     }
-    registered = entries;
   }
 
   /** An entry already late (due before the cursor) goes where the next window looks first. */
@@ -451,10 +443,5 @@ public final class TickScheduler<M> implements AutoCloseable {
     }
     remove(e);
     insert(e, due);
-  }
-
-  /** For tests and status: the scheduler's release position. */
-  public Map<String, Long> debugState() {
-    return Map.of("cursor", cursor, "watermark", watermark, "entries", (long) entries);
   }
 }

@@ -17,7 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reference design's MQTT pool: pool-size persistent connections shared by all devices of the
+ * The MQTT pool: pool-size persistent connections shared by all devices of the
  * publisher, a device always on connection {@code fnv1a64(deviceId) mod pool-size} (so its messages
  * stay in order and its commands come back on the same connection).
  *
