@@ -111,6 +111,8 @@ public final class TickScheduler<M> implements AutoCloseable {
   private final TreeMap<Long, Integer> barriers = new TreeMap<>();
   private final Thread thread;
   private volatile boolean running = true;
+  private final Object closeLock = new Object();
+  private boolean closed; // guarded by closeLock
   private volatile long watermark;
 
   // Scheduler-thread state.
@@ -167,7 +169,14 @@ public final class TickScheduler<M> implements AutoCloseable {
    * window it was already told about, so it can go without leaving a window unacknowledged.
    */
   public void cancel(Entry<M> entry) {
-    commands.add(new Cancel(entry));
+    synchronized (closeLock) {
+      if (!closed) {
+        commands.add(new Cancel(entry));
+        return;
+      }
+    }
+    // A closed wheel tells no one any more: the device may go at once (node shutdown, handoff).
+    entry.ref.tell(unscheduledMessage);
   }
 
   /** Simulated time is not released past {@code simMillis} until the barrier is released. */
@@ -227,6 +236,15 @@ public final class TickScheduler<M> implements AutoCloseable {
       thread.join(2_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    synchronized (closeLock) {
+      closed = true;
+    }
+    // devices that asked to leave while the wheel stopped are let go rather than left waiting
+    for (Cmd cmd; (cmd = commands.poll()) != null; ) {
+      if (cmd instanceof Cancel c) {
+        unschedule(c.entry());
+      }
     }
   }
 
