@@ -6,7 +6,6 @@ import io.iotsim.core.schedule.TickScheduler;
 import io.iotsim.core.schedule.TickWindow;
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -20,7 +19,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * One virtual device as an actor: adapts messages to its {@link DeviceModel} and gives the model
  * its place in the node's timing wheel and directory. Told by the node's {@link TickScheduler}
  * when readings are due. Knows nothing of clusters: the node places it (Cluster Sharding) and
- * gives it a way to ask for its own passivation.
+ * passivates it when asked ({@link DeviceHost#passivate}).
  *
  * <p>Whatever throws while a message is handled puts the device in ERROR (with an event naming
  * the cause) and out of the wheel and the directory; the window it was told is still
@@ -78,25 +77,18 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
   private record Delayed(DeviceModel.DelayedPublish publish)
       implements Command, NoSerializationVerificationNeeded {}
 
-  public static Behavior<Command> create(
-      String deviceId, DeviceHost host, Consumer<ActorRef<Command>> requestPassivation) {
-    return Behaviors.setup(ctx -> new DeviceActor(ctx, deviceId, host, requestPassivation));
+  public static Behavior<Command> create(String deviceId, DeviceHost host) {
+    return Behaviors.setup(ctx -> new DeviceActor(ctx, deviceId, host));
   }
 
   private final ActorContext<Command> context;
   private final DeviceModel model;
-  private final Consumer<ActorRef<Command>> requestPassivation;
   /** Its place in the wheel, from the first schedule until the wheel confirms it let go. */
   private TickScheduler.Entry<Command> entry;
 
-  private DeviceActor(
-      ActorContext<Command> context,
-      String deviceId,
-      DeviceHost host,
-      Consumer<ActorRef<Command>> requestPassivation) {
+  private DeviceActor(ActorContext<Command> context, String deviceId, DeviceHost host) {
     this.context = context;
     this.model = new DeviceModel(deviceId, host);
-    this.requestPassivation = requestPassivation;
     // Recreated without a Start (moved, or remembered after a node died): resume from the registry.
     host.batchOf(deviceId).ifPresent(this::start);
   }
@@ -208,7 +200,7 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
       return Behaviors.stopped();
     }
     if (!model.state().live()) {
-      requestPassivation.accept(context.getSelf());
+      model.node().passivate(context.getSelf());
     }
     return this;
   }

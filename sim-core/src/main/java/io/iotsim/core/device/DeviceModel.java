@@ -59,14 +59,13 @@ public final class DeviceModel {
 
   /** A reading held back by a latency spike; the window it belongs to waits for it. */
   public record DelayedPublish(
-      DeviceExtras.PendingWindow window, String topic, long simTime, long sequence, byte[] payload) {}
+      DeviceExtras.PendingWindow window, long simTime, long sequence, byte[] payload) {}
 
   private final String id;
   private final DeviceHost node;
   private Lifecycle state = Lifecycle.IDLE;
   private CompiledBatch compiled;
   private FieldGenerator[] generators;
-  private String topic;
   private LocalDevice local;
   private long intervalMillis;
   private long nextDue;
@@ -119,11 +118,12 @@ public final class DeviceModel {
     long deviceSeed = Seeds.deviceSeed(batch.masterSeed(), id);
     generators = compiled.newGenerators(deviceSeed);
     Map<String, String> labels = compiled.labels();
-    topic = compiled.topicFor(id, labels);
+    String topic = compiled.topicFor(id, labels);
     intervalMillis = compiled.intervalMillis();
     nextDue = batch.startSimMillis() + Seeds.phaseMillis(deviceSeed, intervalMillis);
     sequence = 0;
     local = host.enter(type(), batch.batchId(), labels);
+    local.topic(topic);
     compiled.publisher().attach(link(host));
     host.schedule(nextDue, intervalMillis);
     transition(Lifecycle.RUNNING);
@@ -215,7 +215,7 @@ public final class DeviceModel {
   private void publish(EncodedReading out, long simTime, long seq, byte[] buffer, int length) {
     DeviceProfile p = compiled.profile();
     boolean accepted =
-        compiled.publisher().publish(out.set(id, p.type(), topic, simTime, seq, p.qos(), buffer, length));
+        compiled.publisher().publish(out.set(id, p.type(), local.topic(), simTime, seq, p.qos(), buffer, length));
     compiled.counted(accepted);
     node.counters().reading(accepted);
   }
@@ -235,7 +235,7 @@ public final class DeviceModel {
     }
     x.pending.remaining++;
     x.outstanding++;
-    host.publishLater(millis, new DelayedPublish(x.pending, topic, simTime, sequence, payload));
+    host.publishLater(millis, new DelayedPublish(x.pending, simTime, sequence, payload));
   }
 
   /** A held-back reading is due: publishes it (unless the device has gone) and frees its window. */
@@ -326,7 +326,7 @@ public final class DeviceModel {
       u.removeLabels().forEach(next::remove);
       if (!next.equals(labels())) {
         Map<String, String> labels = Collections.unmodifiableMap(next);
-        topic = compiled.topicFor(id, labels);
+        local.topic(compiled.topicFor(id, labels));
         local.labels(labels);
         what.add("labels");
       }

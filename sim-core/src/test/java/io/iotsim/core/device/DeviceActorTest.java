@@ -76,6 +76,7 @@ class DeviceActorTest {
     wheel.holdAt(END);
     wheel.start();
     passivations = kit.createTestProbe();
+    node.passivations = passivations.ref()::tell;
   }
 
   @AfterEach
@@ -89,7 +90,7 @@ class DeviceActorTest {
   }
 
   private ActorRef<DeviceActor.Command> spawn(String id, DeviceProfile profile) {
-    ActorRef<DeviceActor.Command> ref = kit.spawn(DeviceActor.create(id, node, passivations.ref()::tell));
+    ActorRef<DeviceActor.Command> ref = kit.spawn(DeviceActor.create(id, node));
     TestProbe<DeviceActor.Started> started = kit.createTestProbe();
     ref.tell(new DeviceActor.Start(FakeNode.batch(profile, 10), started.ref()));
     assertThat(started.receiveMessage().ok()).isTrue();

@@ -13,6 +13,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * A node for one or a few devices in tests: a max-speed clock, a directory, events and published
@@ -36,6 +38,8 @@ public final class FakeNode implements DeviceHost {
   volatile boolean countOnly;
   volatile long published;
   TickScheduler<DeviceActor.Command> scheduler;
+  /** Where passivation requests go; a test sets it to a probe. */
+  volatile Consumer<ActorRef<DeviceActor.Command>> passivations = ref -> {};
 
   final Publisher publisher =
       new Publisher() {
@@ -134,6 +138,11 @@ public final class FakeNode implements DeviceHost {
   @Override
   public CompiledBatch compile(SpawnBatch batch) {
     return CompiledBatch.compile(batch, p -> publisher);
+  }
+
+  @Override
+  public void passivate(ActorRef<DeviceActor.Command> device) {
+    passivations.accept(device);
   }
 
   @Override
