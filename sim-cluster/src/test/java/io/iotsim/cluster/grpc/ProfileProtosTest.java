@@ -72,7 +72,7 @@ class ProfileProtosTest {
             "protocol: unknown protocol 'mqqt' (expected one of mqtt, amqp, http, coap, console)",
             "telemetry_fields.humidity.stddev: must be >= 0 (got -1.0)",
             "telemetry_fields.temp.type: unknown generator 'gausian' (expected one of gaussian,"
-                + " static, brownian, diurnal, markov, composite, counter)");
+                + " static, brownian, diurnal, markov, composite, counter, sawtooth)");
   }
 
   @Test

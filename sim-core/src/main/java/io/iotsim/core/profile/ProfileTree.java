@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotsim.core.generator.GeneratorSpec;
+import io.iotsim.core.generator.GeneratorTypes;
 import io.iotsim.core.time.Durations;
 import java.io.IOException;
 
@@ -96,7 +97,9 @@ public final class ProfileTree {
       s.put("rate_per_second", x.ratePerSecond());
       s.put("jitter_stddev", x.jitterStddev());
     } else {
-      throw new IllegalStateException("no tree form for generator " + g.type());
+      GeneratorTypes.named(g.type())
+          .orElseThrow(() -> new IllegalStateException("no tree form for generator " + g.type()))
+          .write(g, s);
     }
     return s;
   }

@@ -11,13 +11,14 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import io.iotsim.core.device.DeviceActor;
 import io.iotsim.core.device.DeviceDirectory;
+import io.iotsim.core.device.DeviceHost;
 import io.iotsim.core.device.LocalDevice;
 
 /**
  * sim-core's layering as a test. The model (profiles, generators, seeds, payloads, faults, time,
- * the device model) is plain Java: no actors, no wire types, no network. Only the device's actor
- * and what holds its ref, the timing wheel (it tells actors) and the publish adapters may use
- * Pekko and network clients; proto types belong to sim-cluster's gRPC edge, never here.
+ * the device model) is plain Java: no actors, no wire types, no network. Only the device's actor,
+ * the node as the actor sees it (DeviceHost) and what holds its ref, the timing wheel (it tells
+ * actors) and the publish adapters may use Pekko and network clients; proto types belong to sim-cluster's gRPC edge, never here.
  */
 @AnalyzeClasses(packages = "io.iotsim.core", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
@@ -39,7 +40,7 @@ class LayeringTest {
           .resideInAPackage("io.iotsim.core..")
           .and()
           .resideOutsideOfPackages("io.iotsim.core.publish..", "io.iotsim.core.schedule..")
-          .and(not(belongToAnyOf(DeviceActor.class, DeviceDirectory.class, LocalDevice.class)))
+          .and(not(belongToAnyOf(DeviceActor.class, DeviceHost.class, DeviceDirectory.class, LocalDevice.class)))
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(

@@ -99,7 +99,7 @@ class ProfileLoaderTest {
     assertProblems(
         "type: t\ntelemetry_fields:\n  temp: {type: gausian, mean: 1, stddev: 1}\n",
         "telemetry_fields.temp.type: unknown generator 'gausian' (expected one of gaussian, static,"
-            + " brownian, diurnal, markov, composite, counter)");
+            + " brownian, diurnal, markov, composite, counter, sawtooth)");
   }
 
   @Test
@@ -261,7 +261,7 @@ class ProfileLoaderTest {
             "telemetry_fields.f.rate_per_second: must be >= 0 (got -1.0)",
             "telemetry_fields.g: must be a mapping with a 'type' and its parameters (got 5)",
             "telemetry_fields.h.type: required (one of gaussian, static, brownian, diurnal, markov,"
-                + " composite, counter)",
+                + " composite, counter, sawtooth)",
             "labels.bad key: a label name must be letters, digits or _ . - / : (got 'bad key')",
             "labels.nested: must be a string (got {\"a\":1})",
             "qos: must be 0, 1 or 2 (got 3)",
