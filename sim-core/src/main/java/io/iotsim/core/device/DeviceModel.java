@@ -361,14 +361,12 @@ public final class DeviceModel {
     if (replacements.isEmpty()) {
       return false;
     }
-    DeviceProfile current = profile();
-    List<FieldSpec> fields = new ArrayList<>(current.fields());
+    List<FieldSpec> fields = profile().fields();
     long deviceSeed = Seeds.deviceSeed(compiled.batch().masterSeed(), id);
     boolean any = false;
     for (FieldSpec r : replacements) {
       for (int i = 0; i < fields.size(); i++) {
         if (fields.get(i).name().equals(r.name())) {
-          fields.set(i, r);
           // a new stream, still a pure function of (seed, field, where in the schedule it began)
           generators[i] = r.generator().newGenerator(Seeds.fieldSeed(deviceSeed, r.name() + "#" + sequence));
           any = true;
@@ -376,13 +374,10 @@ public final class DeviceModel {
       }
     }
     if (any) {
-      DeviceProfile p =
-          new DeviceProfile(
-              current.type(), current.protocol(), current.topicTemplate(), current.telemetryInterval(), fields,
-              current.labels(), current.qos(), current.backpressure(), current.connection(), current.protocolOptions());
+      CompiledBatch.Updated u = compiled.withFields(profile(), replacements);
       DeviceExtras x = extras();
-      x.profile = p;
-      x.layout = EnvelopeLayout.of(p);
+      x.profile = u.profile();
+      x.layout = u.layout();
     }
     return any;
   }

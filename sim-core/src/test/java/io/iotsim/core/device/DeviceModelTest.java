@@ -83,6 +83,17 @@ class DeviceModelTest {
   }
 
   @Test
+  void devicesOfABatchShareTheProfileAnUpdateGivesThem() throws Exception {
+    ModelHarness a = new ModelHarness(SENSOR, ID);
+    ModelHarness b = new ModelHarness(a, "temperature_sensor-000002");
+    BehaviourUpdate u =
+        BehaviourUpdate.of(null, JSON.readTree("{\"humidity\": {\"type\": \"static\", \"value\": 7}}"), Map.of(), List.of(), START);
+    assertThat(a.model.update(u, a)).isTrue();
+    assertThat(b.model.update(u, b)).isTrue();
+    assertThat(a.model.detail().profile().fields()).isSameAs(b.model.detail().profile().fields());
+  }
+
+  @Test
   void theSameUpdateAgainChangesNothing() {
     ModelHarness h = new ModelHarness(SENSOR, ID);
     BehaviourUpdate u = BehaviourUpdate.of(Duration.ofSeconds(5), null, Map.of(), List.of(), START);

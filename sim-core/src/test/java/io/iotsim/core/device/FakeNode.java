@@ -79,7 +79,7 @@ public final class FakeNode implements DeviceHost {
   }
 
   public static SpawnBatch batch(DeviceProfile profile, int count, long masterSeed) {
-    return new SpawnBatch("batch-1", profile.type(), 1, count, profile, Map.of(), masterSeed, START);
+    return new SpawnBatch("batch-" + profile.type() + "-" + masterSeed, profile.type(), 1, count, profile, Map.of(), masterSeed, START);
   }
 
   public List<String> payloads() {
@@ -135,9 +135,11 @@ public final class FakeNode implements DeviceHost {
     return counters;
   }
 
+  private final Map<String, CompiledBatch> compiled = new java.util.concurrent.ConcurrentHashMap<>();
+
   @Override
   public CompiledBatch compile(SpawnBatch batch) {
-    return CompiledBatch.compile(batch, p -> publisher);
+    return compiled.computeIfAbsent(batch.batchId(), b -> CompiledBatch.compile(batch, p -> publisher));
   }
 
   @Override

@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public final class ModelHarness implements DeviceModel.Place {
 
-  public final FakeNode node = new FakeNode();
+  public final FakeNode node;
   public final DeviceModel model;
   final List<long[]> schedules = new ArrayList<>();
   final List<DeviceModel.DelayedPublish> delayed = new ArrayList<>();
@@ -25,6 +25,16 @@ public final class ModelHarness implements DeviceModel.Place {
   }
 
   public ModelHarness(DeviceProfile profile, String deviceId, long masterSeed) {
+    this(new FakeNode(), profile, deviceId, masterSeed);
+  }
+
+  /** Another device of the same batch on the same node. */
+  public ModelHarness(ModelHarness sibling, String deviceId) {
+    this(sibling.node, sibling.model.detail().profile(), deviceId, FakeNode.MASTER_SEED);
+  }
+
+  private ModelHarness(FakeNode node, DeviceProfile profile, String deviceId, long masterSeed) {
+    this.node = node;
     model = new DeviceModel(deviceId, node);
     model.start(FakeNode.batch(profile, 1_000_000, masterSeed), this);
   }
