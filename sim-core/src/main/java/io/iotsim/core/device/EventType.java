@@ -21,24 +21,4 @@ public enum EventType {
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }
-
-  /**
-   * Parses {@code fault_injected} or {@code FAULT_INJECTED}.
-   *
-   * @throws IllegalArgumentException naming {@code field} and the accepted values
-   */
-  public static EventType parse(String text, String field) {
-    String s = text == null ? "" : text.strip().toUpperCase(Locale.ROOT);
-    for (EventType t : values()) {
-      if (t.name().equals(s)) {
-        return t;
-      }
-    }
-    StringBuilder names = new StringBuilder();
-    for (EventType t : values()) {
-      names.append(names.length() == 0 ? "" : ", ").append(t.label());
-    }
-    throw new IllegalArgumentException(
-        field + ": unknown event type '" + text + "' (expected one of " + names + ")");
-  }
 }
