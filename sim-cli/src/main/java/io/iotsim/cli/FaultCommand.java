@@ -77,7 +77,7 @@ final class FaultCommand implements Runnable {
       InjectFaultRequest request =
           InjectFaultRequest.newBuilder()
               .setSelector(selection.toProto())
-              .setFaultType(fault.proto())
+              .setFaultType(io.iotsim.cluster.grpc.ProtoMapping.faultType(fault))
               .setDuration(ProtoMapping.duration(span))
               .setParams(struct)
               .build();

@@ -2,7 +2,7 @@ package io.iotsim.cli;
 
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.ProfileLoader;
-import io.iotsim.core.profile.ProfileProtos;
+import io.iotsim.cluster.grpc.ProfileProtos;
 import io.iotsim.proto.simulator.v1.GetRuntimeStatusRequest;
 import io.iotsim.proto.simulator.v1.SpawnDevicesRequest;
 import io.iotsim.proto.simulator.v1.SpawnDevicesResponse;

@@ -7,7 +7,7 @@ import io.grpc.Status;
 import io.iotsim.cluster.node.SimNode;
 import io.iotsim.cluster.node.TestNodes;
 import io.iotsim.core.profile.ProfileLoader;
-import io.iotsim.core.profile.ProfileProtos;
+import io.iotsim.cluster.grpc.ProfileProtos;
 import io.iotsim.proto.simulator.v1.*;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;

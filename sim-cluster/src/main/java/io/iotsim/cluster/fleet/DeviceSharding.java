@@ -4,6 +4,7 @@ import io.iotsim.core.device.DeviceActor;
 import io.iotsim.core.device.DeviceHost;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
 import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
@@ -16,17 +17,33 @@ public final class DeviceSharding {
 
   private DeviceSharding() {}
 
-  public static ActorRef<org.apache.pekko.cluster.sharding.typed.ShardingEnvelope<DeviceActor.Command>> init(
-      ActorSystem<?> system, DeviceHost host) {
+  /**
+   * Passivation requests of this node's devices. Sharding gives every entity of a type on a node
+   * the same shard-command ref, so one is kept here rather than a callback in each of a million
+   * devices.
+   */
+  public static final class Passivation {
+    private volatile ActorRef<ClusterSharding.ShardCommand> shards;
+
+    /** Asks the device's shard to passivate it; the shard then sends it {@link DeviceActor.Passivate}. */
+    public void passivate(ActorRef<DeviceActor.Command> device) {
+      ActorRef<ClusterSharding.ShardCommand> s = shards;
+      if (s != null) {
+        s.tell(new ClusterSharding.Passivate<>(device));
+      }
+    }
+  }
+
+  public static ActorRef<ShardingEnvelope<DeviceActor.Command>> init(
+      ActorSystem<?> system, DeviceHost host, Passivation passivation) {
     return ClusterSharding.get(system)
         .init(
             Entity.of(
                     TYPE_KEY,
-                    ctx ->
-                        DeviceActor.create(
-                            ctx.getEntityId(),
-                            host,
-                            self -> ctx.getShard().tell(new ClusterSharding.Passivate<>(self))))
+                    ctx -> {
+                      passivation.shards = ctx.getShard();
+                      return DeviceActor.create(ctx.getEntityId(), host);
+                    })
                 .withStopMessage(DeviceActor.Passivate.INSTANCE));
   }
 }

@@ -7,8 +7,10 @@ import io.iotsim.cluster.hub.TelemetryHub;
 import io.iotsim.core.clock.SimClock;
 import io.iotsim.core.device.BehaviourUpdate;
 import io.iotsim.core.device.DeviceActor;
+import io.iotsim.core.device.DeviceDetail;
 import io.iotsim.core.device.DeviceDirectory;
 import io.iotsim.core.device.DeviceReading;
+import io.iotsim.core.device.EventType;
 import io.iotsim.core.device.Lifecycle;
 import io.iotsim.core.device.LifecycleEvent;
 import io.iotsim.core.device.LocalDevice;
@@ -17,13 +19,12 @@ import io.iotsim.core.fault.FaultSpec;
 import io.iotsim.core.fault.FaultType;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.LabelRules;
-import io.iotsim.core.profile.ProfileProtos;
 import io.iotsim.core.profile.TopicRules;
 import io.iotsim.core.publish.PublisherRegistry;
 import io.iotsim.core.selector.Selector;
-import io.iotsim.proto.simulator.v1.EventType;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -140,7 +141,7 @@ public final class Fleet {
         registry.allocate(
             profile.type(),
             count,
-            ProfileProtos.toSpec(profile).toByteArray(),
+            profile,
             labels,
             masterSeed,
             startSimMillis);
@@ -200,7 +201,14 @@ public final class Fleet {
 
   private CompletionStage<Integer> control(
       Selector selector, Function<ActorRef<DeviceActor.Ack>, DeviceActor.Command> command, String name) {
-    List<LocalDevice> targets = directory.matching(selector);
+    return control(selector, directory.matching(selector), command, name);
+  }
+
+  private CompletionStage<Integer> control(
+      Selector selector,
+      List<LocalDevice> targets,
+      Function<ActorRef<DeviceActor.Ack>, DeviceActor.Command> command,
+      String name) {
     if (targets.isEmpty() && !selector.isAll()) {
       // 'all' on an empty node is no mistake; any narrower selection that finds nothing likely is
       return CompletableFuture.failedFuture(new NoDeviceMatchedException(selector));
@@ -236,8 +244,14 @@ public final class Fleet {
     return injectFault(selector, type, clock.simNowMillis(), duration, params);
   }
 
+  /**
+   * @throws IllegalArgumentException naming the parameter and the profile when the fault cannot
+   *     act on any selected device (a drain of a field they do not have); no device took it
+   */
   public CompletionStage<Integer> injectFault(Selector selector, FaultSpec fault) {
-    return control(selector, replyTo -> new DeviceActor.InjectFault(fault, replyTo), "fault");
+    List<LocalDevice> targets = directory.matching(selector);
+    fault.checkAgainst(profilesOf(targets));
+    return control(selector, targets, replyTo -> new DeviceActor.InjectFault(fault, replyTo), "fault");
   }
 
   /**
@@ -245,7 +259,21 @@ public final class Fleet {
    * for the checks); completes with how many devices changed.
    */
   public CompletionStage<Integer> update(Selector selector, BehaviourUpdate update) {
-    return control(selector, replyTo -> new DeviceActor.Update(update, replyTo), "update");
+    List<LocalDevice> targets = directory.matching(selector);
+    // All or nothing: checked against every selected profile before any device changes.
+    update.checkAgainst(profilesOf(targets));
+    return control(selector, targets, replyTo -> new DeviceActor.Update(update, replyTo), "update");
+  }
+
+  /** The distinct profiles of {@code devices}, one look-up per batch. */
+  private Collection<DeviceProfile> profilesOf(List<LocalDevice> devices) {
+    Map<String, DeviceProfile> byBatch = new java.util.HashMap<>();
+    for (LocalDevice d : devices) {
+      if (!byBatch.containsKey(d.batchId())) {
+        registry.batchOf(d.id()).ifPresent(b -> byBatch.put(d.batchId(), b.profile()));
+      }
+    }
+    return new java.util.LinkedHashSet<>(byBatch.values());
   }
 
   /** The ids of the selected devices on this node, in id order (rollouts walk them in batches). */
@@ -310,12 +338,12 @@ public final class Fleet {
   }
 
   /** The device's detail, or empty when no device has that id here. */
-  public CompletionStage<Optional<DeviceActor.Detail>> get(String deviceId) {
+  public CompletionStage<Optional<DeviceDetail>> get(String deviceId) {
     Optional<LocalDevice> d = directory.get(deviceId);
     if (d.isEmpty()) {
       return CompletableFuture.completedFuture(Optional.empty());
     }
-    return AskPattern.<DeviceActor.Command, DeviceActor.Detail>ask(
+    return AskPattern.<DeviceActor.Command, DeviceDetail>ask(
             d.get().ref(), DeviceActor.GetDetail::new, askTimeout, system.scheduler())
         .thenApply(Optional::of);
   }

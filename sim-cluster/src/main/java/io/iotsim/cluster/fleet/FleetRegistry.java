@@ -2,6 +2,7 @@ package io.iotsim.cluster.fleet;
 
 import io.iotsim.core.device.DeviceIds;
 import io.iotsim.core.device.SpawnBatch;
+import io.iotsim.core.profile.DeviceProfile;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.TreeMap;
@@ -27,7 +28,7 @@ public final class FleetRegistry {
   public synchronized SpawnBatch allocate(
       String deviceType,
       int count,
-      byte[] spec,
+      DeviceProfile profile,
       Map<String, String> labels,
       long masterSeed,
       long startSimMillis) {
@@ -39,7 +40,7 @@ public final class FleetRegistry {
             deviceType,
             first,
             count,
-            spec,
+            profile,
             // Sorted: map order from gRPC or JSON is arbitrary, payload label order must not be.
             Collections.unmodifiableMap(new TreeMap<>(labels)),
             masterSeed,

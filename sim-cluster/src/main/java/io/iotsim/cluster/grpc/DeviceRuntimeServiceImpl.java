@@ -7,12 +7,10 @@ import io.iotsim.cluster.fleet.Fleet;
 import io.iotsim.cluster.hub.Hub;
 import io.iotsim.cluster.metrics.StreamMetrics;
 import io.iotsim.cluster.node.SimNode;
-import io.iotsim.core.device.BehaviourUpdate;
 import io.iotsim.core.device.DeviceReading;
-import io.iotsim.core.fault.FaultType;
+import io.iotsim.core.device.EventType;
 import io.iotsim.core.device.Lifecycle;
 import io.iotsim.core.device.LifecycleEvent;
-import io.iotsim.core.profile.ProfileProtos;
 import io.iotsim.proto.simulator.v1.*;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -100,7 +98,7 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
           Optional<Lifecycle> state =
               in.getState() == DeviceState.DEVICE_STATE_UNSPECIFIED
                   ? Optional.empty()
-                  : Optional.of(Lifecycle.fromProto(in.getState()));
+                  : Optional.of(ProtoMapping.state(in.getState(), "state"));
           int limit = in.getLimit() == 0 ? 100 : in.getLimit();
           DevicePage page =
               fleet.list(
@@ -128,17 +126,7 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
               .get(in.getDeviceId())
               .thenApply(
                   d ->
-                      d.map(
-                              detail ->
-                                  GetDeviceResponse.newBuilder()
-                                      .setDevice(
-                                          DeviceDetail.newBuilder()
-                                              .setDeviceId(detail.deviceId())
-                                              .setDeviceType(detail.deviceType())
-                                              .setState(detail.state().proto())
-                                              .putAllLabels(detail.labels())
-                                              .setReadingsTotal(detail.readings()))
-                                      .build())
+                      d.map(detail -> GetDeviceResponse.newBuilder().setDevice(ProtoMapping.detail(detail)).build())
                           .orElseThrow(() -> GrpcErrors.notFound("device_id: no device '" + in.getDeviceId() + "'")));
         });
   }
@@ -148,7 +136,7 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
     return guard(
         () -> {
           var selector = ProtoMapping.selector(in.getSelector(), true);
-          var type = FaultType.fromProto(in.getFaultType(), "fault_type");
+          var type = ProtoMapping.faultType(in.getFaultType(), "fault_type");
           if (!in.hasDuration()) {
             throw new IllegalArgumentException("duration: required");
           }
@@ -164,9 +152,9 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
         () -> {
           var selector = ProtoMapping.selector(in.getSelector(), true);
           var update =
-              BehaviourUpdate.ofSpec(
+              ProtoMapping.update(
                   in.hasTelemetryInterval() ? inRange("telemetry_interval", in.getTelemetryInterval()) : null,
-                  DeviceSpec.newBuilder().addAllTelemetryFields(in.getTelemetryFieldsList()).build(),
+                  in.getTelemetryFieldsList(),
                   in.getSetLabelsMap(),
                   in.getRemoveLabelsList(),
                   node.clock().simNowMillis());
@@ -210,11 +198,8 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
   public Source<StreamEventsResponse, NotUsed> streamEvents(StreamEventsRequest in) {
     try {
       Set<EventType> types = EnumSet.noneOf(EventType.class);
-      for (EventType t : in.getEventTypesList()) {
-        if (t == EventType.EVENT_TYPE_UNSPECIFIED || t == EventType.UNRECOGNIZED) {
-          throw new IllegalArgumentException("event_types: unknown event type " + t);
-        }
-        types.add(t);
+      for (io.iotsim.proto.simulator.v1.EventType t : in.getEventTypesList()) {
+        types.add(ProtoMapping.eventType(t, "event_types"));
       }
       Hub.Feed<LifecycleEvent> feed = fleet.events(ProtoMapping.selector(in.getSelector(), false), types);
       return feed.source()

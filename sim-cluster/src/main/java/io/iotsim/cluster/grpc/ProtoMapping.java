@@ -3,13 +3,21 @@ package io.iotsim.cluster.grpc;
 import com.google.protobuf.Timestamp;
 import io.iotsim.cluster.fleet.FleetStatus;
 import io.iotsim.cluster.fleet.RuntimeStatus;
+import io.iotsim.core.device.BehaviourUpdate;
 import io.iotsim.core.device.DeviceReading;
+import io.iotsim.core.device.EventType;
+import io.iotsim.core.device.Lifecycle;
 import io.iotsim.core.device.LifecycleEvent;
 import io.iotsim.core.device.LocalDevice;
+import io.iotsim.core.fault.FaultType;
+import io.iotsim.core.profile.Problem;
+import io.iotsim.core.profile.ProfileException;
 import io.iotsim.core.publish.PublisherStats;
 import io.iotsim.core.selector.Selector;
 import io.iotsim.proto.simulator.v1.DeviceEvent;
 import io.iotsim.proto.simulator.v1.DeviceSelector;
+import io.iotsim.proto.simulator.v1.DeviceState;
+import io.iotsim.proto.simulator.v1.TelemetryField;
 import io.iotsim.proto.simulator.v1.DeviceSummary;
 import io.iotsim.proto.simulator.v1.FieldValue;
 import io.iotsim.proto.simulator.v1.GetFleetStatusResponse;
@@ -17,6 +25,8 @@ import io.iotsim.proto.simulator.v1.GetRuntimeStatusResponse;
 import io.iotsim.proto.simulator.v1.ProtocolStatus;
 import io.iotsim.proto.simulator.v1.TelemetryPoint;
 import io.iotsim.proto.simulator.v1.TypeStatus;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** Between the fleet's types and the simulator.v1 messages. */
@@ -109,7 +119,7 @@ public final class ProtoMapping {
     return DeviceEvent.newBuilder()
         .setDeviceId(e.deviceId())
         .setDeviceType(e.deviceType() == null ? "" : e.deviceType())
-        .setEventType(e.type())
+        .setEventType(eventType(e.type()))
         .setMessage(e.message())
         .setTimestamp(timestamp(e.simTimeMillis()))
         .putAllMetadata(e.metadata())
@@ -120,9 +130,92 @@ public final class ProtoMapping {
     return DeviceSummary.newBuilder()
         .setDeviceId(d.id())
         .setDeviceType(d.type())
-        .setState(d.state().proto())
+        .setState(state(d.state()))
         .putAllLabels(d.labels())
         .build();
+  }
+
+  public static DeviceState state(Lifecycle state) {
+    return switch (state) {
+      case IDLE -> DeviceState.DEVICE_STATE_IDLE;
+      case RUNNING -> DeviceState.DEVICE_STATE_RUNNING;
+      case PAUSED -> DeviceState.DEVICE_STATE_PAUSED;
+      case STOPPED -> DeviceState.DEVICE_STATE_STOPPED;
+      case ERROR -> DeviceState.DEVICE_STATE_ERROR;
+    };
+  }
+
+  /** @throws IllegalArgumentException naming {@code field} for an unset or unknown state */
+  public static Lifecycle state(DeviceState state, String field) {
+    for (Lifecycle l : Lifecycle.values()) {
+      if (state(l) == state) {
+        return l;
+      }
+    }
+    throw new IllegalArgumentException(field + ": unknown device state " + state);
+  }
+
+  public static io.iotsim.proto.simulator.v1.EventType eventType(EventType type) {
+    return io.iotsim.proto.simulator.v1.EventType.valueOf("EVENT_TYPE_" + type.name());
+  }
+
+  /** @throws IllegalArgumentException naming {@code field} for an unset or unknown type */
+  public static EventType eventType(io.iotsim.proto.simulator.v1.EventType type, String field) {
+    if (type == io.iotsim.proto.simulator.v1.EventType.EVENT_TYPE_UNSPECIFIED
+        || type == io.iotsim.proto.simulator.v1.EventType.UNRECOGNIZED) {
+      throw new IllegalArgumentException(field + ": unknown event type " + type);
+    }
+    return EventType.valueOf(type.name().substring("EVENT_TYPE_".length()));
+  }
+
+  public static io.iotsim.proto.simulator.v1.FaultType faultType(FaultType type) {
+    return io.iotsim.proto.simulator.v1.FaultType.valueOf("FAULT_TYPE_" + type.name());
+  }
+
+  /** @throws IllegalArgumentException naming {@code field} and the accepted values */
+  public static FaultType faultType(io.iotsim.proto.simulator.v1.FaultType type, String field) {
+    for (FaultType t : FaultType.values()) {
+      if (faultType(t) == type) {
+        return t;
+      }
+    }
+    throw new IllegalArgumentException(
+        field + ": required, one of " + FaultType.names() + " (got " + type + ")");
+  }
+
+  /**
+   * An UpdateDeviceBehavior request's change, checked and compiled once here; every device it
+   * reaches shares it.
+   *
+   * @param interval null to keep the interval
+   */
+  public static BehaviourUpdate update(
+      java.time.Duration interval,
+      List<TelemetryField> fields,
+      Map<String, String> setLabels,
+      List<String> removeLabels,
+      long atSimMillis) {
+    List<Problem> duplicates = new ArrayList<>();
+    var tree = ProfileProtos.fields(fields, duplicates);
+    if (!duplicates.isEmpty()) {
+      throw new ProfileException(duplicates);
+    }
+    return BehaviourUpdate.of(interval, tree, setLabels, removeLabels, atSimMillis);
+  }
+
+  /** What the device runs now (its spec after any update), for GetDevice. */
+  public static io.iotsim.proto.simulator.v1.DeviceDetail detail(io.iotsim.core.device.DeviceDetail d) {
+    var b =
+        io.iotsim.proto.simulator.v1.DeviceDetail.newBuilder()
+            .setDeviceId(d.deviceId())
+            .setDeviceType(d.deviceType())
+            .setState(state(d.state()))
+            .putAllLabels(d.labels())
+            .setReadingsTotal(d.readings());
+    if (d.profile() != null) {
+      b.setSpec(ProfileProtos.toSpec(d.profile()));
+    }
+    return b.build();
   }
 
   public static GetFleetStatusResponse fleetStatus(FleetStatus s) {

@@ -8,7 +8,7 @@ import io.iotsim.core.device.LifecycleEvent;
 import io.iotsim.core.device.LocalDevice;
 import io.iotsim.core.publish.Publisher;
 import io.iotsim.core.publish.PublisherStats;
-import io.iotsim.proto.simulator.v1.EventType;
+import io.iotsim.core.device.EventType;
 import io.iotsim.proto.simulator.v1.FaultType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -64,10 +64,10 @@ public final class NodeMetrics implements AutoCloseable {
   private static final int EVENT_BUFFER = 10_000;
   private static final Set<EventType> EVENT_TYPES =
       EnumSet.of(
-          EventType.EVENT_TYPE_ERROR,
-          EventType.EVENT_TYPE_FAULT_INJECTED,
-          EventType.EVENT_TYPE_FAULT_CLEARED,
-          EventType.EVENT_TYPE_BACKPRESSURE_SLOWDOWN);
+          EventType.ERROR,
+          EventType.FAULT_INJECTED,
+          EventType.FAULT_CLEARED,
+          EventType.BACKPRESSURE_SLOWDOWN);
 
   private final Metric.Gauge devicesActive =
       Kamon.gauge("sim_devices_active", "Devices currently running, by type and protocol");
@@ -323,21 +323,21 @@ public final class NodeMetrics implements AutoCloseable {
 
   private void onEvent(LifecycleEvent e) {
     switch (e.type()) {
-      case EVENT_TYPE_ERROR:
+      case ERROR:
         counter(deviceErrors, "device_type", e.deviceType(), "error_type", e.metadata().getOrDefault("error_type", "unknown"))
             .increment();
         break;
-      case EVENT_TYPE_FAULT_INJECTED:
+      case FAULT_INJECTED:
         {
           String fault = faultName(e.metadata().getOrDefault("fault_type", "unknown"));
           counter(faultsInjected, "fault_type", fault).increment();
           adjustActiveFaults(fault, 1);
           break;
         }
-      case EVENT_TYPE_FAULT_CLEARED:
+      case FAULT_CLEARED:
         adjustActiveFaults(faultName(e.metadata().getOrDefault("fault_type", "unknown")), -1);
         break;
-      case EVENT_TYPE_BACKPRESSURE_SLOWDOWN:
+      case BACKPRESSURE_SLOWDOWN:
         counter(slowdowns, "device_type", e.deviceType()).increment();
         break;
       default:

@@ -1,5 +1,6 @@
 package io.iotsim.cluster.node;
 
+import io.iotsim.cluster.fleet.DeviceSharding;
 import io.iotsim.cluster.fleet.FleetRegistry;
 import io.iotsim.cluster.hub.EventHub;
 import io.iotsim.cluster.hub.TelemetryHub;
@@ -16,6 +17,7 @@ import io.iotsim.core.publish.PublisherRegistry;
 import io.iotsim.core.schedule.TickScheduler;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.actor.typed.ActorRef;
 
 /** The node's services as its devices see them. */
 final class NodeHost implements DeviceHost {
@@ -28,6 +30,7 @@ final class NodeHost implements DeviceHost {
   private final NodeCounters counters;
   private final PublisherRegistry publishers;
   private final FleetRegistry registry;
+  private final DeviceSharding.Passivation passivation;
   private final ConcurrentHashMap<String, CompiledBatch> compiled = new ConcurrentHashMap<>();
 
   NodeHost(
@@ -38,7 +41,9 @@ final class NodeHost implements DeviceHost {
       EventHub events,
       NodeCounters counters,
       PublisherRegistry publishers,
-      FleetRegistry registry) {
+      FleetRegistry registry,
+      DeviceSharding.Passivation passivation) {
+    this.passivation = passivation;
     this.clock = clock;
     this.scheduler = scheduler;
     this.directory = directory;
@@ -82,6 +87,11 @@ final class NodeHost implements DeviceHost {
   @Override
   public CompiledBatch compile(SpawnBatch batch) {
     return compiled.computeIfAbsent(batch.batchId(), id -> CompiledBatch.compile(batch, publishers::forProfile));
+  }
+
+  @Override
+  public void passivate(ActorRef<DeviceActor.Command> device) {
+    passivation.passivate(device);
   }
 
   @Override

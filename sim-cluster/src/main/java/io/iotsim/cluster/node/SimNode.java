@@ -94,11 +94,13 @@ public final class SimNode implements AutoCloseable {
     this.telemetry = new TelemetryHub();
     this.events = new EventHub(settings.logLifecycle());
     FleetRegistry registry = new FleetRegistry();
-    this.host = new NodeHost(clock, scheduler, directory, telemetry, events, counters, publishers, registry);
+    DeviceSharding.Passivation passivation = new DeviceSharding.Passivation();
+    this.host =
+        new NodeHost(clock, scheduler, directory, telemetry, events, counters, publishers, registry, passivation);
     this.fleet =
         new Fleet(
             system,
-            DeviceSharding.init(system, host),
+            DeviceSharding.init(system, host, passivation),
             registry,
             directory,
             publishers,

@@ -3,7 +3,7 @@ package io.iotsim.cluster.scenario;
 import io.iotsim.cluster.fleet.Fleet;
 import io.iotsim.core.device.LifecycleEvent;
 import io.iotsim.core.schedule.TickScheduler;
-import io.iotsim.proto.simulator.v1.EventType;
+import io.iotsim.core.device.EventType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -208,6 +208,6 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
     meta.put("scenario", status.name());
     meta.put("step", step);
     meta.putAll(extra);
-    fleet.publishEvent(new LifecycleEvent("", "", EventType.EVENT_TYPE_SCENARIO_STEP, message, now, meta));
+    fleet.publishEvent(new LifecycleEvent("", "", EventType.SCENARIO_STEP, message, now, meta));
   }
 }

@@ -18,19 +18,6 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "io.iotsim.cluster", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
 
-  /**
-   * The proto types sim-core's device API still hands out (event, fault and device-state enums,
-   * the device spec). Remove this exemption once sim-core speaks its own domain types.
-   */
-  static final DescribedPredicate<JavaClass> PROTO_TYPES_OF_THE_CORE_API =
-      DescribedPredicate.describe(
-          "proto types sim-core's API still exposes",
-          c -> c.getPackageName().equals("io.iotsim.proto.simulator.v1")
-              && (c.getSimpleName().equals("EventType")
-                  || c.getSimpleName().equals("FaultType")
-                  || c.getSimpleName().equals("DeviceState")
-                  || c.getSimpleName().equals("DeviceSpec")));
-
   @ArchTest
   static final ArchRule noPackageCycles =
       slices().matching("io.iotsim.(**)").should().beFreeOfCycles();
@@ -44,8 +31,7 @@ class LayeringTest {
           .dependOnClassesThat(
               DescribedPredicate.describe(
                   "are generated proto classes",
-                  (JavaClass c) -> c.getPackageName().startsWith("io.iotsim.proto")
-                      && !PROTO_TYPES_OF_THE_CORE_API.test(c)))
+                  (JavaClass c) -> c.getPackageName().startsWith("io.iotsim.proto")))
           .because("wire formats stay at the edges: the node speaks domain types, grpc maps them");
 
   @ArchTest

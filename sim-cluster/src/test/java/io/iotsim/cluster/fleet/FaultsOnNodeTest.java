@@ -14,7 +14,7 @@ import io.iotsim.core.profile.ProfileLoader;
 import io.iotsim.core.schedule.TickScheduler;
 import io.iotsim.core.seed.Seeds;
 import io.iotsim.core.selector.Selector;
-import io.iotsim.proto.simulator.v1.EventType;
+import io.iotsim.core.device.EventType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -127,7 +127,7 @@ class FaultsOnNodeTest {
         });
     List<LifecycleEvent> faults =
         r.events().stream()
-            .filter(e -> e.type() == EventType.EVENT_TYPE_FAULT_INJECTED || e.type() == EventType.EVENT_TYPE_FAULT_CLEARED)
+            .filter(e -> e.type() == EventType.FAULT_INJECTED || e.type() == EventType.FAULT_CLEARED)
             .toList();
     assertThat(faults).extracting(e -> e.eventName() + " " + e.metadata().get("fault") + " " + (e.simTimeMillis() - START))
         .containsExactly(
@@ -186,7 +186,7 @@ class FaultsOnNodeTest {
       after++;
     }
     assertThat(perUpdated).isEqualTo(before + after);
-    assertThat(r.events()).anyMatch(e -> e.type() == EventType.EVENT_TYPE_BEHAVIOUR_UPDATED && e.deviceId().equals("temperature_sensor-000021"));
+    assertThat(r.events()).anyMatch(e -> e.type() == EventType.BEHAVIOUR_UPDATED && e.deviceId().equals("temperature_sensor-000021"));
   }
 
   static <T> T join(java.util.concurrent.CompletionStage<T> stage) {

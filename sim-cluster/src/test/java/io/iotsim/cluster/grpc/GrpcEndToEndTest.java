@@ -8,7 +8,6 @@ import io.grpc.Status;
 import io.iotsim.cluster.node.SimNode;
 import io.iotsim.cluster.node.TestNodes;
 import io.iotsim.core.profile.ProfileLoader;
-import io.iotsim.core.profile.ProfileProtos;
 import io.iotsim.proto.simulator.v1.*;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -168,5 +167,33 @@ class GrpcEndToEndTest {
   void anUnknownDeviceIsNotFound() {
     assertThatThrownBy(() -> get(client.getDevice(GetDeviceRequest.newBuilder().setDeviceId("nope-000001").build())))
         .satisfies(e -> assertThat(codeOf(e)).isEqualTo(Status.Code.NOT_FOUND));
+  }
+
+  @Test
+  void updatesAreCheckedAgainstTheProfileAndGetDeviceShowsWhatTheDeviceRunsNow() throws Exception {
+    DeviceSpec lamp =
+        spec().toBuilder().setDeviceType("grpc_lamp").setTopicTemplate("lamps/{label.site}/{device_id}").putLabels("site", "a").build();
+    SpawnDevicesResponse spawned = get(client.spawnDevices(SpawnDevicesRequest.newBuilder().setSpec(lamp).setCount(2).build()));
+    DeviceSelector lamps = DeviceSelector.newBuilder().setLabelSelector("device_type=grpc_lamp").build();
+    assertThatThrownBy(
+            () -> get(client.updateDeviceBehavior(
+                UpdateDeviceBehaviorRequest.newBuilder().setSelector(lamps).addRemoveLabels("site").build())))
+        .satisfies(e -> assertThat(codeOf(e)).isEqualTo(Status.Code.INVALID_ARGUMENT))
+        .hasMessageContaining("remove_labels")
+        .hasMessageContaining("'grpc_lamp'");
+    UpdateDeviceBehaviorResponse updated =
+        get(client.updateDeviceBehavior(
+            UpdateDeviceBehaviorRequest.newBuilder()
+                .setSelector(lamps)
+                .setTelemetryInterval(com.google.protobuf.Duration.newBuilder().setSeconds(2))
+                .putSetLabels("fw", "2")
+                .build()));
+    assertThat(updated.getUpdated()).isEqualTo(2);
+    DeviceDetail d =
+        get(client.getDevice(GetDeviceRequest.newBuilder().setDeviceId(spawned.getFirstDeviceId()).build())).getDevice();
+    assertThat(d.getLabelsMap()).containsEntry("fw", "2").containsEntry("site", "a");
+    assertThat(d.getSpec().getTelemetryInterval().getSeconds()).isEqualTo(2);
+    assertThat(d.getSpec().getLabelsMap()).containsEntry("fw", "2");
+    assertThat(d.getState()).isEqualTo(DeviceState.DEVICE_STATE_RUNNING);
   }
 }

@@ -7,7 +7,7 @@ import io.iotsim.cluster.node.SimNode;
 import io.iotsim.cluster.node.TestNodes;
 import io.iotsim.core.device.LifecycleEvent;
 import io.iotsim.core.profile.ProfileLoader;
-import io.iotsim.proto.simulator.v1.EventType;
+import io.iotsim.core.device.EventType;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -67,11 +67,11 @@ class NodeMetricsTest {
   @Test
   void faultErrorAndSlowdownEventsAreCounted() {
     long t = node.clock().simNowMillis();
-    node.events().publish(event(EventType.EVENT_TYPE_FAULT_INJECTED, Map.of("fault_type", "latency_spike"), t));
-    node.events().publish(event(EventType.EVENT_TYPE_FAULT_INJECTED, Map.of("fault_type", "LATENCY_SPIKE"), t));
-    node.events().publish(event(EventType.EVENT_TYPE_FAULT_CLEARED, Map.of("fault_type", "latency_spike"), t));
-    node.events().publish(event(EventType.EVENT_TYPE_ERROR, Map.of("error_type", "encode"), t));
-    node.events().publish(event(EventType.EVENT_TYPE_BACKPRESSURE_SLOWDOWN, Map.of(), t));
+    node.events().publish(event(EventType.FAULT_INJECTED, Map.of("fault_type", "latency_spike"), t));
+    node.events().publish(event(EventType.FAULT_INJECTED, Map.of("fault_type", "LATENCY_SPIKE"), t));
+    node.events().publish(event(EventType.FAULT_CLEARED, Map.of("fault_type", "latency_spike"), t));
+    node.events().publish(event(EventType.ERROR, Map.of("error_type", "encode"), t));
+    node.events().publish(event(EventType.BACKPRESSURE_SLOWDOWN, Map.of(), t));
     await()
         .atMost(Duration.ofSeconds(20))
         .untilAsserted(

@@ -8,11 +8,11 @@ import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.FieldSpec;
 import io.iotsim.core.profile.LabelRules;
 import io.iotsim.core.profile.ProfileLoader;
-import io.iotsim.core.profile.ProfileProtos;
 import io.iotsim.core.time.Durations;
-import io.iotsim.proto.simulator.v1.DeviceSpec;
-import com.google.protobuf.InvalidProtocolBufferException;
+import io.iotsim.core.profile.TopicTemplates;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -23,20 +23,20 @@ import java.util.TreeMap;
  * devices only apply it. Crosses nodes.
  *
  * @param intervalMillis the new telemetry interval, or 0 to keep it
- * @param fields replacement fields as {@code simulator.v1.DeviceSpec} bytes (only its fields are
- *     used), or empty for none
+ * @param fields replacement fields, validated as the fields of a profile (only its fields are
+ *     used), or null for none; compiled once and shared by every device the update reaches
  * @param atSimMillis the simulated time the change takes effect (a scenario step's time)
  */
 public record BehaviourUpdate(
     long intervalMillis,
-    byte[] fields,
+    DeviceProfile fields,
     Map<String, String> setLabels,
     List<String> removeLabels,
     long atSimMillis)
     implements CborSerializable {
 
   /** The placeholder type under which replacement fields are validated as a profile. */
-  static final String VALIDATION_TYPE = "update";
+  public static final String VALIDATION_TYPE = "update";
 
   /**
    * Checks an update whose fields are given as a tree shaped like a profile's {@code
@@ -61,21 +61,8 @@ public record BehaviourUpdate(
     return build(interval, hasFields ? ProfileLoader.fromTree(root) : null, setLabels, removeLabels, atSimMillis);
   }
 
-  /** As {@link #of}, with the fields of a wire spec (UpdateDeviceBehaviorRequest). */
-  public static BehaviourUpdate ofSpec(
-      Duration interval,
-      DeviceSpec fields,
-      Map<String, String> setLabels,
-      List<String> removeLabels,
-      long atSimMillis) {
-    DeviceProfile profile =
-        fields.getTelemetryFieldsCount() == 0
-            ? null
-            : ProfileProtos.fromSpec(fields.toBuilder().setDeviceType(VALIDATION_TYPE).build());
-    return build(interval, profile, setLabels, removeLabels, atSimMillis);
-  }
-
-  private static BehaviourUpdate build(
+  /** As {@link #of}, with the replacement fields already validated (null for none). */
+  public static BehaviourUpdate build(
       Duration interval,
       DeviceProfile fields,
       Map<String, String> setLabels,
@@ -103,19 +90,38 @@ public record BehaviourUpdate(
       throw new IllegalArgumentException(
           "update: nothing to change (give telemetry_interval, telemetry_fields, set_labels or remove_labels)");
     }
-    byte[] bytes = fields == null ? new byte[0] : ProfileProtos.toSpec(fields).toByteArray();
-    return new BehaviourUpdate(millis, bytes, new TreeMap<>(setLabels), List.copyOf(removeLabels), atSimMillis);
+    return new BehaviourUpdate(millis, fields, new TreeMap<>(setLabels), List.copyOf(removeLabels), atSimMillis);
   }
 
   /** The replacement fields, in the order given. */
   public List<FieldSpec> fieldSpecs() {
-    if (fields.length == 0) {
-      return List.of();
+    return fields == null ? List.of() : fields.fields();
+  }
+
+  /**
+   * Checks the update against the profiles of the devices it is for, before any device applies
+   * it: a label a profile's topic template needs cannot be removed, and a replaced field must be
+   * a field of the devices (of at least one profile, when the selection mixes types).
+   *
+   * @throws IllegalArgumentException naming the label or field and the profile
+   */
+  public void checkAgainst(Collection<DeviceProfile> profiles) {
+    for (DeviceProfile p : profiles) {
+      for (String label : removeLabels) {
+        if (TopicTemplates.labels(p.topicTemplate()).contains(label)) {
+          throw new IllegalArgumentException(
+              "remove_labels: label '" + label + "' is used by the topic_template '" + p.topicTemplate()
+                  + "' of profile '" + p.type() + "'");
+        }
+      }
     }
-    try {
-      return ProfileProtos.fromSpec(DeviceSpec.parseFrom(fields)).fields();
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException("fields: not a DeviceSpec: " + e.getMessage(), e);
+    for (FieldSpec f : fieldSpecs()) {
+      boolean known = profiles.stream().anyMatch(p -> p.fields().stream().anyMatch(x -> x.name().equals(f.name())));
+      if (!known && !profiles.isEmpty()) {
+        String types = profiles.stream().map(DeviceProfile::type).distinct().sorted().collect(Collectors.joining("', '"));
+        throw new IllegalArgumentException(
+            "telemetry_fields." + f.name() + ": profile '" + types + "' has no field '" + f.name() + "'");
+      }
     }
   }
 

@@ -4,16 +4,15 @@ import io.iotsim.core.generator.FieldGenerator;
 import io.iotsim.core.payload.EnvelopeLayout;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.FieldSpec;
-import io.iotsim.core.profile.ProfileProtos;
 import io.iotsim.core.profile.TopicTemplates;
 import io.iotsim.core.publish.Publisher;
 import io.iotsim.core.seed.Seeds;
-import io.iotsim.proto.simulator.v1.DeviceSpec;
-import com.google.protobuf.InvalidProtocolBufferException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
@@ -32,6 +31,24 @@ public final class CompiledBatch {
   private final List<String> fieldNames;
   private final LongAdder sent = new LongAdder();
   private final LongAdder dropped = new LongAdder();
+  /** Profiles after a field update, shared by every device of the batch that took the update. */
+  private final ConcurrentHashMap<Replacement, Updated> updated = new ConcurrentHashMap<>();
+
+  /** A profile with some fields replaced, and its payload layout. */
+  record Updated(DeviceProfile profile, EnvelopeLayout layout) {}
+
+  /** By identity: every device of a batch starts from the same profile and gets the same update. */
+  private record Replacement(DeviceProfile from, List<FieldSpec> fields) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Replacement r && r.from == from && r.fields == fields;
+    }
+
+    @Override
+    public int hashCode() {
+      return System.identityHashCode(from) * 31 + System.identityHashCode(fields);
+    }
+  }
 
   private CompiledBatch(SpawnBatch batch, DeviceProfile profile, Publisher publisher) {
     this.batch = batch;
@@ -44,18 +61,10 @@ public final class CompiledBatch {
     this.fieldNames = profile.fields().stream().map(FieldSpec::name).toList();
   }
 
-  /**
-   * @throws IllegalArgumentException when the batch's spec is not a valid profile
-   */
+  /** The batch's profile with its publisher; the profile was validated where it entered. */
   public static CompiledBatch compile(
       SpawnBatch batch, Function<DeviceProfile, Publisher> publisherFor) {
-    DeviceProfile profile;
-    try {
-      profile = ProfileProtos.fromSpec(DeviceSpec.parseFrom(batch.spec()));
-    } catch (InvalidProtocolBufferException e) {
-      throw new IllegalArgumentException("spec: not a DeviceSpec: " + e.getMessage(), e);
-    }
-    return new CompiledBatch(batch, profile, publisherFor.apply(profile));
+    return new CompiledBatch(batch, batch.profile(), publisherFor.apply(batch.profile()));
   }
 
   public SpawnBatch batch() {
@@ -99,6 +108,30 @@ public final class CompiledBatch {
       generators[i] = f.generator().newGenerator(Seeds.fieldSeed(deviceSeed, f.name()));
     }
     return generators;
+  }
+
+  /**
+   * {@code from} with the fields of the same name replaced; built once per (profile, update) and
+   * shared, so one update to a million devices builds one profile and one layout.
+   */
+  Updated withFields(DeviceProfile from, List<FieldSpec> replacements) {
+    return updated.computeIfAbsent(
+        new Replacement(from, replacements),
+        k -> {
+          List<FieldSpec> fields = new ArrayList<>(from.fields());
+          for (FieldSpec r : replacements) {
+            for (int i = 0; i < fields.size(); i++) {
+              if (fields.get(i).name().equals(r.name())) {
+                fields.set(i, r);
+              }
+            }
+          }
+          DeviceProfile p =
+              new DeviceProfile(
+                  from.type(), from.protocol(), from.topicTemplate(), from.telemetryInterval(), fields, from.labels(),
+                  from.qos(), from.backpressure(), from.connection(), from.protocolOptions());
+          return new Updated(p, EnvelopeLayout.of(p));
+        });
   }
 
   void counted(boolean accepted) {

@@ -10,10 +10,10 @@ import io.iotsim.core.schedule.TickWindow;
  * publishes delayed by a latency spike. One reference in every device, null for the devices that
  * never needed it, so a plain device pays 4 bytes for all of this.
  */
-final class DeviceExtras {
+public final class DeviceExtras {
 
   /** Delayed publishes of one window: the window is acknowledged when the last has gone out. */
-  static final class PendingWindow {
+  public static final class PendingWindow {
     final TickWindow window;
     int remaining;
     boolean sealed;
@@ -50,6 +50,6 @@ final class DeviceExtras {
   PendingWindow pending;
   /** Delayed publishes not yet out, across windows. */
   int outstanding;
-  /** The scheduler has let go of the device; it passivates once {@link #outstanding} is 0. */
-  boolean unscheduled;
+  /** Told to passivate (or hand off): it goes once the wheel and its delayed publishes let go. */
+  boolean passivating;
 }

@@ -3,6 +3,7 @@ package io.iotsim.core.device;
 import io.iotsim.core.clock.SimClock;
 import io.iotsim.core.schedule.TickScheduler;
 import java.util.Optional;
+import org.apache.pekko.actor.typed.ActorRef;
 
 /** What a device needs from the node it runs on. One per node, shared by all its devices. */
 public interface DeviceHost {
@@ -21,6 +22,12 @@ public interface DeviceHost {
 
   /** The batch compiled for this node, cached: devices of a batch share one. */
   CompiledBatch compile(SpawnBatch batch);
+
+  /**
+   * Asks for the device to be passivated (under Cluster Sharding its shard then sends it {@link
+   * DeviceActor.Passivate}): it has left the wheel and the directory and has nothing left to do.
+   */
+  void passivate(ActorRef<DeviceActor.Command> device);
 
   /** The batch a device id belongs to, for a device recreated without its Start message. */
   Optional<SpawnBatch> batchOf(String deviceId);

@@ -4,6 +4,4 @@ package io.iotsim.core.device;
 public interface EventSink {
 
   void publish(LifecycleEvent event);
-
-  EventSink NONE = event -> {};
 }

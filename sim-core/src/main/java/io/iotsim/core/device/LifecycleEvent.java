@@ -1,11 +1,10 @@
 package io.iotsim.core.device;
 
-import io.iotsim.proto.simulator.v1.EventType;
 import java.util.Map;
 
 /**
- * A lifecycle or control event in the reference's event shape (device_id, event_type, message,
- * timestamp, metadata). The timestamp is simulated time.
+ * A lifecycle or control event (device_id, event_type, message, timestamp, metadata). The
+ * timestamp is simulated time; fleet-level events (scenario steps) have an empty device id.
  */
 public record LifecycleEvent(
     String deviceId,
@@ -17,6 +16,6 @@ public record LifecycleEvent(
 
   /** Lower-case event name as logged and served over SSE: spawned, fault_injected, ... */
   public String eventName() {
-    return type.name().substring("EVENT_TYPE_".length()).toLowerCase(java.util.Locale.ROOT);
+    return type.label();
   }
 }

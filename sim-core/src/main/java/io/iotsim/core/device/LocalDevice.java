@@ -15,6 +15,8 @@ public final class LocalDevice {
   private final ActorRef<DeviceActor.Command> ref;
   private volatile Map<String, String> labels;
   private volatile Lifecycle state = Lifecycle.IDLE;
+  /** The device's own: read and written only by its actor. Kept here, where it costs no padding. */
+  private String topic;
 
   LocalDevice(
       String id,
@@ -51,6 +53,14 @@ public final class LocalDevice {
 
   public Lifecycle state() {
     return state;
+  }
+
+  String topic() {
+    return topic;
+  }
+
+  void topic(String topic) {
+    this.topic = topic;
   }
 
   void labels(Map<String, String> labels) {

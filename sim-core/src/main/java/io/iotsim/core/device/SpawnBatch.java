@@ -1,6 +1,7 @@
 package io.iotsim.core.device;
 
 import io.iotsim.core.CborSerializable;
+import io.iotsim.core.profile.DeviceProfile;
 import java.util.Map;
 
 /**
@@ -9,8 +10,8 @@ import java.util.Map;
  * batch and its id (seed, phase, labels), so a device can be recreated anywhere from these few
  * bytes: a million devices are a handful of batches, not a million specs.
  *
- * @param spec the profile as {@code simulator.v1.DeviceSpec} bytes: one wire format for gRPC,
- *     REST and the cluster
+ * @param profile the validated profile, shared by reference inside a node (it crosses nodes as
+ *     its profile tree)
  * @param labels labels given at spawn time; they override the profile's
  * @param startSimMillis simulated time the batch was spawned at (t_0 of its devices)
  */
@@ -19,7 +20,7 @@ public record SpawnBatch(
     String deviceType,
     long firstIndex,
     int count,
-    byte[] spec,
+    DeviceProfile profile,
     Map<String, String> labels,
     long masterSeed,
     long startSimMillis)

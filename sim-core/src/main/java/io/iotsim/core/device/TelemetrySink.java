@@ -10,15 +10,4 @@ public interface TelemetrySink {
   boolean hasSubscribers();
 
   void offer(DeviceReading reading);
-
-  TelemetrySink NONE =
-      new TelemetrySink() {
-        @Override
-        public boolean hasSubscribers() {
-          return false;
-        }
-
-        @Override
-        public void offer(DeviceReading reading) {}
-      };
 }

@@ -145,4 +145,28 @@ public record FaultSpec(
     }
     return String.valueOf(v);
   }
+
+  /**
+   * Checks the fault against the profiles of the devices it is for, before any device takes it:
+   * a battery drain needs its field in at least one of them.
+   *
+   * @throws IllegalArgumentException naming the parameter and the profile
+   */
+  public void checkAgainst(java.util.Collection<io.iotsim.core.profile.DeviceProfile> profiles) {
+    if (type != FaultType.BATTERY_DRAIN || profiles.isEmpty()) {
+      return;
+    }
+    for (io.iotsim.core.profile.DeviceProfile p : profiles) {
+      for (io.iotsim.core.profile.FieldSpec f : p.fields()) {
+        if (f.name().equals(field)) {
+          return;
+        }
+      }
+    }
+    String types =
+        profiles.stream().map(io.iotsim.core.profile.DeviceProfile::type).distinct().sorted()
+            .collect(java.util.stream.Collectors.joining("', '"));
+    throw new IllegalArgumentException(
+        "params.field: profile '" + types + "' has no field '" + field + "' to drain");
+  }
 }

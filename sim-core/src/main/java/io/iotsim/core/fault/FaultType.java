@@ -3,34 +3,26 @@ package io.iotsim.core.fault;
 import java.util.List;
 import java.util.Locale;
 
-/** The faults a device can suffer, with the parameters each takes (reference section 9). */
+/** The faults a device can suffer, with the parameters each takes. */
 public enum FaultType {
   /** Stops publishing; the device keeps generating. Reverts after the duration. */
-  DISCONNECT(io.iotsim.proto.simulator.v1.FaultType.FAULT_TYPE_DISCONNECT, List.of()),
+  DISCONNECT(List.of()),
   /** Delays each publish by {@code latency_ms} of wall time, without blocking the device. */
-  LATENCY_SPIKE(io.iotsim.proto.simulator.v1.FaultType.FAULT_TYPE_LATENCY_SPIKE, List.of("latency_ms")),
+  LATENCY_SPIKE(List.of("latency_ms")),
   /** Numeric fields become NaN, zero or a spike with probability {@code corruption_rate}. */
-  DATA_CORRUPTION(io.iotsim.proto.simulator.v1.FaultType.FAULT_TYPE_DATA_CORRUPTION, List.of("corruption_rate")),
+  DATA_CORRUPTION(List.of("corruption_rate")),
   /** The battery field drains {@code drain_multiplier} times as fast. */
-  BATTERY_DRAIN(
-      io.iotsim.proto.simulator.v1.FaultType.FAULT_TYPE_BATTERY_DRAIN,
-      List.of("drain_multiplier", "field", "drain_per_second")),
+  BATTERY_DRAIN(List.of("drain_multiplier", "field", "drain_per_second")),
   /** The payload timestamp runs ahead (or behind) by {@code drift_rate_ms_per_sec}. */
-  CLOCK_DRIFT(io.iotsim.proto.simulator.v1.FaultType.FAULT_TYPE_CLOCK_DRIFT, List.of("drift_rate_ms_per_sec"));
+  CLOCK_DRIFT(List.of("drift_rate_ms_per_sec"));
 
   /** Every fault may carry a free-text reason (shown in events). */
   public static final String REASON = "reason";
 
-  private final io.iotsim.proto.simulator.v1.FaultType proto;
   private final List<String> params;
 
-  FaultType(io.iotsim.proto.simulator.v1.FaultType proto, List<String> params) {
-    this.proto = proto;
+  FaultType(List<String> params) {
     this.params = params;
-  }
-
-  public io.iotsim.proto.simulator.v1.FaultType proto() {
-    return proto;
   }
 
   /** Parameters this fault understands besides {@link #REASON}. */
@@ -64,16 +56,7 @@ public enum FaultType {
         field + ": unknown fault type '" + text + "' (expected one of " + names() + ")");
   }
 
-  public static FaultType fromProto(io.iotsim.proto.simulator.v1.FaultType proto, String field) {
-    for (FaultType t : values()) {
-      if (t.proto == proto) {
-        return t;
-      }
-    }
-    throw new IllegalArgumentException(field + ": required, one of " + names() + " (got " + proto + ")");
-  }
-
-  static String names() {
+  public static String names() {
     StringBuilder b = new StringBuilder();
     for (FaultType t : values()) {
       if (b.length() > 0) {

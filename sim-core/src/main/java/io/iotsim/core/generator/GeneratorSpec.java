@@ -11,7 +11,7 @@ import java.util.List;
  * <p>Constructors check their invariants and throw {@link IllegalArgumentException}; profile
  * validation reports the same mistakes earlier, with the field path.
  */
-public sealed interface GeneratorSpec {
+public interface GeneratorSpec {
 
   /**
    * A new generator for one device's field, with its own random stream seeded by {@code fieldSeed}.

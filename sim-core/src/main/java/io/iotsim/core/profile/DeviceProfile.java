@@ -1,5 +1,7 @@
 package io.iotsim.core.profile;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,6 +16,8 @@ import java.util.Objects;
  * <p>{@code protocolOptions} holds plain values: String, Boolean, Long (integral numbers), Double,
  * unmodifiable List and Map, and null.
  */
+@JsonSerialize(using = ProfileTree.Writer.class)
+@JsonDeserialize(using = ProfileTree.Reader.class)
 public record DeviceProfile(
     String type,
     String protocol,

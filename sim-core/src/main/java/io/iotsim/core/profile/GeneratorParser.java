@@ -1,7 +1,10 @@
 package io.iotsim.core.profile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.iotsim.core.generator.GeneratorParams;
 import io.iotsim.core.generator.GeneratorSpec;
+import io.iotsim.core.generator.GeneratorType;
+import io.iotsim.core.generator.GeneratorTypes;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,7 +14,8 @@ import java.util.Set;
 
 /**
  * Reads one generator mapping ({@code type} plus its parameters) into a {@link GeneratorSpec},
- * reporting every problem at its path. The parameter names are the reference's (snake_case).
+ * reporting every problem at its path. The parameter names are snake_case, as in
+ * profile files and the wire's Struct.
  */
 final class GeneratorParser {
 
@@ -24,7 +28,7 @@ final class GeneratorParser {
     PARAMETERS.put(
         "brownian",
         List.of("start", "drift", "volatility", "mean_reversion", "mean", "min", "max"));
-    // stddev: the reference renames noise_stddev to stddev in its proto Struct; read both
+    // stddev: older specs spell noise_stddev as stddev in the wire's Struct; read both
     PARAMETERS.put(
         "diurnal", List.of("baseline", "amplitude", "peak_hour", "noise_stddev", "stddev"));
     PARAMETERS.put("markov", List.of("states", "transition_matrix", "initial_state"));
@@ -32,7 +36,17 @@ final class GeneratorParser {
     PARAMETERS.put("counter", List.of("start", "rate_per_second", "jitter_stddev"));
   }
 
-  static final String TYPES = String.join(", ", PARAMETERS.keySet());
+  /** The built-in types and the registered ones, for messages. */
+  static String types() {
+    List<String> names = new ArrayList<>(PARAMETERS.keySet());
+    GeneratorTypes.all().forEach(t -> names.add(t.name()));
+    return String.join(", ", names);
+  }
+
+  private static List<String> parametersOf(String type) {
+    List<String> builtIn = PARAMETERS.get(type);
+    return builtIn != null ? builtIn : GeneratorTypes.named(type).map(GeneratorType::parameters).orElse(null);
+  }
 
   private final Problems problems;
 
@@ -54,17 +68,18 @@ final class GeneratorParser {
     }
     JsonNode typeNode = node.get("type");
     if (typeNode == null || typeNode.isNull()) {
-      problems.add(Problems.join(path, "type"), "required (one of " + TYPES + ")");
+      problems.add(Problems.join(path, "type"), "required (one of " + types() + ")");
       return null;
     }
     String type = problems.text(typeNode, Problems.join(path, "type"));
     if (type == null) {
       return null;
     }
-    if (!PARAMETERS.containsKey(type)) {
+    List<String> parameters = parametersOf(type);
+    if (parameters == null) {
       problems.add(
           Problems.join(path, "type"),
-          "unknown generator '" + type + "' (expected one of " + TYPES + ")");
+          "unknown generator '" + type + "' (expected one of " + types() + ")");
       return null;
     }
     int before = problems.size();
@@ -73,7 +88,7 @@ final class GeneratorParser {
             key -> {
               if (!key.equals("type")
                   && !extraKeys.contains(key)
-                  && !PARAMETERS.get(type).contains(key)) {
+                  && !parameters.contains(key)) {
                 problems.add(Problems.join(path, key), "unknown parameter for " + type);
               }
             });
@@ -89,7 +104,7 @@ final class GeneratorParser {
             case "markov" -> markov(p);
             case "composite" -> composite(p);
             case "counter" -> counter(p);
-            default -> throw new IllegalStateException(type);
+            default -> GeneratorTypes.named(type).orElseThrow().read(p);
           };
     } catch (IllegalArgumentException e) {
       // the spec's own invariant check: the reads above should have caught it first
@@ -360,7 +375,7 @@ final class GeneratorParser {
   }
 
   /** The parameters of one generator mapping. */
-  private final class Params {
+  private final class Params implements GeneratorParams {
     final JsonNode node;
     final String base;
     final String type;
@@ -375,7 +390,8 @@ final class GeneratorParser {
       return Problems.join(base, key);
     }
 
-    Double required(String key) {
+    @Override
+    public Double required(String key) {
       JsonNode v = node.get(key);
       if (v == null || v.isNull()) {
         problems.add(path(key), "required for " + type);
@@ -385,7 +401,8 @@ final class GeneratorParser {
     }
 
     /** The value, {@code fallback} when absent, or null when reported. */
-    Double optional(String key, Double fallback) {
+    @Override
+    public Double optional(String key, Double fallback) {
       JsonNode v = node.get(key);
       if (v == null || v.isNull()) {
         return fallback;
@@ -393,12 +410,23 @@ final class GeneratorParser {
       return problems.number(v, path(key));
     }
 
-    Double nonNegative(Double v, String key) {
+    @Override
+    public Double nonNegative(Double v, String key) {
       if (v != null && v < 0) {
         problems.add(path(key), "must be >= 0 (got " + v + ")");
         return null;
       }
       return v;
+    }
+
+    @Override
+    public JsonNode raw(String key) {
+      return node.get(key);
+    }
+
+    @Override
+    public void problem(String key, String message) {
+      problems.add(path(key), message);
     }
   }
 }

@@ -64,6 +64,11 @@ public final class ProfileLoader {
     return ProfileValidator.validate(tree, List.of());
   }
 
+  /** As {@link #fromTree(JsonNode)}, adding problems found before the tree was built. */
+  public static DeviceProfile fromTree(JsonNode tree, List<Problem> earlier) {
+    return ProfileValidator.validate(tree, earlier);
+  }
+
   static Problem syntaxProblem(JsonProcessingException e) {
     // SnakeYAML knows where the problem is and what it is; Jackson's own message leads with the
     // context ("while parsing a flow mapping") and points at where that context started

@@ -96,4 +96,19 @@ public final class TopicTemplates {
     }
     return sb.toString();
   }
+
+  /** The labels {@code template} needs ({@code {label.NAME}}), in template order. */
+  public static List<String> labels(String template) {
+    List<String> labels = new ArrayList<>();
+    int open = template.indexOf("{label.");
+    while (open >= 0) {
+      int close = template.indexOf('}', open);
+      if (close < 0) {
+        break;
+      }
+      labels.add(template.substring(open + "{label.".length(), close));
+      open = template.indexOf("{label.", close);
+    }
+    return labels;
+  }
 }

@@ -42,12 +42,7 @@ final class OrderedLineWriter implements AutoCloseable {
     this.closeStream = closeStream;
     this.stats = stats;
     this.writer =
-        Executors.newSingleThreadExecutor(
-            r -> {
-              Thread t = new Thread(r, threadName);
-              t.setDaemon(true);
-              return t;
-            });
+        Executors.newSingleThreadExecutor(DaemonThreads.named(threadName));
     stats.queueDepth(queued::get);
   }
 

@@ -42,9 +42,9 @@ public record OutputOverride(Kind kind, Path file) {
   Publisher newPublisher() {
     return switch (kind) {
       case PROTOCOL -> null;
-      case CONSOLE -> new ConsolePublisher();
+      case CONSOLE -> LinePublisher.console();
       case NULL -> new NullPublisher();
-      case JSONL -> new JsonlPublisher(file);
+      case JSONL -> LinePublisher.jsonl(file);
     };
   }
 

@@ -62,7 +62,7 @@ public final class PublisherRegistry implements AutoCloseable {
 
   private Publisher create(DeviceProfile profile, Map<String, Object> options) {
     if (profile.protocol().equals("console")) {
-      return new ConsolePublisher();
+      return LinePublisher.console();
     }
     PublisherFactory factory = factories.get(profile.protocol());
     if (factory == null) {

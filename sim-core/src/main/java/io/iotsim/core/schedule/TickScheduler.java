@@ -3,7 +3,6 @@ package io.iotsim.core.schedule;
 import io.iotsim.core.clock.SimClock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -16,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One timing wheel per node that tells each local device when a reading is due, instead of a
- * Pekko timer per actor (DESIGN.md: a million timers cost ~500 B each and fall behind).
+ * Pekko timer per actor (a million timers cost ~500 B each and fall behind).
  *
  * <p>Simulated time is released in windows {@code [start, end)}. Every device with a reading due
  * in a window gets the same {@link TickWindow} message and acknowledges it; the scheduler turns
@@ -112,8 +111,9 @@ public final class TickScheduler<M> implements AutoCloseable {
   private final TreeMap<Long, Integer> barriers = new TreeMap<>();
   private final Thread thread;
   private volatile boolean running = true;
+  private final Object closeLock = new Object();
+  private boolean closed; // guarded by closeLock
   private volatile long watermark;
-  private volatile int registered;
 
   // Scheduler-thread state.
   private final Entry<?>[][] slots;
@@ -169,7 +169,14 @@ public final class TickScheduler<M> implements AutoCloseable {
    * window it was already told about, so it can go without leaving a window unacknowledged.
    */
   public void cancel(Entry<M> entry) {
-    commands.add(new Cancel(entry));
+    synchronized (closeLock) {
+      if (!closed) {
+        commands.add(new Cancel(entry));
+        return;
+      }
+    }
+    // A closed wheel tells no one any more: the device may go at once (node shutdown, handoff).
+    entry.ref.tell(unscheduledMessage);
   }
 
   /** Simulated time is not released past {@code simMillis} until the barrier is released. */
@@ -221,11 +228,6 @@ public final class TickScheduler<M> implements AutoCloseable {
     return watermark;
   }
 
-  /** Devices currently in the wheel (as of the last processed command). */
-  public int registeredDevices() {
-    return registered;
-  }
-
   @Override
   public void close() {
     running = false;
@@ -234,6 +236,15 @@ public final class TickScheduler<M> implements AutoCloseable {
       thread.join(2_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    synchronized (closeLock) {
+      closed = true;
+    }
+    // devices that asked to leave while the wheel stopped are let go rather than left waiting
+    for (Cmd cmd; (cmd = commands.poll()) != null; ) {
+      if (cmd instanceof Cancel c) {
+        unschedule(c.entry());
+      }
     }
   }
 
@@ -396,7 +407,6 @@ public final class TickScheduler<M> implements AutoCloseable {
         }
       }
     }
-    registered = entries;
   }
 
   /** An entry already late (due before the cursor) goes where the next window looks first. */
@@ -451,10 +461,5 @@ public final class TickScheduler<M> implements AutoCloseable {
     }
     remove(e);
     insert(e, due);
-  }
-
-  /** For tests and status: the scheduler's release position. */
-  public Map<String, Long> debugState() {
-    return Map.of("cursor", cursor, "watermark", watermark, "entries", (long) entries);
   }
 }

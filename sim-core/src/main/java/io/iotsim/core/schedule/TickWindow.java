@@ -16,7 +16,10 @@ public final class TickWindow {
   private final AtomicInteger pending;
   private final Runnable onComplete;
 
-  TickWindow(long sequence, long startMillis, long endMillis, int devices, Runnable onComplete) {
+  /**
+   * @param devices how many devices are told about it; {@code onComplete} runs once all arrived
+   */
+  public TickWindow(long sequence, long startMillis, long endMillis, int devices, Runnable onComplete) {
     this.sequence = sequence;
     this.startMillis = startMillis;
     this.endMillis = endMillis;

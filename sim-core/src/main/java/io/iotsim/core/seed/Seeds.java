@@ -1,7 +1,7 @@
 package io.iotsim.core.seed;
 
 /**
- * The seed chain: {@code masterSeed -> deviceSeed -> fieldSeed}, as in the reference design, so a
+ * The seed chain: {@code masterSeed -> deviceSeed -> fieldSeed} (see docs/architecture.md), so a
  * device's telemetry depends only on the master seed and its own id, never on spawn order or on
  * which node runs it.
  */

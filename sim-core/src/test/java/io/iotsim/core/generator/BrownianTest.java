@@ -16,7 +16,7 @@ class BrownianTest {
 
   @Test
   void driftsPerSimulatedSecond() {
-    // the reference's battery: -0.001 per second, no noise
+    // a shipped profile's battery: -0.001 per second, no noise
     double[] xs = Samples.numbers(brownian(100, -0.001, 0, 0, 0, 0, 100), 1, 0, 5_000, 3);
     assertThat(xs).containsExactly(new double[] {100, 99.995, 99.99}, within(1e-12));
   }

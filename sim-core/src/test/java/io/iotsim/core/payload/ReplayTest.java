@@ -2,11 +2,9 @@ package io.iotsim.core.payload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.iotsim.core.generator.FieldGenerator;
-import io.iotsim.core.generator.Reading;
+import io.iotsim.core.device.ModelHarness;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.ProfileLoader;
-import io.iotsim.core.seed.Seeds;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,12 +16,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Payload bytes are a pure function of (profile, device id, master seed, k): the whole chain from
- * seeds through generators to the envelope, as a device runs it.
+ * seeds through generators to the envelope, run by the device model itself.
  */
 class ReplayTest {
 
   private static final long MASTER_SEED = 42;
-  private static final long START = 1_767_225_600_000L; // 2026-01-01T00:00:00Z
+  private static final long START = io.iotsim.core.device.FakeNode.START;
 
   @Test
   void sameInputsGiveByteIdenticalPayloads() throws Exception {
@@ -58,18 +56,17 @@ class ReplayTest {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
     DeviceProfile p = ProfileLoader.load(profilesDir().resolve("temperature_sensor.yaml"));
-    Device device = new Device(p, "temperature_sensor-000001", MASTER_SEED);
+    ModelHarness device = new ModelHarness(p, "temperature_sensor-000001", MASTER_SEED);
+    device.node.countOnly();
+    long interval = p.telemetryInterval().toMillis();
     long tid = Thread.currentThread().getId();
-    long bytes = 0;
     long perReading = -1;
-    for (int round = 0; round < 5; round++) {
+    for (int round = 1; round <= 5; round++) {
       long before = threads.getThreadAllocatedBytes(tid);
-      for (int k = 0; k < 100_000; k++) {
-        bytes += device.tick(round * 100_000L + k);
-      }
+      device.advanceTo(START + round * 100_000L * interval);
       perReading = (threads.getThreadAllocatedBytes(tid) - before) / 100_000;
     }
-    assertThat(bytes).isPositive();
+    assertThat(device.node.published()).isEqualTo(500_000);
     assertThat(perReading).as("bytes allocated per reading, warm").isZero();
   }
 
@@ -79,52 +76,11 @@ class ReplayTest {
           "{\"device_id\":\"temperature_sensor-000001\",\"device_type\":\"temperature_sensor\",\"timestamp\":\"2026-01-01T00:00:05.521Z\",\"fields\":{\"temperature\":17.865,\"humidity\":54.301,\"battery\":99.995},\"labels\":{\"category\":\"environmental\",\"firmware\":\"1.2.0\"}}",
           "{\"device_id\":\"temperature_sensor-000001\",\"device_type\":\"temperature_sensor\",\"timestamp\":\"2026-01-01T00:00:10.521Z\",\"fields\":{\"temperature\":18,\"humidity\":54.463,\"battery\":99.99},\"labels\":{\"category\":\"environmental\",\"firmware\":\"1.2.0\"}}");
 
-  /** One device as the actor runs it: its generators, a scratch reading, an encoder. */
-  private static final class Device {
-    final DeviceProfile profile;
-    final EnvelopeLayout layout;
-    final String id;
-    final FieldGenerator[] generators;
-    final long phase;
-    final Reading reading = new Reading();
-    final EnvelopeEncoder encoder = new EnvelopeEncoder();
-
-    Device(DeviceProfile profile, String id, long masterSeed) {
-      this.profile = profile;
-      this.layout = EnvelopeLayout.of(profile);
-      this.id = id;
-      long deviceSeed = Seeds.deviceSeed(masterSeed, id);
-      generators = new FieldGenerator[profile.fields().size()];
-      for (int i = 0; i < generators.length; i++) {
-        var field = profile.fields().get(i);
-        generators[i] = field.generator().newGenerator(Seeds.fieldSeed(deviceSeed, field.name()));
-      }
-      phase = Seeds.phaseMillis(deviceSeed, profile.telemetryInterval().toMillis());
-    }
-
-    /** Reading k; returns its length in bytes. */
-    int tick(long k) {
-      long t = START + phase + k * profile.telemetryInterval().toMillis();
-      reading.reset(generators.length);
-      for (int i = 0; i < generators.length; i++) {
-        generators[i].next(t, reading, i);
-      }
-      return encoder.encode(layout, id, t, reading, profile.labels());
-    }
-
-    String payload(long k) {
-      int n = tick(k);
-      return new String(encoder.buffer(), 0, n, StandardCharsets.UTF_8);
-    }
-  }
-
+  /** The first {@code n} payloads of one device, emitted by the device model itself. */
   private static List<String> run(DeviceProfile p, String id, long masterSeed, int n) {
-    Device d = new Device(p, id, masterSeed);
-    List<String> out = new java.util.ArrayList<>();
-    for (int k = 0; k < n; k++) {
-      out.add(d.payload(k));
-    }
-    return out;
+    ModelHarness device = new ModelHarness(p, id, masterSeed);
+    device.advanceTo(START + (n + 1) * p.telemetryInterval().toMillis());
+    return List.copyOf(device.node.payloads().subList(0, n));
   }
 
   private static String digest(List<String> payloads) throws Exception {

@@ -90,8 +90,8 @@ class ProfileLoaderTest {
             new GeneratorSpec.Counter(10, 1, 0.1));
     assertThat(p.fields().get(2).precision()).isZero();
 
-    // and the wire form keeps all of it
-    assertThat(ProfileProtos.fromSpec(ProfileProtos.toSpec(p))).isEqualTo(p);
+    // and the tree form (across nodes) keeps all of it
+    assertThat(ProfileLoader.fromTree(ProfileTree.toTree(p))).isEqualTo(p);
   }
 
   @Test
@@ -99,7 +99,7 @@ class ProfileLoaderTest {
     assertProblems(
         "type: t\ntelemetry_fields:\n  temp: {type: gausian, mean: 1, stddev: 1}\n",
         "telemetry_fields.temp.type: unknown generator 'gausian' (expected one of gaussian, static,"
-            + " brownian, diurnal, markov, composite, counter)");
+            + " brownian, diurnal, markov, composite, counter, sawtooth)");
   }
 
   @Test
@@ -261,7 +261,7 @@ class ProfileLoaderTest {
             "telemetry_fields.f.rate_per_second: must be >= 0 (got -1.0)",
             "telemetry_fields.g: must be a mapping with a 'type' and its parameters (got 5)",
             "telemetry_fields.h.type: required (one of gaussian, static, brownian, diurnal, markov,"
-                + " composite, counter)",
+                + " composite, counter, sawtooth)",
             "labels.bad key: not a label key (got 'bad key'; [prefix/]name, name 1-63 of A-Z a-z 0-9"
                 + " . _ - beginning and ending alphanumeric, prefix a lower-case DNS subdomain)",
             "labels.nested: must be a string (got {\"a\":1})",

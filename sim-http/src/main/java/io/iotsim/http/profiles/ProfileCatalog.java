@@ -7,7 +7,7 @@ import io.iotsim.core.profile.FieldSpec;
 import io.iotsim.core.profile.Problem;
 import io.iotsim.core.profile.ProfileException;
 import io.iotsim.core.profile.ProfileLoader;
-import io.iotsim.core.profile.ProfileProtos;
+import io.iotsim.cluster.grpc.ProfileProtos;
 import io.iotsim.core.time.Durations;
 import io.iotsim.http.api.ApiError;
 import io.iotsim.http.api.ApiException;

@@ -4,8 +4,7 @@ import io.iotsim.cluster.fleet.DevicePage;
 import io.iotsim.cluster.fleet.Fleet;
 import io.iotsim.cluster.fleet.FleetStatus;
 import io.iotsim.cluster.node.SimNode;
-import io.iotsim.core.device.CompiledBatch;
-import io.iotsim.core.device.DeviceActor;
+import io.iotsim.core.device.DeviceDetail;
 import io.iotsim.core.device.Lifecycle;
 import io.iotsim.core.device.LocalDevice;
 import io.iotsim.core.profile.DeviceProfile;
@@ -191,7 +190,7 @@ final class DeviceRoutes extends JsonDirectives {
     return onSuccess(
         fleet.get(id),
         found -> {
-          DeviceActor.Detail d = found.orElseThrow(() -> ApiException.notFound("device_id", "device_id: no device '" + id + "'"));
+          DeviceDetail d = found.orElseThrow(() -> ApiException.notFound("device_id", "device_id: no device '" + id + "'"));
           return ok(
               new Views.DeviceDetail(
                   d.deviceId(),
@@ -201,18 +200,9 @@ final class DeviceRoutes extends JsonDirectives {
                   d.readings(),
                   d.intervalMillis(),
                   d.state() == Lifecycle.RUNNING ? Timestamps.iso(d.nextDueMillis()) : null,
-                  specOf(d.batchId()),
+                  d.profile() == null ? null : ProfileCatalog.spec(d.profile()),
                   List.of(),
                   null));
         });
-  }
-
-  private com.fasterxml.jackson.databind.JsonNode specOf(String batchId) {
-    for (CompiledBatch b : node.batches()) {
-      if (b.batch().batchId().equals(batchId)) {
-        return ProfileCatalog.spec(b.profile());
-      }
-    }
-    return null;
   }
 }

@@ -5,7 +5,7 @@ import io.iotsim.http.api.ApiException;
 import io.iotsim.http.sse.EventStream;
 import io.iotsim.http.sse.SseFrames;
 import io.iotsim.http.sse.TelemetryStream;
-import io.iotsim.proto.simulator.v1.EventType;
+import io.iotsim.core.device.EventType;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -78,11 +78,7 @@ final class StreamRoutes extends JsonDirectives {
         continue;
       }
       try {
-        EventType t = EventType.valueOf("EVENT_TYPE_" + n.toUpperCase(Locale.ROOT));
-        if (t == EventType.EVENT_TYPE_UNSPECIFIED) {
-          throw new IllegalArgumentException();
-        }
-        types.add(t);
+        types.add(EventType.valueOf(n.toUpperCase(Locale.ROOT)));
       } catch (IllegalArgumentException e) {
         throw ApiException.badRequest("event_types", "unknown event type '" + name.strip() + "'");
       }

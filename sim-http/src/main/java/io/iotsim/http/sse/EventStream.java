@@ -8,7 +8,7 @@ import io.iotsim.http.settings.ApiServerSettings;
 import io.iotsim.http.api.Views;
 import io.iotsim.http.json.Json;
 import io.iotsim.http.json.Timestamps;
-import io.iotsim.proto.simulator.v1.EventType;
+import io.iotsim.core.device.EventType;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -18,15 +18,6 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "io.iotsim.http", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
 
-  /**
-   * The proto event type sim-core's events still carry. Remove this exemption once sim-core
-   * speaks its own domain enums.
-   */
-  static final DescribedPredicate<JavaClass> PROTO_TYPES_OF_THE_CORE_API =
-      DescribedPredicate.describe(
-          "proto types sim-core's API still exposes",
-          c -> c.getPackageName().equals("io.iotsim.proto.simulator.v1") && c.getSimpleName().equals("EventType"));
-
   @ArchTest
   static final ArchRule noPackageCycles =
       slices().matching("io.iotsim.(**)").should().beFreeOfCycles();
@@ -38,7 +29,7 @@ class LayeringTest {
           .dependOnClassesThat(
               DescribedPredicate.describe(
                   "are generated proto classes",
-                  (JavaClass c) -> c.getPackageName().startsWith("io.iotsim.proto") && !PROTO_TYPES_OF_THE_CORE_API.test(c)))
+                  (JavaClass c) -> c.getPackageName().startsWith("io.iotsim.proto")))
           .because("REST speaks JSON and calls the node API; proto belongs to the gRPC edge");
 
   @ArchTest

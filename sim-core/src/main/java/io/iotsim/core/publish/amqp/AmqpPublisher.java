@@ -4,15 +4,14 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.Recoverable;
 import com.rabbitmq.client.RecoveryListener;
-import io.iotsim.core.publish.DropOldest;
-import io.iotsim.core.publish.EncodedReading;
-import io.iotsim.core.publish.Publisher;
-import io.iotsim.core.publish.PublisherStats;
+import io.iotsim.core.publish.DaemonThreads;
+import io.iotsim.core.publish.QueuedReading;
+import io.iotsim.core.publish.QueueingPublisher;
+import io.iotsim.core.publish.SendQueue;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -29,79 +28,57 @@ import org.slf4j.LoggerFactory;
  * settle asynchronously ({@link ConfirmingChannel}). The client's automatic recovery reconnects;
  * the senders wait for it and send what was queued or unconfirmed meanwhile.
  */
-final class AmqpPublisher implements Publisher {
+final class AmqpPublisher extends QueueingPublisher {
 
   private static final Logger log = LoggerFactory.getLogger(AmqpPublisher.class);
   private static final int BATCH = 256;
 
   private final AmqpSettings settings;
-  private final PublisherStats stats = new PublisherStats("amqp");
-  private final ArrayBlockingQueue<Outgoing> queue;
-  private final Queue<Outgoing> resend = new ConcurrentLinkedQueue<>();
+  private final SendQueue queue;
+  private final Queue<QueuedReading> resend = new ConcurrentLinkedQueue<>();
   private final ConnectionFactory factory;
   private final List<Thread> senders = new ArrayList<>();
   private final List<ConfirmingChannel> channels = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService timeouts;
   private volatile Connection connection;
-  private volatile boolean closing;
 
   AmqpPublisher(AmqpSettings settings) {
+    super("amqp");
     this.settings = settings;
-    this.queue = new ArrayBlockingQueue<>(settings.queueSize());
+    this.queue = new SendQueue(settings.queueSize(), stats);
     this.factory = connectionFactory(settings);
     stats.queueDepth(() -> queue.size() + resend.size());
     this.timeouts =
         Executors.newSingleThreadScheduledExecutor(
-            task -> daemon(task, "iot-sim-amqp-confirm-timeouts"));
+            DaemonThreads.named("iot-sim-amqp-confirm-timeouts"));
     long period = Math.max(100, settings.confirmTimeout().toMillis() / 4);
     timeouts.scheduleAtFixedRate(this::expireUnconfirmed, period, period, TimeUnit.MILLISECONDS);
     for (int i = 0; i < settings.channels(); i++) {
-      Thread sender = daemon(this::sendLoop, "iot-sim-amqp-sender-" + i);
+      Thread sender = DaemonThreads.named("iot-sim-amqp-sender-" + i, this::sendLoop);
       senders.add(sender);
       sender.start();
     }
   }
 
   @Override
-  public String protocol() {
-    return "amqp";
-  }
-
-  @Override
-  public boolean publish(EncodedReading reading) {
-    if (closing) {
-      stats.dropped();
-      return false;
-    }
-    Outgoing message =
-        new Outgoing(
-            Outgoing.routingKeyOf(reading.topic()),
-            reading.deviceId(),
-            reading.sequence(),
-            reading.copyPayload(),
-            System.nanoTime(),
-            reading.deviceType());
-    DropOldest.offer(queue, message, stats);
+  protected boolean enqueue(QueuedReading reading) {
+    queue.offer(reading);
     return true;
   }
 
   @Override
   public double queueFill() {
-    return Math.min(1.0, (double) (queue.size() + resend.size()) / settings.queueSize());
+    return queue.fill(resend.size());
   }
 
-  @Override
-  public PublisherStats stats() {
-    return stats;
+  /** MQTT-style topic levels become AMQP topic-exchange words: {@code a/b/c -> a.b.c}. */
+  static String routingKeyOf(String topic) {
+    return topic.replace('/', '.');
   }
 
   @Override
   public void close() {
-    closing = true;
-    long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
-    while (System.nanoTime() < deadline && !drained()) {
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-    }
+    stopTakingAndDrain(settings.drainTimeout(), this::drained);
     senders.forEach(Thread::interrupt);
     for (Thread sender : senders) {
       try {
@@ -110,8 +87,8 @@ final class AmqpPublisher implements Publisher {
         Thread.currentThread().interrupt();
       }
     }
-    int left = queue.size() + resend.size();
-    for (int i = 0; i < left; i++) {
+    queue.dropRemaining();
+    while (resend.poll() != null) {
       stats.dropped();
     }
     channels.forEach(ConfirmingChannel::close);
@@ -136,7 +113,7 @@ final class AmqpPublisher implements Publisher {
   private void sendLoop() {
     ConfirmingChannel channel = null;
     int failures = 0;
-    ArrayDeque<Outgoing> batch = new ArrayDeque<>(BATCH);
+    ArrayDeque<QueuedReading> batch = new ArrayDeque<>(BATCH);
     while (!Thread.currentThread().isInterrupted()) {
       try {
         if (channel == null) {
@@ -169,8 +146,8 @@ final class AmqpPublisher implements Publisher {
     resend.addAll(batch);
   }
 
-  private void takeBatch(ArrayDeque<Outgoing> batch) throws InterruptedException {
-    Outgoing first = resend.poll();
+  private void takeBatch(ArrayDeque<QueuedReading> batch) throws InterruptedException {
+    QueuedReading first = resend.poll();
     if (first == null) {
       first = queue.poll(100, TimeUnit.MILLISECONDS);
     }
@@ -178,7 +155,7 @@ final class AmqpPublisher implements Publisher {
       return;
     }
     batch.add(first);
-    Outgoing next;
+    QueuedReading next;
     while (batch.size() < BATCH && (next = resend.poll()) != null) {
       batch.add(next);
     }
@@ -239,11 +216,5 @@ final class AmqpPublisher implements Publisher {
     factory.setTopologyRecoveryEnabled(true);
     factory.setRecoveryDelayHandler(settings::recoveryDelayMillis);
     return factory;
-  }
-
-  private static Thread daemon(Runnable task, String name) {
-    Thread thread = new Thread(task, name);
-    thread.setDaemon(true);
-    return thread;
   }
 }

@@ -5,6 +5,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConfirmListener;
 import com.rabbitmq.client.Connection;
 import io.iotsim.core.publish.PublisherStats;
+import io.iotsim.core.publish.QueuedReading;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Queue;
@@ -22,17 +23,17 @@ import java.util.concurrent.TimeUnit;
  */
 final class ConfirmingChannel implements ConfirmListener {
 
-  private record Pending(Outgoing message, long sentNanos) {}
+  private record Pending(QueuedReading message, long sentNanos) {}
 
   private final Channel channel;
   private final AmqpSettings settings;
   private final PublisherStats stats;
-  private final Queue<Outgoing> resend;
+  private final Queue<QueuedReading> resend;
   private final Semaphore unconfirmed;
   private final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
 
   ConfirmingChannel(
-      Connection connection, AmqpSettings settings, PublisherStats stats, Queue<Outgoing> resend)
+      Connection connection, AmqpSettings settings, PublisherStats stats, Queue<QueuedReading> resend)
       throws IOException {
     this.settings = settings;
     this.stats = stats;
@@ -54,7 +55,7 @@ final class ConfirmingChannel implements ConfirmListener {
    *
    * @throws IOException or an unchecked AlreadyClosedException while the connection is down
    */
-  void publish(Outgoing message) throws IOException, InterruptedException {
+  void publish(QueuedReading message) throws IOException, InterruptedException {
     while (!unconfirmed.tryAcquire(100, TimeUnit.MILLISECONDS)) {
       if (!channel.isOpen()) {
         throw new IOException("channel closed while waiting for confirms");
@@ -64,7 +65,7 @@ final class ConfirmingChannel implements ConfirmListener {
     pending.put(tag, new Pending(message, System.nanoTime()));
     try {
       channel.basicPublish(
-          settings.exchange(), message.routingKey(), properties(message), message.payload());
+          settings.exchange(), AmqpPublisher.routingKeyOf(message.topic()), properties(message), message.payload());
     } catch (IOException | RuntimeException e) {
       if (pending.remove(tag) != null) {
         unconfirmed.release();
@@ -137,7 +138,7 @@ final class ConfirmingChannel implements ConfirmListener {
     }
   }
 
-  private AMQP.BasicProperties properties(Outgoing message) {
+  private AMQP.BasicProperties properties(QueuedReading message) {
     return new AMQP.BasicProperties.Builder()
         .contentType("application/json")
         .deliveryMode(settings.persistent() ? 2 : 1)

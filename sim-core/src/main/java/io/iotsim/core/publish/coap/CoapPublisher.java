@@ -1,17 +1,14 @@
 package io.iotsim.core.publish.coap;
 
-import io.iotsim.core.publish.DropOldest;
-import io.iotsim.core.publish.EncodedReading;
-import io.iotsim.core.publish.Publisher;
-import io.iotsim.core.publish.PublisherStats;
+import io.iotsim.core.publish.DaemonThreads;
+import io.iotsim.core.publish.QueuedReading;
+import io.iotsim.core.publish.QueueingPublisher;
+import io.iotsim.core.publish.SendQueue;
 import java.io.IOException;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.MessageObserverAdapter;
@@ -26,22 +23,19 @@ import org.eclipse.californium.core.network.CoapEndpoint;
  * dropped so unanswered NONs do not pile up. Readings wait in a bounded queue (drop-oldest) and one
  * sender thread moves them out as in-flight slots free up.
  */
-final class CoapPublisher implements Publisher {
-
-  private record Outgoing(String uri, byte[] payload, long handedOverNanos, String deviceType) {}
+final class CoapPublisher extends QueueingPublisher {
 
   private final CoapSettings settings;
-  private final PublisherStats stats = new PublisherStats("coap");
-  private final ArrayBlockingQueue<Outgoing> queue;
+  private final SendQueue queue;
   private final CoapEndpoint endpoint;
   private final ExecutorService sender;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicBoolean scheduled = new AtomicBoolean();
-  private volatile boolean closing;
 
   CoapPublisher(CoapSettings settings) {
+    super("coap");
     this.settings = settings;
-    this.queue = new ArrayBlockingQueue<>(settings.queueSize());
+    this.queue = new SendQueue(settings.queueSize(), stats);
     this.endpoint = CoapEndpoints.client(settings);
     try {
       endpoint.start();
@@ -49,54 +43,27 @@ final class CoapPublisher implements Publisher {
       throw new IllegalStateException("cannot open the CoAP client endpoint", e);
     }
     this.sender =
-        Executors.newSingleThreadExecutor(
-            task -> {
-              Thread thread = new Thread(task, "iot-sim-coap-sender");
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newSingleThreadExecutor(DaemonThreads.named("iot-sim-coap-sender"));
     stats.queueDepth(() -> queue.size() + inFlight.get());
   }
 
   @Override
-  public String protocol() {
-    return "coap";
-  }
-
-  @Override
-  public boolean publish(EncodedReading reading) {
-    if (closing) {
-      stats.dropped();
-      return false;
-    }
-    Outgoing message =
-        new Outgoing(settings.uriOf(reading.deviceId()), reading.copyPayload(), System.nanoTime(), reading.deviceType());
-    DropOldest.offer(queue, message, stats);
+  protected boolean enqueue(QueuedReading reading) {
+    queue.offer(reading);
     signal();
     return true;
   }
 
   @Override
   public double queueFill() {
-    return Math.min(1.0, (double) queue.size() / settings.queueSize());
-  }
-
-  @Override
-  public PublisherStats stats() {
-    return stats;
+    return queue.fill(0);
   }
 
   @Override
   public void close() {
-    closing = true;
-    long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
-    while (System.nanoTime() < deadline && (!queue.isEmpty() || inFlight.get() > 0)) {
-      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-    }
+    stopTakingAndDrain(settings.drainTimeout(), () -> queue.isEmpty() && inFlight.get() == 0);
     sender.shutdownNow();
-    for (int left = queue.size(); left > 0; left--) {
-      stats.dropped();
-    }
+    queue.dropRemaining();
     endpoint.destroy();
   }
 
@@ -109,7 +76,7 @@ final class CoapPublisher implements Publisher {
   private void drain() {
     try {
       while (inFlight.get() < settings.maxInFlight()) {
-        Outgoing next = queue.poll();
+        QueuedReading next = queue.poll();
         if (next == null) {
           break;
         }
@@ -123,11 +90,11 @@ final class CoapPublisher implements Publisher {
     }
   }
 
-  private void send(Outgoing message) {
+  private void send(QueuedReading message) {
     Request request = Request.newPost();
     request.setType(settings.confirmable() ? CoAP.Type.CON : CoAP.Type.NON);
     try {
-      request.setURI(message.uri());
+      request.setURI(settings.uriOf(message.deviceId()));
     } catch (IllegalArgumentException invalid) {
       stats.sentError(message.deviceType());
       return;
@@ -148,10 +115,10 @@ final class CoapPublisher implements Publisher {
   private final class Outcome extends MessageObserverAdapter {
 
     private final Request request;
-    private final Outgoing message;
+    private final QueuedReading message;
     private final AtomicBoolean settled = new AtomicBoolean();
 
-    Outcome(Request request, Outgoing message) {
+    Outcome(Request request, QueuedReading message) {
       this.request = request;
       this.message = message;
     }

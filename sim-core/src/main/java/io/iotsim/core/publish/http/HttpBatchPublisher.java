@@ -1,8 +1,7 @@
 package io.iotsim.core.publish.http;
 
-import io.iotsim.core.publish.EncodedReading;
-import io.iotsim.core.publish.Publisher;
-import io.iotsim.core.publish.PublisherStats;
+import io.iotsim.core.publish.QueuedReading;
+import io.iotsim.core.publish.QueueingPublisher;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,22 +35,21 @@ import org.apache.pekko.stream.javadsl.Source;
  * parallelism} batches are in flight, each retried with backoff on 5xx, timeouts and connection
  * errors. A 4xx is the endpoint refusing the data: counted as errors, not retried.
  */
-final class HttpBatchPublisher implements Publisher {
+final class HttpBatchPublisher extends QueueingPublisher {
 
   private final HttpSettings settings;
   private final ActorSystem<?> system;
   private final Http http;
   private final ConnectionPoolSettings pool;
   private final List<HttpHeader> headers;
-  private final PublisherStats stats = new PublisherStats("http");
-  private final BoundedSourceQueue<Outgoing> queue;
+  private final BoundedSourceQueue<QueuedReading> queue;
   private final CompletionStage<Done> done;
   private final AtomicLong inFlight = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
-  private volatile boolean closing;
   private volatile boolean abandoned;
 
   HttpBatchPublisher(HttpSettings settings, ActorSystem<?> system) {
+    super("http");
     if (system == null) {
       throw new IllegalArgumentException("the http publisher needs the node's actor system");
     }
@@ -65,8 +63,8 @@ final class HttpBatchPublisher implements Publisher {
             .withMaxOpenRequests(Integer.highestOneBit(settings.parallelism() * 2 - 1) * 2)
             .withMaxRetries(0);
     this.headers = headers(settings);
-    Pair<BoundedSourceQueue<Outgoing>, CompletionStage<Done>> stream =
-        Source.<Outgoing>queue(settings.queueSize())
+    Pair<BoundedSourceQueue<QueuedReading>, CompletionStage<Done>> stream =
+        Source.<QueuedReading>queue(settings.queueSize())
             .groupedWithin(settings.batchSize(), settings.linger())
             .mapAsyncUnordered(settings.parallelism(), batch -> send(batch, 0))
             .toMat(Sink.ignore(), Keep.both())
@@ -77,17 +75,8 @@ final class HttpBatchPublisher implements Publisher {
   }
 
   @Override
-  public String protocol() {
-    return "http";
-  }
-
-  @Override
-  public boolean publish(EncodedReading reading) {
-    if (closing) {
-      stats.dropped();
-      return false;
-    }
-    QueueOfferResult result = queue.offer(new Outgoing(reading.copyPayload(), System.nanoTime(), reading.deviceType()));
+  protected boolean enqueue(QueuedReading reading) {
+    QueueOfferResult result = queue.offer(reading);
     if (result != QueueOfferResult.enqueued()) {
       stats.dropped();
       return false;
@@ -100,11 +89,6 @@ final class HttpBatchPublisher implements Publisher {
     return Math.min(1.0, (double) queue.size() / settings.queueSize());
   }
 
-  @Override
-  public PublisherStats stats() {
-    return stats;
-  }
-
   /** Batches sent again after a 5xx, a timeout or a connection error. */
   long retryCount() {
     return retries.get();
@@ -112,7 +96,7 @@ final class HttpBatchPublisher implements Publisher {
 
   @Override
   public void close() {
-    closing = true;
+    stopTaking();
     queue.complete();
     try {
       done.toCompletableFuture().get(settings.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -123,7 +107,7 @@ final class HttpBatchPublisher implements Publisher {
   }
 
   /** Sends one batch; completes (never exceptionally) once it was delivered or given up. */
-  private CompletionStage<Done> send(List<Outgoing> batch, int attempt) {
+  private CompletionStage<Done> send(List<QueuedReading> batch, int attempt) {
     if (attempt == 0) {
       inFlight.addAndGet(batch.size());
     }
@@ -146,7 +130,7 @@ final class HttpBatchPublisher implements Publisher {
         .thenCompose(outcome -> settle(batch, attempt, outcome));
   }
 
-  private CompletionStage<Done> settle(List<Outgoing> batch, int attempt, Outcome outcome) {
+  private CompletionStage<Done> settle(List<QueuedReading> batch, int attempt, Outcome outcome) {
     if (outcome == Outcome.RETRY && attempt < settings.maxRetries() && !abandoned) {
       retries.incrementAndGet();
       Duration delay = Duration.ofMillis(settings.retryDelayMillis(attempt + 1));
@@ -159,7 +143,7 @@ final class HttpBatchPublisher implements Publisher {
     inFlight.addAndGet(-batch.size());
     if (outcome == Outcome.OK) {
       long now = System.nanoTime();
-      for (Outgoing message : batch) {
+      for (QueuedReading message : batch) {
         stats.sentOk(message.deviceType(), now - message.handedOverNanos());
       }
     } else {

@@ -1,5 +1,6 @@
 package io.iotsim.core.publish.http;
 
+import io.iotsim.core.publish.QueuedReading;
 import java.util.List;
 
 /** Joins already-encoded JSON envelopes into one JSON array without parsing them. */
@@ -7,9 +8,9 @@ final class JsonBatch {
 
   private JsonBatch() {}
 
-  static byte[] join(List<Outgoing> batch) {
+  static byte[] join(List<QueuedReading> batch) {
     int length = 2 + Math.max(0, batch.size() - 1);
-    for (Outgoing message : batch) {
+    for (QueuedReading message : batch) {
       length += message.payload().length;
     }
     byte[] body = new byte[length];

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What a device does with a cloud-to-device command: acknowledge it on {@code <topic>/ack}, count
- * it, and hand it to the device's listener. Device-side business logic is out of scope (as in the
- * reference design): every command is acknowledged "ok".
+ * it, and hand it to the device's listener. Device-side business logic is out of scope: every
+ * command is acknowledged "ok".
  */
 final class CommandHandler {
 

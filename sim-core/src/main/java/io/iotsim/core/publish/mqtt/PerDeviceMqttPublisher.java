@@ -1,9 +1,9 @@
 package io.iotsim.core.publish.mqtt;
 
 import io.iotsim.core.publish.DeviceLink;
-import io.iotsim.core.publish.EncodedReading;
-import io.iotsim.core.publish.Publisher;
-import io.iotsim.core.publish.PublisherStats;
+import io.iotsim.core.publish.DaemonThreads;
+import io.iotsim.core.publish.QueuedReading;
+import io.iotsim.core.publish.QueueingPublisher;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -24,51 +24,38 @@ import org.slf4j.LoggerFactory;
  * device attaches and closes when it detaches. All connections share one Netty event loop group and
  * the publisher's sender threads, so 10,000 devices cost sockets, not threads.
  */
-final class PerDeviceMqttPublisher implements Publisher {
+final class PerDeviceMqttPublisher extends QueueingPublisher {
 
   private static final Logger log = LoggerFactory.getLogger(PerDeviceMqttPublisher.class);
   private static final long RETIRE_POLL_MILLIS = 50;
 
   private final MqttSettings settings;
   private final MqttLinks links;
-  private final PublisherStats stats = new PublisherStats("mqtt");
   private final QueueBudget budget;
   private final ExecutorService sender;
+  private final SendLane.Shared shared;
   private final ScheduledExecutorService retirements;
   private final Map<String, SendLane> lanes = new ConcurrentHashMap<>();
   private final CommandHandler commands = new CommandHandler();
   private final AtomicInteger commandSubscriptions = new AtomicInteger();
   private final AtomicInteger opened = new AtomicInteger();
   private final boolean spreadSources;
-  private volatile boolean closing;
 
   PerDeviceMqttPublisher(MqttSettings settings) {
+    super("mqtt");
     this.settings = settings;
     this.links = new MqttLinks(settings);
     this.budget = new QueueBudget(settings.queueSize());
     this.sender = SenderThreads.create("iot-sim-mqtt-sender", settings.senderThreads());
+    this.shared = new SendLane.Shared(budget, stats, sender, settings.maxInflight());
     this.retirements =
-        Executors.newSingleThreadScheduledExecutor(
-            task -> {
-              Thread thread = new Thread(task, "iot-sim-mqtt-detach");
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("iot-sim-mqtt-detach"));
     this.spreadSources = settings.sourceAddresses() > 1 && isLoopback(settings.host());
     stats.queueDepth(budget::used);
   }
 
   @Override
-  public String protocol() {
-    return "mqtt";
-  }
-
-  @Override
-  public boolean publish(EncodedReading reading) {
-    if (closing || reading.qos() < 0 || reading.qos() > 2) {
-      stats.dropped();
-      return false;
-    }
+  protected boolean enqueue(QueuedReading reading) {
     SendLane lane = lanes.get(reading.deviceId());
     if (lane == null) {
       // A device that publishes without attaching still gets its connection (and no commands).
@@ -77,8 +64,7 @@ final class PerDeviceMqttPublisher implements Publisher {
               new DeviceLink(
                   reading.deviceId(), reading.deviceType(), Map.of(), DeviceLink.IGNORE_COMMANDS));
     }
-    return lane.offer(
-        new Outgoing(reading.topic(), reading.qos(), reading.copyPayload(), System.nanoTime(), reading.deviceType()));
+    return lane.offer(reading);
   }
 
   @Override
@@ -88,7 +74,7 @@ final class PerDeviceMqttPublisher implements Publisher {
 
   @Override
   public void attach(DeviceLink device) {
-    if (!closing) {
+    if (!closing()) {
       open(device);
     }
   }
@@ -99,11 +85,6 @@ final class PerDeviceMqttPublisher implements Publisher {
     if (lane != null) {
       retire(deviceId, lane, System.nanoTime() + settings.drainTimeout().toNanos());
     }
-  }
-
-  @Override
-  public PublisherStats stats() {
-    return stats;
   }
 
   long commandsHandled() {
@@ -122,7 +103,7 @@ final class PerDeviceMqttPublisher implements Publisher {
 
   @Override
   public void close() {
-    closing = true;
+    stopTaking();
     LaneDrain.drainAndClose(new ArrayList<>(lanes.values()), settings.drainTimeout());
     lanes.clear();
     retirements.shutdownNow();
@@ -141,11 +122,8 @@ final class PerDeviceMqttPublisher implements Publisher {
     SendLane[] self = new SendLane[1];
     SendLane lane =
         new SendLane(
-            budget,
-            stats,
-            sender,
-            settings.maxInflight(),
-            first -> onConnected(device, self[0], first, willTopic, commandTopic));
+              shared,
+              first -> onConnected(device, self[0], first, willTopic, commandTopic));
     self[0] = lane;
     LinkOptions options =
         new LinkOptions(

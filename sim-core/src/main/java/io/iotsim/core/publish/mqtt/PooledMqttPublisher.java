@@ -3,9 +3,8 @@ package io.iotsim.core.publish.mqtt;
 import io.iotsim.core.seed.Fnv1a64;
 
 import io.iotsim.core.publish.DeviceLink;
-import io.iotsim.core.publish.EncodedReading;
-import io.iotsim.core.publish.Publisher;
-import io.iotsim.core.publish.PublisherStats;
+import io.iotsim.core.publish.QueuedReading;
+import io.iotsim.core.publish.QueueingPublisher;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
@@ -17,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reference design's MQTT pool: pool-size persistent connections shared by all devices of the
+ * The MQTT pool: pool-size persistent connections shared by all devices of the
  * publisher, a device always on connection {@code fnv1a64(deviceId) mod pool-size} (so its messages
  * stay in order and its commands come back on the same connection).
  *
@@ -25,24 +24,25 @@ import org.slf4j.LoggerFactory;
  * command to each of them; only the connection that owns the device (by the same hash) and has it
  * attached handles it, and the copies on the other connections are ignored.
  */
-final class PooledMqttPublisher implements Publisher {
+final class PooledMqttPublisher extends QueueingPublisher {
 
   private static final Logger log = LoggerFactory.getLogger(PooledMqttPublisher.class);
 
   private final MqttSettings settings;
-  private final PublisherStats stats = new PublisherStats("mqtt");
   private final QueueBudget budget;
   private final ExecutorService sender;
+  private final SendLane.Shared shared;
   private final SendLane[] lanes;
   private final Map<String, DeviceLink> devices = new ConcurrentHashMap<>();
   private final CommandHandler commands = new CommandHandler();
   private final AtomicInteger commandSubscriptions = new AtomicInteger();
-  private volatile boolean closing;
 
   PooledMqttPublisher(MqttSettings settings) {
+    super("mqtt");
     this.settings = settings;
     this.budget = new QueueBudget(settings.queueSize());
     this.sender = SenderThreads.create("iot-sim-mqtt-sender", settings.senderThreads());
+    this.shared = new SendLane.Shared(budget, stats, sender, settings.maxInflight());
     this.lanes = new SendLane[settings.poolSize()];
     stats.queueDepth(budget::used);
     // Unique per publisher: two publishers (two nodes, two profiles) must not take over each
@@ -56,10 +56,7 @@ final class PooledMqttPublisher implements Publisher {
       int index = i;
       SendLane lane =
           new SendLane(
-              budget,
-              stats,
-              sender,
-              settings.maxInflight(),
+              shared,
               first -> {
                 if (first) subscribeCommands(index);
               });
@@ -72,19 +69,8 @@ final class PooledMqttPublisher implements Publisher {
   }
 
   @Override
-  public String protocol() {
-    return "mqtt";
-  }
-
-  @Override
-  public boolean publish(EncodedReading reading) {
-    if (closing || reading.qos() < 0 || reading.qos() > 2) {
-      stats.dropped();
-      return false;
-    }
-    SendLane lane = lanes[Fnv1a64.bucket(reading.deviceId(), lanes.length)];
-    return lane.offer(
-        new Outgoing(reading.topic(), reading.qos(), reading.copyPayload(), System.nanoTime(), reading.deviceType()));
+  protected boolean enqueue(QueuedReading reading) {
+    return lanes[Fnv1a64.bucket(reading.deviceId(), lanes.length)].offer(reading);
   }
 
   @Override
@@ -100,11 +86,6 @@ final class PooledMqttPublisher implements Publisher {
   @Override
   public void detach(String deviceId) {
     devices.remove(deviceId);
-  }
-
-  @Override
-  public PublisherStats stats() {
-    return stats;
   }
 
   /** Commands acknowledged and handed to devices since start. */
@@ -124,7 +105,7 @@ final class PooledMqttPublisher implements Publisher {
 
   @Override
   public void close() {
-    closing = true;
+    stopTaking();
     LaneDrain.drainAndClose(Arrays.asList(lanes), settings.drainTimeout());
     sender.shutdownNow();
   }

@@ -1,5 +1,6 @@
 package io.iotsim.core.publish.mqtt;
 
+import io.iotsim.core.publish.QueuedReading;
 import com.hivemq.client.mqtt.exceptions.ConnectionClosedException;
 import com.hivemq.client.mqtt.exceptions.ConnectionFailedException;
 import com.hivemq.client.mqtt.exceptions.MqttClientStateException;
@@ -30,12 +31,9 @@ final class SendLane implements MqttLink.Listener {
   /** Messages one drain moves before yielding the sender thread to other lanes. */
   private static final int DRAIN_BATCH = 256;
 
-  private final ConcurrentLinkedDeque<Outgoing> queue = new ConcurrentLinkedDeque<>();
-  private final Queue<Outgoing> resend = new ConcurrentLinkedQueue<>();
-  private final QueueBudget budget;
-  private final PublisherStats stats;
-  private final Executor sender;
-  private final int maxInflight;
+  private final ConcurrentLinkedDeque<QueuedReading> queue = new ConcurrentLinkedDeque<>();
+  private final Queue<QueuedReading> resend = new ConcurrentLinkedQueue<>();
+  private final Shared shared;
   private final ConnectHook onConnected;
   private final AtomicInteger inflight = new AtomicInteger();
   private final AtomicBoolean scheduled = new AtomicBoolean();
@@ -44,16 +42,14 @@ final class SendLane implements MqttLink.Listener {
   private volatile boolean connected;
   private volatile boolean closed;
 
-  SendLane(
-      QueueBudget budget,
-      PublisherStats stats,
-      Executor sender,
-      int maxInflight,
-      ConnectHook onConnected) {
-    this.budget = budget;
-    this.stats = stats;
-    this.sender = sender;
-    this.maxInflight = maxInflight;
+  /**
+   * What all lanes of a publisher share: its queue budget, its stats, its sender threads and how
+   * many unacknowledged messages a connection may have.
+   */
+  record Shared(QueueBudget budget, PublisherStats stats, Executor sender, int maxInflight) {}
+
+  SendLane(Shared shared, ConnectHook onConnected) {
+    this.shared = shared;
     this.onConnected = onConnected;
   }
 
@@ -81,13 +77,13 @@ final class SendLane implements MqttLink.Listener {
    *
    * @return false when {@code message} itself was dropped
    */
-  boolean offer(Outgoing message) {
-    if (!budget.tryAcquire()) {
+  boolean offer(QueuedReading message) {
+    if (!shared.budget().tryAcquire()) {
       if (queue.pollFirst() == null) {
-        stats.dropped();
+        shared.stats().dropped();
         return false;
       }
-      stats.dropped(); // the oldest went; its slot passes to the new message
+      shared.stats().dropped(); // the oldest went; its slot passes to the new message
     }
     queue.offerLast(message);
     signal();
@@ -99,7 +95,7 @@ final class SendLane implements MqttLink.Listener {
     connected = true;
     boolean first = everConnected.compareAndSet(false, true);
     if (!first) {
-      stats.reconnected();
+      shared.stats().reconnected();
     }
     onConnected.connected(first);
     signal();
@@ -129,37 +125,37 @@ final class SendLane implements MqttLink.Listener {
     closed = true;
     int left = 0;
     while (queue.pollFirst() != null) {
-      budget.release();
+      shared.budget().release();
       left++;
     }
     while (resend.poll() != null) {
-      budget.release();
+      shared.budget().release();
       left++;
     }
     for (int i = 0; i < left; i++) {
-      stats.dropped();
+      shared.stats().dropped();
     }
     return link;
   }
 
   private void signal() {
     if (connected && !closed && scheduled.compareAndSet(false, true)) {
-      sender.execute(this::drain);
+      shared.sender().execute(this::drain);
     }
   }
 
   private void drain() {
     try {
       int moved = 0;
-      while (moved < DRAIN_BATCH && connected && !closed && inflight.get() < maxInflight) {
-        Outgoing next = resend.poll();
+      while (moved < DRAIN_BATCH && connected && !closed && inflight.get() < shared.maxInflight()) {
+        QueuedReading next = resend.poll();
         if (next == null) {
           next = queue.pollFirst();
         }
         if (next == null) {
           break;
         }
-        budget.release();
+        shared.budget().release();
         send(next);
         moved++;
       }
@@ -167,12 +163,12 @@ final class SendLane implements MqttLink.Listener {
       scheduled.set(false);
     }
     // An offer or ack that raced with the end of the loop found `scheduled` still set.
-    if ((!queue.isEmpty() || !resend.isEmpty()) && inflight.get() < maxInflight) {
+    if ((!queue.isEmpty() || !resend.isEmpty()) && inflight.get() < shared.maxInflight()) {
       signal();
     }
   }
 
-  private void send(Outgoing message) {
+  private void send(QueuedReading message) {
     inflight.incrementAndGet();
     CompletableFuture<Void> sent;
     try {
@@ -180,19 +176,19 @@ final class SendLane implements MqttLink.Listener {
     } catch (RuntimeException invalid) {
       // e.g. a topic with wildcards: the client refuses it before sending
       inflight.decrementAndGet();
-      stats.sentError(message.deviceType());
+      shared.stats().sentError(message.deviceType());
       return;
     }
     sent.whenComplete(
         (ok, error) -> {
           inflight.decrementAndGet();
           if (error == null) {
-            stats.sentOk(message.deviceType(), System.nanoTime() - message.handedOverNanos());
+            shared.stats().sentOk(message.deviceType(), System.nanoTime() - message.handedOverNanos());
           } else if (!closed && isConnectionLoss(error)) {
-            budget.forceAcquire();
+            shared.budget().forceAcquire();
             resend.add(message);
           } else {
-            stats.sentError(message.deviceType());
+            shared.stats().sentError(message.deviceType());
           }
           signal();
         });

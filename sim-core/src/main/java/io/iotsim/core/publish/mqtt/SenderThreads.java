@@ -1,5 +1,6 @@
 package io.iotsim.core.publish.mqtt;
 
+import io.iotsim.core.publish.DaemonThreads;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,10 +14,6 @@ final class SenderThreads {
     AtomicInteger counter = new AtomicInteger();
     return Executors.newFixedThreadPool(
         threads,
-        task -> {
-          Thread thread = new Thread(task, name + "-" + counter.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        });
+        task -> DaemonThreads.named(name + "-" + counter.incrementAndGet(), task));
   }
 }

@@ -1,10 +1,15 @@
-package io.iotsim.core.profile;
+package io.iotsim.cluster.grpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
+import io.iotsim.core.profile.DeviceProfile;
+import io.iotsim.core.profile.ConnectionMode;
+import io.iotsim.core.profile.Problem;
+import io.iotsim.core.profile.ProfileException;
+import io.iotsim.core.profile.ProfileLoader;
 import io.iotsim.proto.simulator.v1.DeviceSpec;
 import io.iotsim.proto.simulator.v1.TelemetryField;
 import org.junit.jupiter.api.Test;
@@ -13,7 +18,7 @@ class ProfileProtosTest {
 
   @Test
   void writesTheGeneratorAsAStructWithTypeParametersAndPrecision() {
-    DeviceProfile p = ProfileLoader.load(ShippedProfiles.named("temperature_sensor"));
+    DeviceProfile p = ProfileLoader.load(java.nio.file.Path.of("../profiles/temperature_sensor.yaml"));
     DeviceSpec spec = ProfileProtos.toSpec(p);
     assertThat(spec.getDeviceType()).isEqualTo("temperature_sensor");
     assertThat(spec.getProtocol()).isEqualTo("mqtt");
@@ -67,7 +72,7 @@ class ProfileProtosTest {
             "protocol: unknown protocol 'mqqt' (expected one of mqtt, amqp, http, coap, console)",
             "telemetry_fields.humidity.stddev: must be >= 0 (got -1.0)",
             "telemetry_fields.temp.type: unknown generator 'gausian' (expected one of gaussian,"
-                + " static, brownian, diurnal, markov, composite, counter)");
+                + " static, brownian, diurnal, markov, composite, counter, sawtooth)");
   }
 
   @Test

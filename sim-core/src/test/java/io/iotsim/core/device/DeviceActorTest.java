@@ -1,0 +1,178 @@
+package io.iotsim.core.device;
+
+import static io.iotsim.core.device.FakeNode.START;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.iotsim.core.generator.FieldGenerator;
+import io.iotsim.core.generator.GeneratorSpec;
+import io.iotsim.core.profile.Backpressure;
+import io.iotsim.core.profile.ConnectionMode;
+import io.iotsim.core.profile.DeviceProfile;
+import io.iotsim.core.profile.FieldSpec;
+import io.iotsim.core.profile.ProfileLoader;
+import io.iotsim.core.schedule.TickScheduler;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
+import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The device actor on a fake node with a real timing wheel at max speed: it runs its model, and
+ * every way out (stop, failure, passivation) leaves the wheel so the watermark keeps moving.
+ */
+class DeviceActorTest {
+
+  static final ActorTestKit kit = ActorTestKit.create();
+  static final DeviceProfile SENSOR = ProfileLoader.load(Path.of("../profiles/temperature_sensor.yaml"));
+  static final long END = START + 120_000;
+
+  /** Throws on a device's third reading. */
+  record Boom() implements GeneratorSpec {
+    @Override
+    public FieldGenerator newGenerator(long fieldSeed) {
+      int[] n = {0};
+      return (simTime, reading, slot) -> {
+        if (++n[0] == 3) {
+          throw new IllegalStateException("boom at reading 3");
+        }
+        reading.setNumber(slot, 1.0);
+      };
+    }
+
+    @Override
+    public boolean numeric() {
+      return true;
+    }
+
+    @Override
+    public String type() {
+      return "boom";
+    }
+  }
+
+  FakeNode node;
+  TickScheduler<DeviceActor.Command> wheel;
+  TickScheduler.Barrier atStart;
+  TickScheduler.Barrier atMiddle;
+  TestProbe<ActorRef<DeviceActor.Command>> passivations;
+
+  @BeforeEach
+  void setUp() {
+    node = new FakeNode();
+    wheel =
+        new TickScheduler<>(
+            node.clock, DeviceActor.Advance::new, DeviceActor.Unscheduled.INSTANCE, w -> {}, TickScheduler.Settings.defaults());
+    node.scheduler = wheel;
+    atStart = wheel.holdAt(START);
+    atMiddle = wheel.holdAt(START + 30_000);
+    wheel.holdAt(END);
+    wheel.start();
+    passivations = kit.createTestProbe();
+    node.passivations = passivations.ref()::tell;
+  }
+
+  @AfterEach
+  void tearDown() {
+    wheel.close();
+  }
+
+  @AfterAll
+  static void shutdown() {
+    kit.shutdownTestKit();
+  }
+
+  private ActorRef<DeviceActor.Command> spawn(String id, DeviceProfile profile) {
+    ActorRef<DeviceActor.Command> ref = kit.spawn(DeviceActor.create(id, node));
+    TestProbe<DeviceActor.Started> started = kit.createTestProbe();
+    ref.tell(new DeviceActor.Start(FakeNode.batch(profile, 10), started.ref()));
+    assertThat(started.receiveMessage().ok()).isTrue();
+    return ref;
+  }
+
+  private void runTo(long simMillis) throws Exception {
+    wheel.whenWatermarkReaches(simMillis).get(10, TimeUnit.SECONDS);
+  }
+
+  private DeviceDetail detail(ActorRef<DeviceActor.Command> ref) {
+    TestProbe<DeviceDetail> probe = kit.createTestProbe();
+    ref.tell(new DeviceActor.GetDetail(probe.ref()));
+    return probe.receiveMessage();
+  }
+
+  @Test
+  void runsItsModelOnTheWheel() throws Exception {
+    ActorRef<DeviceActor.Command> ref = spawn("temperature_sensor-000001", SENSOR);
+    atStart.release();
+    atMiddle.release();
+    runTo(END);
+    assertThat(node.payloads()).hasSize(24);
+    DeviceDetail d = detail(ref);
+    assertThat(d.state()).isEqualTo(Lifecycle.RUNNING);
+    assertThat(d.readings()).isEqualTo(24);
+    assertThat(d.profile()).isEqualTo(SENSOR);
+  }
+
+  @Test
+  void aThrowingGeneratorPutsTheDeviceInErrorAndTheWheelMovesOn() throws Exception {
+    DeviceProfile boom =
+        new DeviceProfile(
+            "boom", "console", "b/{device_id}", Duration.ofSeconds(5), List.of(new FieldSpec("x", new Boom(), 1)),
+            Map.of(), 0, Backpressure.DROP_OLDEST, ConnectionMode.POOLED, Map.of());
+    ActorRef<DeviceActor.Command> failing = spawn("boom-000001", boom);
+    spawn("temperature_sensor-000001", SENSOR);
+    atStart.release();
+    atMiddle.release();
+    runTo(END);
+    assertThat(passivations.receiveMessage()).isEqualTo(failing);
+    assertThat(node.directory.get("boom-000001")).isEmpty();
+    assertThat(node.payloads()).filteredOn(p -> p.contains("boom-000001")).hasSize(2);
+    assertThat(node.payloads()).filteredOn(p -> p.contains("temperature_sensor-000001")).hasSize(24);
+    assertThat(node.events)
+        .filteredOn(e -> e.type() == EventType.ERROR)
+        .singleElement()
+        .satisfies(e -> assertThat(e.message()).contains("IllegalStateException: boom at reading 3"));
+    assertThat(detail(failing).state()).isEqualTo(Lifecycle.ERROR);
+  }
+
+  @Test
+  void stopLeavesTheWheelAndAsksToPassivate() throws Exception {
+    ActorRef<DeviceActor.Command> ref = spawn("temperature_sensor-000001", SENSOR);
+    spawn("temperature_sensor-000002", SENSOR);
+    atStart.release();
+    runTo(START + 30_000);
+    TestProbe<DeviceActor.Ack> acks = kit.createTestProbe();
+    ref.tell(new DeviceActor.Stop(acks.ref()));
+    assertThat(acks.receiveMessage().changed()).isTrue();
+    atMiddle.release();
+    runTo(END);
+    assertThat(passivations.receiveMessage()).isEqualTo(ref);
+    assertThat(node.directory.get("temperature_sensor-000001")).isEmpty();
+    assertThat(node.payloads()).filteredOn(p -> p.contains("temperature_sensor-000001")).hasSize(6);
+    assertThat(node.payloads()).filteredOn(p -> p.contains("temperature_sensor-000002")).hasSize(24);
+    ref.tell(new DeviceActor.Stop(acks.ref()));
+    assertThat(acks.receiveMessage().changed()).isFalse();
+  }
+
+  @Test
+  void passivationLeavesTheWheelThenStops() throws Exception {
+    ActorRef<DeviceActor.Command> ref = spawn("temperature_sensor-000001", SENSOR);
+    spawn("temperature_sensor-000002", SENSOR);
+    atStart.release();
+    runTo(START + 30_000);
+    ref.tell(DeviceActor.Passivate.INSTANCE);
+    TestProbe<Object> watcher = kit.createTestProbe();
+    watcher.expectTerminated(ref, Duration.ofSeconds(5));
+    atMiddle.release();
+    runTo(END);
+    assertThat(node.directory.get("temperature_sensor-000001")).isEmpty();
+    assertThat(node.payloads()).filteredOn(p -> p.contains("temperature_sensor-000002")).hasSize(24);
+  }
+}

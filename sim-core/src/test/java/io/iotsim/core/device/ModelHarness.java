@@ -1,0 +1,72 @@
+package io.iotsim.core.device;
+
+import io.iotsim.core.profile.DeviceProfile;
+import io.iotsim.core.schedule.TickWindow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One {@link DeviceModel} driven without an actor, as its actor would drive it: what the model
+ * asks of its place in the node is recorded here. Public so tests of other packages (replay) run
+ * the real emit path rather than a copy of it.
+ */
+public final class ModelHarness implements DeviceModel.Place {
+
+  public final FakeNode node;
+  public final DeviceModel model;
+  final List<long[]> schedules = new ArrayList<>();
+  final List<DeviceModel.DelayedPublish> delayed = new ArrayList<>();
+  boolean left;
+  private long windows;
+
+  public ModelHarness(DeviceProfile profile, String deviceId) {
+    this(profile, deviceId, FakeNode.MASTER_SEED);
+  }
+
+  public ModelHarness(DeviceProfile profile, String deviceId, long masterSeed) {
+    this(new FakeNode(), profile, deviceId, masterSeed);
+  }
+
+  /** Another device of the same batch on the same node. */
+  public ModelHarness(ModelHarness sibling, String deviceId) {
+    this(sibling.node, sibling.model.detail().profile(), deviceId, FakeNode.MASTER_SEED);
+  }
+
+  private ModelHarness(FakeNode node, DeviceProfile profile, String deviceId, long masterSeed) {
+    this.node = node;
+    model = new DeviceModel(deviceId, node);
+    model.start(FakeNode.batch(profile, 1_000_000, masterSeed), this);
+  }
+
+  /** Emits what is due before {@code endMillis}; true when the window completed. */
+  public boolean advanceTo(long endMillis) {
+    boolean[] done = {false};
+    model.advance(new TickWindow(windows++, 0, endMillis, 1, () -> done[0] = true), this);
+    return done[0];
+  }
+
+  @Override
+  public LocalDevice enter(String type, String batchId, Map<String, String> labels) {
+    return node.directory.add(model.id(), type, batchId, labels, null);
+  }
+
+  @Override
+  public void schedule(long nextDueMillis, long intervalMillis) {
+    schedules.add(new long[] {nextDueMillis, intervalMillis});
+  }
+
+  @Override
+  public void leave() {
+    left = true;
+    node.directory.remove(model.id());
+  }
+
+  @Override
+  public void publishLater(long wallMillis, DeviceModel.DelayedPublish publish) {
+    delayed.add(publish);
+  }
+
+  @Override
+  public void commandArrived(String commandId, String topic) {}
+}
