@@ -9,7 +9,7 @@ import io.iotsim.core.device.LocalDevice;
 import io.iotsim.core.publish.Publisher;
 import io.iotsim.core.publish.PublisherStats;
 import io.iotsim.core.device.EventType;
-import io.iotsim.proto.simulator.v1.FaultType;
+import io.iotsim.core.fault.FaultType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
@@ -121,11 +121,8 @@ public final class NodeMetrics implements AutoCloseable {
     this.deviceScanNanos = Math.max(settings.sampleInterval().toNanos(), settings.tickInterval().toNanos()) - 1_000_000;
     this.lastDeviceScan = System.nanoTime() - deviceScanNanos;
     for (FaultType t : FaultType.values()) {
-      if (t != FaultType.FAULT_TYPE_UNSPECIFIED && t != FaultType.UNRECOGNIZED) {
-        String name = faultName(t.name());
-        counter(faultsInjected, "fault_type", name);
-        faultGauge(name).update(0);
-      }
+      counter(faultsInjected, "fault_type", t.yamlName());
+      faultGauge(t.yamlName()).update(0);
     }
     counter(drops, "device_type", "", "stage", "stream");
     this.lastStreamDrops = node.telemetry().droppedTotal();
@@ -329,13 +326,13 @@ public final class NodeMetrics implements AutoCloseable {
         break;
       case FAULT_INJECTED:
         {
-          String fault = faultName(e.metadata().getOrDefault("fault_type", "unknown"));
+          String fault = faultName(e.metadata().getOrDefault("fault", "unknown"));
           counter(faultsInjected, "fault_type", fault).increment();
           adjustActiveFaults(fault, 1);
           break;
         }
       case FAULT_CLEARED:
-        adjustActiveFaults(faultName(e.metadata().getOrDefault("fault_type", "unknown")), -1);
+        adjustActiveFaults(faultName(e.metadata().getOrDefault("fault", "unknown")), -1);
         break;
       case BACKPRESSURE_SLOWDOWN:
         counter(slowdowns, "device_type", e.deviceType()).increment();
@@ -353,7 +350,7 @@ public final class NodeMetrics implements AutoCloseable {
     }
   }
 
-  /** "FAULT_TYPE_LATENCY_SPIKE", "LATENCY_SPIKE" and "latency_spike" are one label value. */
+  /** A device's event names its fault "LATENCY_SPIKE"; the label value is "latency_spike". */
   static String faultName(String name) {
     String n = name.toLowerCase(Locale.ROOT);
     return n.startsWith("fault_type_") ? n.substring("fault_type_".length()) : n;

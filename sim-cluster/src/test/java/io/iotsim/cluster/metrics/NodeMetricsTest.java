@@ -67,9 +67,9 @@ class NodeMetricsTest {
   @Test
   void faultErrorAndSlowdownEventsAreCounted() {
     long t = node.clock().simNowMillis();
-    node.events().publish(event(EventType.FAULT_INJECTED, Map.of("fault_type", "latency_spike"), t));
-    node.events().publish(event(EventType.FAULT_INJECTED, Map.of("fault_type", "LATENCY_SPIKE"), t));
-    node.events().publish(event(EventType.FAULT_CLEARED, Map.of("fault_type", "latency_spike"), t));
+    node.events().publish(event(EventType.FAULT_INJECTED, Map.of("fault", "latency_spike"), t));
+    node.events().publish(event(EventType.FAULT_INJECTED, Map.of("fault", "LATENCY_SPIKE"), t));
+    node.events().publish(event(EventType.FAULT_CLEARED, Map.of("fault", "latency_spike"), t));
     node.events().publish(event(EventType.ERROR, Map.of("error_type", "encode"), t));
     node.events().publish(event(EventType.BACKPRESSURE_SLOWDOWN, Map.of(), t));
     await()
