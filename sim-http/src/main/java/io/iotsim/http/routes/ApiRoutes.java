@@ -23,6 +23,7 @@ public final class ApiRoutes extends AllDirectives {
   private final ControlRoutes control;
   private final ProfileRoutes profiles;
   private final StatusRoutes status;
+  private final DashboardRoutes dashboard;
 
   public ApiRoutes(SimNode node, HttpSettings settings, LiveControl live) {
     this.settings = settings;
@@ -36,6 +37,7 @@ public final class ApiRoutes extends AllDirectives {
     this.control = new ControlRoutes(live);
     this.profiles = new ProfileRoutes(catalog);
     this.status = new StatusRoutes(node);
+    this.dashboard = new DashboardRoutes(node, settings);
   }
 
   public Route route() {
@@ -65,11 +67,16 @@ public final class ApiRoutes extends AllDirectives {
                                             () ->
                                                 concat(
                                                     path("stream", streams::telemetry),
+                                                    path("table", dashboard::table),
                                                     path("update", control::update),
                                                     devices.route())),
                                         path(segments("events", "stream"), streams::events),
                                         path("faults", control::faults),
+                                        path(segments("faults", "active"), dashboard::activeFaults),
+                                        path(segments("scenarios", "validate"), dashboard::validate),
+                                        path(segments("scenarios", "files"), dashboard::scenarioFiles),
                                         pathPrefix("scenarios", control::scenarios),
+                                        path("clock", dashboard::clock),
                                         pathPrefix("profiles", profiles::route),
                                         path("status", status::status),
                                         path("health", status::health)))))));
