@@ -50,7 +50,7 @@ export function TimeChart({ series, height = 220, compact = false, title }: { se
             { stroke: axisColor, grid: { stroke: theme.palette.divider } },
             { stroke: axisColor, grid: { stroke: theme.palette.divider }, size: 60 },
           ],
-      series: [{}, ...series.map((s, i) => ({ label: s.label, stroke: COLORS[i % COLORS.length], width: compact ? 2 : 1.5, spanGaps: true, points: { show: false } }))],
+      series: [{}, ...series.map((s, i) => ({ label: s.label, stroke: COLORS[i % COLORS.length], width: compact ? 2 : 1.5, spanGaps: true, points: { show: !compact, size: 4 } }))],
     };
     const u = new uPlot(opts, align(series), el);
     plot.current = u;

@@ -73,7 +73,7 @@ export function DevicesPage() {
   );
 
   return (
-    <Box sx={{ display: 'grid', gap: 1.5 }}>
+    <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: 'minmax(0, 1fr)' }}>
       <SpawnForm />
       <Paper variant="outlined" sx={{ p: 1.5 }}>
         <Typography variant="subtitle2" gutterBottom>
@@ -138,8 +138,8 @@ export function DevicesPage() {
                   <TableCell sx={{ whiteSpace: 'nowrap' }}>{d.device_id}</TableCell>
                   <TableCell>{d.device_type}</TableCell>
                   <TableCell>{d.state}</TableCell>
-                  <TableCell>{formatLabels(d.labels)}</TableCell>
-                  <TableCell sx={{ fontSize: 12, wordBreak: 'break-all' }}>{d.node}</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>{formatLabels(d.labels)}</TableCell>
+                  <TableCell sx={{ fontSize: 12, whiteSpace: 'nowrap' }}>{d.node}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
@@ -160,6 +160,7 @@ export function DevicesPage() {
           onRowsPerPageChange={(e) => (setRows(Number(e.target.value)), setPage(0))}
           rowsPerPageOptions={[10, 25, 50, 100]}
           data-testid="pagination"
+          sx={{ overflowX: "auto" }}
         />
       </Paper>
       <DeviceDrawer id={open} onClose={() => setOpen(null)} />

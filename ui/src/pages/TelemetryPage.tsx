@@ -101,7 +101,7 @@ export function TelemetryPage() {
   );
 
   return (
-    <Box sx={{ display: 'grid', gap: 1.5 }}>
+    <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: 'minmax(0, 1fr)' }}>
       <Paper variant="outlined" sx={{ p: 1.5 }}>
         <Box sx={{ display: 'flex', gap: 1, flexWrap: 'wrap', alignItems: 'center' }}>
           <TextField size="small" label="type" value={type} onChange={(e) => setType(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'stream-type' } }} />
@@ -156,7 +156,7 @@ export function TelemetryPage() {
             fontSize: 12,
             '& table': { borderCollapse: 'collapse', width: '100%' },
             '& td': { borderBottom: 1, borderColor: 'divider', px: 1, py: 0.25, whiteSpace: 'nowrap' },
-            '& td.fields': { whiteSpace: 'normal' },
+            '& td.fields': { whiteSpace: 'normal', width: '100%' },
           }}
         >
           <table data-testid="telemetry-rows">
