@@ -32,7 +32,18 @@ export function nodeOrigin(): string {
   return typeof window !== 'undefined' && window.location ? window.location.origin : 'http://127.0.0.1:8080';
 }
 
-export const api = createClient<paths>({ baseUrl: nodeOrigin() });
+export let api = createClient<paths>({ baseUrl: nodeOrigin() });
+
+/** Points the client at another node (tests; the app always talks to the node it came from). */
+export function connectTo(baseUrl: string) {
+  api = createClient<paths>({ baseUrl });
+  base = baseUrl;
+}
+
+let base = '';
+
+/** An absolute URL for a path of the node, for EventSource. */
+export const nodeUrl = (path: string) => base + path;
 
 type Result<T> = { data?: T; error?: unknown; response: Response };
 

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { nodeUrl } from '../api/client';
 
 export interface StreamState<T> {
   /** The newest items, at most `max`, oldest first. */
@@ -38,7 +39,7 @@ export function useStream<T>(url: string | null, max: number, flushMs = 250, onB
     let error: string | undefined;
     let closed = false;
     setState({ ...EMPTY });
-    const source = new EventSource(url);
+    const source = new EventSource(nodeUrl(url));
     source.onopen = () => {
       connected = true;
       error = undefined;
@@ -57,7 +58,7 @@ export function useStream<T>(url: string | null, max: number, flushMs = 250, onB
     source.onerror = () => {
       connected = false;
       // EventSource hides the answer: ask once more to show the server's own message.
-      fetch(url, { headers: { Accept: 'text/event-stream' } })
+      fetch(nodeUrl(url), { headers: { Accept: 'text/event-stream' } })
         .then(async (r) => {
           if (!r.ok) {
             const body = (await r.json().catch(() => ({}))) as { error?: string };
