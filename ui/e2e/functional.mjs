@@ -51,11 +51,15 @@ export async function functionalTests(test, url, results) {
     const first = await page.locator('[data-testid=device-table] tbody tr').first().textContent();
     assert.match(first, /temperature_sensor-\d{6}.*running.*site=e2e/);
     assert.match(first, /pekko:\/\//, 'node column');
-    // server-side sort: descending by id puts the newest first
+    // server-side sort: one click on id turns it descending (the newest first), another back
+    const q = '/api/v1/devices/table?selector=site%3De2e&limit=1';
+    const newest = (await rest(url, q + '&order=desc')).json.devices[0].device_id;
+    const oldest = (await rest(url, q)).json.devices[0].device_id;
+    const firstRow = () => page.locator('[data-testid=device-table] tbody tr').first().textContent();
     await page.click('[data-testid=sort-id]');
+    await eventually('descending sort', async () => (await firstRow()).includes(newest));
     await page.click('[data-testid=sort-id]');
-    const newest = (await rest(url, '/api/v1/devices/table?selector=site%3De2e&order=desc&limit=1')).json.devices[0].device_id;
-    await eventually('descending sort', async () => (await page.locator('[data-testid=device-table] tbody tr').first().textContent()).includes(newest));
+    await eventually('ascending sort', async () => (await firstRow()).includes(oldest));
     // the drawer: spec, live readings, a chart per numeric field
     await page.locator('[data-testid=device-table] tbody tr').first().click();
     await page.locator('[data-testid=device-drawer]').waitFor();
@@ -63,7 +67,7 @@ export async function functionalTests(test, url, results) {
     await page.locator('[data-testid=device-drawer] .uplot').first().waitFor();
     const after = (await rest(url, '/api/v1/devices/status')).json.total_devices;
     assert.equal(after, before + 100);
-    return `table total 100, sorted desc, drawer shows ${newest}'s readings`;
+    return `table total 100, sorted desc and asc, drawer shows ${oldest}'s readings`;
   });
 
   await test('dashboard: the numbers match the REST status', async (page) => {
@@ -116,12 +120,13 @@ export async function functionalTests(test, url, results) {
     await pick(page, 'fault-type', 'latency_spike');
     await page.fill('[data-testid=fault-selector]', 'site=e2e');
     await page.fill('[data-testid=fault-duration]', '10m');
+    await page.fill('[data-testid=fault-params]', 'latency_ms=321');
     await page.click('[data-testid=inject]');
     await page.locator('[data-testid=inject-result]').waitFor();
     assert.match(await page.textContent('[data-testid=inject-result]'), /100 device/);
-    const row = page.locator('[data-testid=active-faults] [data-fault=latency_spike]');
+    const row = page.locator('[data-testid=active-faults] [data-fault=latency_spike]', { hasText: 'latency_ms=321' });
     await eventually('the fault on 100 devices', async () => /\b100\b/.test(await row.textContent()), 5000);
-    const active = (await rest(url, '/api/v1/faults/active')).json.faults.find((f) => f.fault_type === 'latency_spike');
+    const active = (await rest(url, '/api/v1/faults/active')).json.faults.find((f) => f.fault_type === 'latency_spike' && f.params.latency_ms === '321');
     assert.ok(active && active.devices === 100 && active.remaining_seconds > 500);
     await page.locator('[data-testid=events] [data-event=fault_injected]').first().waitFor({ timeout: 5000 });
     return `active: ${active.devices} devices, ${Math.round(active.remaining_seconds)} s left`;

@@ -106,6 +106,13 @@ class DashboardRoutesTest {
     assertThat(latency.path("ends_at").asText()).endsWith("Z");
     // the 2 s disconnect ends by itself and leaves the list
     await().atMost(Duration.ofSeconds(10)).until(() -> fault(http.get("/api/v1/faults/active").json(), "disconnect") == null);
+    // stopped devices leave the board
+    http.post("/api/v1/devices/stop", "{\"ids\":[\"flt-000001\",\"flt-000002\"]}");
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> fault(http.get("/api/v1/faults/active").json(), "latency_spike"), f -> f != null && f.path("devices").asInt() == 2);
+    http.post("/api/v1/devices/stop", "{\"selector\":\"t=faults\"}");
+    await().atMost(Duration.ofSeconds(10)).until(() -> fault(http.get("/api/v1/faults/active").json(), "latency_spike") == null);
     assertThat(http.get("/api/v1/faults/active").json().path("lost_events").asLong()).isZero();
   }
 

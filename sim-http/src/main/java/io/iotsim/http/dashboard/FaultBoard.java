@@ -26,7 +26,7 @@ import org.apache.pekko.stream.javadsl.Sink;
  * parameters) with the devices that carry them, kept from the devices' own fault_injected and
  * fault_cleared events: faults from REST, gRPC, the CLI and scenarios all show, and nothing asks
  * the device actors. A group disappears when its last device clears it or its simulated window
- * has passed (a device stopped mid-fault never sends fault_cleared).
+ * has passed; a stopped device leaves every group.
  */
 public final class FaultBoard {
 
@@ -53,11 +53,22 @@ public final class FaultBoard {
 
   public FaultBoard(Fleet fleet, ActorSystem<?> system) {
     this.clock = fleet.clock();
-    this.feed = fleet.events(Selector.all(), EnumSet.of(EventType.EVENT_TYPE_FAULT_INJECTED, EventType.EVENT_TYPE_FAULT_CLEARED));
+    this.feed = fleet.events(Selector.all(), EnumSet.of(EventType.EVENT_TYPE_FAULT_INJECTED, EventType.EVENT_TYPE_FAULT_CLEARED, EventType.EVENT_TYPE_STOPPED));
     feed.source().runWith(Sink.foreach(this::on), Materializer.matFromSystem(system));
   }
 
   synchronized void on(LifecycleEvent e) {
+    if (e.type() == EventType.EVENT_TYPE_STOPPED) {
+      // a stopped device carries no fault any more, and never sends fault_cleared
+      for (Iterator<Map.Entry<Key, Set<String>>> it = groups.entrySet().iterator(); it.hasNext(); ) {
+        Map.Entry<Key, Set<String>> g = it.next();
+        if (g.getValue().remove(e.deviceId()) && g.getValue().isEmpty()) {
+          it.remove();
+          types.remove(g.getKey());
+        }
+      }
+      return;
+    }
     Map<String, String> params = new TreeMap<>(e.metadata());
     String fault = params.remove("fault");
     if (fault == null) {
