@@ -1,10 +1,8 @@
 package io.iotsim.http.dashboard;
 
-import io.iotsim.cluster.fleet.Fleet;
 import io.iotsim.cluster.hub.Hub;
 import io.iotsim.core.clock.SimClock;
 import io.iotsim.core.device.LifecycleEvent;
-import io.iotsim.core.selector.Selector;
 import io.iotsim.core.time.Durations;
 import io.iotsim.proto.simulator.v1.EventType;
 import java.util.ArrayList;
@@ -30,8 +28,11 @@ import org.apache.pekko.stream.javadsl.Sink;
  */
 public final class FaultBoard {
 
-  /** Big enough for a fault injected into a large fleet at once; past it, losses are counted. */
-  private static final int BUFFER = 65_536;
+  /**
+   * Enough for a fault injected into (or a stop of) a million devices at once; the hub's queue
+   * holds only what waits, so the bound costs nothing until it is used. Past it, losses are counted.
+   */
+  private static final int BUFFER = 1 << 20;
 
   /** One injection as the board shows it. */
   public record Active(
@@ -51,9 +52,10 @@ public final class FaultBoard {
   private final Hub.Feed<LifecycleEvent> feed;
   private long lost;
 
-  public FaultBoard(Fleet fleet, ActorSystem<?> system) {
-    this.clock = fleet.clock();
-    this.feed = fleet.events(Selector.all(), EnumSet.of(EventType.EVENT_TYPE_FAULT_INJECTED, EventType.EVENT_TYPE_FAULT_CLEARED, EventType.EVENT_TYPE_STOPPED));
+  public FaultBoard(Hub<LifecycleEvent> events, SimClock clock, ActorSystem<?> system) {
+    this.clock = clock;
+    Set<EventType> wanted = EnumSet.of(EventType.EVENT_TYPE_FAULT_INJECTED, EventType.EVENT_TYPE_FAULT_CLEARED, EventType.EVENT_TYPE_STOPPED);
+    this.feed = events.subscribe(e -> wanted.contains(e.type()), BUFFER);
     feed.source().runWith(Sink.foreach(this::on), Materializer.matFromSystem(system));
   }
 

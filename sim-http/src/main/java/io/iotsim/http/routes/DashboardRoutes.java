@@ -42,7 +42,7 @@ final class DashboardRoutes extends JsonDirectives {
 
   DashboardRoutes(SimNode node, HttpSettings settings) {
     this.node = node;
-    this.faults = new FaultBoard(node.fleet(), node.system());
+    this.faults = new FaultBoard(node.events(), node.clock(), node.system());
     // The shipped scenarios sit next to the profiles directory (scenarios/ beside profiles/).
     Path profiles = settings.profilesDir().toAbsolutePath().normalize();
     this.files = new ScenarioFiles(profiles.getParent() == null ? Path.of("scenarios") : profiles.getParent().resolve("scenarios"));
