@@ -9,12 +9,17 @@ const PROFILE = {
   telemetry_interval: '5s',
   telemetry_fields: {
     temperature: { type: 'gaussian', mean: 21, stddev: 0.5, precision: 2 },
-    humidity: { type: 'brownian', start: 45, sigma: 0.2, min: 0, max: 100, precision: 1 },
+    humidity: { type: 'brownian', start: 45, volatility: 0.2, min: 0, max: 100, precision: 1 },
   },
 };
 
 async function post(url, p, body) {
-  const r = await fetch(url + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  let r;
+  try {
+    r = await fetch(url + p, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  } catch (e) {
+    throw new Error(`${p}: ${e.message} (${e.cause?.code ?? e.cause?.message ?? 'no cause'})`);
+  }
   const json = await r.json();
   if (!r.ok) throw new Error(`${p}: ${r.status} ${JSON.stringify(json)}`);
   return json;
@@ -44,7 +49,7 @@ export async function perfTest(page, url, results) {
   };
   await page.goto(url + '/telemetry');
   // the page's own sampling choice: 1000 of the 20,000 readings a second, the rest counted
-  await page.locator('.MuiInputBase-root:has(label:text("max readings/s")) [role="combobox"], .MuiFormControl-root:has(label:text("max readings/s")) [role="combobox"]').first().click();
+  await page.locator('.MuiInputBase-root:has([data-testid="max-rate"]) [role="combobox"]').click();
   await page.locator('li[role="option"][data-value="1000"]').click();
   await page.click('[data-testid=connect]');
   await page.locator('[data-testid=telemetry-rows] tr').nth(400).waitFor({ timeout: 10000 });

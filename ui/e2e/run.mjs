@@ -1,6 +1,7 @@
 // End-to-end tests of the dashboard in real headless Chromium against a real node (null output).
 //   node e2e/run.mjs            the functional tests (+ screenshots in test-results/)
 //   node e2e/run.mjs --perf     also the 100,000-device / 20,000 readings/s responsiveness test
+//   node e2e/run.mjs --perf-only  only that one
 // IOT_SIM_URL points them at a running node instead of starting one.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +15,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const results = path.resolve(here, '../test-results');
 mkdirSync(results, { recursive: true });
 
-const perf = process.argv.includes('--perf');
+const perfOnly = process.argv.includes('--perf-only');
+const perf = perfOnly || process.argv.includes('--perf');
 const node = process.env.IOT_SIM_URL ? { url: process.env.IOT_SIM_URL, stop: async () => {}, log: () => '' } : await startNode({ javaOpts: perf ? '-Xmx3g' : undefined });
 const browser = await launch();
 const report = [];
@@ -39,7 +41,7 @@ async function test(name, fn, { allow = [] } = {}) {
 }
 
 try {
-  await functionalTests(test, node.url, results);
+  if (!perfOnly) await functionalTests(test, node.url, results);
   if (perf) await test('perf: 100,000 devices, 20,000 readings/s, telemetry page stays responsive', (page, url) => perfTest(page, url, results));
 } finally {
   await browser.close();

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
@@ -39,9 +39,21 @@ class ChartBuffer {
     }
   }
   snapshot(): Series[] {
-    return [...this.series.entries()].map(([label, points]) => ({ label, points: [...points].sort((a, b) => a[0] - b[0]) }));
+    // readings of one device arrive in time order: no sort needed
+    return [...this.series.entries()].map(([label, points]) => ({ label, points: points.slice() }));
   }
 }
+
+/** One reading; memoised, so a flush renders only the rows that are new. */
+const Row = memo(function Row({ r }: { r: Reading }) {
+  return (
+    <tr>
+      <td>{simTime(r.timestamp)}</td>
+      <td>{r.device_id}</td>
+      <td className="fields">{Object.entries(r.fields).map(([k, v]) => `${k}=${typeof v === 'number' ? v : JSON.stringify(v)}`).join('  ')}</td>
+    </tr>
+  );
+});
 
 export function TelemetryPage() {
   const [type, setType] = useState('');
@@ -88,17 +100,7 @@ export function TelemetryPage() {
     if (autoScroll && scroller.current) scroller.current.scrollTop = scroller.current.scrollHeight;
   }, [stream.items, autoScroll]);
 
-  const rows = useMemo(
-    () =>
-      stream.items.map((r) => (
-        <tr key={`${r.device_id}/${r.sequence}`}>
-          <td>{simTime(r.timestamp)}</td>
-          <td>{r.device_id}</td>
-          <td className="fields">{Object.entries(r.fields).map(([k, v]) => `${k}=${typeof v === 'number' ? v : JSON.stringify(v)}`).join('  ')}</td>
-        </tr>
-      )),
-    [stream.items],
-  );
+  const rows = useMemo(() => stream.items.map((r) => <Row key={`${r.device_id}/${r.sequence}`} r={r} />), [stream.items]);
 
   return (
     <Box sx={{ display: 'grid', gap: 1.5, gridTemplateColumns: 'minmax(0, 1fr)' }}>
@@ -107,7 +109,7 @@ export function TelemetryPage() {
           <TextField size="small" label="type" value={type} onChange={(e) => setType(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'stream-type' } }} />
           <TextField size="small" label="ids (comma-separated)" value={ids} onChange={(e) => setIds(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'stream-ids' } }} />
           <TextField size="small" label="selector" value={selector} onChange={(e) => setSelector(e.target.value)} slotProps={{ htmlInput: { 'data-testid': 'stream-selector' } }} />
-          <TextField select size="small" label="max readings/s" value={maxRate} onChange={(e) => setMaxRate(e.target.value)} sx={{ width: 150 }}>
+          <TextField select size="small" label="max readings/s" value={maxRate} onChange={(e) => setMaxRate(e.target.value)} sx={{ width: 150 }} slotProps={{ htmlInput: { 'data-testid': 'max-rate' } }}>
             {['50', '200', '1000', '5000', 'all'].map((r) => (
               <MenuItem key={r} value={r}>
                 {r}
