@@ -125,7 +125,7 @@ export async function functionalTests(test, url, results) {
     await page.locator('[data-testid=inject-result]').waitFor();
     assert.match(await page.textContent('[data-testid=inject-result]'), /100 device/);
     const row = page.locator('[data-testid=active-faults] [data-fault=latency_spike]', { hasText: 'latency_ms=321' });
-    await eventually('the fault on 100 devices', async () => /\b100\b/.test(await row.textContent()), 5000);
+    await eventually('the fault on 100 devices', async () => (await row.locator('td').nth(1).textContent()) === '100', 5000);
     const active = (await rest(url, '/api/v1/faults/active')).json.faults.find((f) => f.fault_type === 'latency_spike' && f.params.latency_ms === '321');
     assert.ok(active && active.devices === 100 && active.remaining_seconds > 500);
     await page.locator('[data-testid=events] [data-event=fault_injected]').first().waitFor({ timeout: 5000 });
@@ -207,7 +207,10 @@ export async function screenshots(test, url, results) {
           await page.locator('[data-testid=telemetry-rows] tr').nth(5).waitFor({ timeout: 10000 });
           await page.waitForTimeout(8000);
         } else if (p === '/faults') {
-          await rest(url, '/api/v1/faults', { selector: 'site=paris', fault_type: 'latency_spike', duration: '20m', params: { latency_ms: 250 } });
+          // once the event feed is open, a fault of a kind not yet on these devices (one per width)
+          await page.getByText('connected', { exact: true }).waitFor();
+          const fault = w === 1280 ? { fault_type: 'latency_spike', params: { latency_ms: 250 } } : { fault_type: 'data_corruption', params: { corruption_rate: 0.1 } };
+          await rest(url, '/api/v1/faults', { selector: 'site=paris', duration: '20m', ...fault });
           await page.locator('[data-testid=events] [data-event=fault_injected]').nth(3).waitFor();
           await page.waitForTimeout(1500);
         } else if (p === '/devices') {

@@ -48,7 +48,8 @@ export function TimeChart({ series, height = 220, compact = false, title }: { se
         ? [{ show: false }, { show: false }]
         : [
             { stroke: axisColor, grid: { stroke: theme.palette.divider } },
-            { stroke: axisColor, grid: { stroke: theme.palette.divider }, size: 60 },
+            // wide enough for the longest tick label (counters reach many digits)
+            { stroke: axisColor, grid: { stroke: theme.palette.divider }, size: (_u, values) => 16 + 7 * Math.max(3, ...(values ?? []).map((v) => String(v).length)) },
           ],
       series: [{}, ...series.map((s, i) => ({ label: s.label, stroke: COLORS[i % COLORS.length], width: compact ? 2 : 1.5, spanGaps: true, points: { show: !compact, size: 4 } }))],
     };
