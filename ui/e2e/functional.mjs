@@ -192,7 +192,13 @@ export async function screenshots(test, url, results) {
     // something to show: a small fleet with labels, a fault and a finished scenario exist by now
     await rest(url, '/api/v1/devices/spawn', { profile: 'smart_lock', count: 40, labels: { site: 'berlin' } });
     await rest(url, '/api/v1/devices/spawn', { profile: 'energy_meter', count: 60, labels: { site: 'paris' } });
+    await rest(url, '/api/v1/devices/spawn', {
+      profile_inline: { type: 'lab_sensor', telemetry_interval: '1s', telemetry_fields: { temperature: { type: 'brownian', start: 21, volatility: 0.3, min: 15, max: 30, precision: 2 }, ok: { type: 'static', value: true } } },
+      count: 10,
+      labels: { site: 'lab' },
+    });
     await rest(url, '/api/v1/faults', { selector: 'site=berlin', fault_type: 'disconnect', duration: '30m', params: { reason: 'maintenance' } });
+    await rest(url, '/api/v1/scenarios', { source: 'name: warm_up\nsteps:\n  - log: warming up\n  - wait: 1s\n  - log: ready\n' });
     const shots = [];
     for (const [w, h] of [
       [1280, 800],
@@ -203,6 +209,7 @@ export async function screenshots(test, url, results) {
         await page.goto(url + p);
         await page.waitForLoadState('networkidle').catch(() => {});
         if (p === '/telemetry') {
+          await page.fill('[data-testid=stream-type]', 'lab_sensor');
           await page.click('[data-testid=connect]');
           await page.locator('[data-testid=telemetry-rows] tr').nth(5).waitFor({ timeout: 10000 });
           await page.waitForTimeout(8000);

@@ -1,14 +1,14 @@
 // End-to-end tests of the dashboard in real headless Chromium against a real node (null output).
 //   node e2e/run.mjs            the functional tests (+ screenshots in test-results/)
 //   node e2e/run.mjs --perf     also the 100,000-device / 20,000 readings/s responsiveness test
-//   node e2e/run.mjs --perf-only  only that one
+//   node e2e/run.mjs --perf-only  only that one; --shots-only: only the screenshots
 // IOT_SIM_URL points them at a running node instead of starting one.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startNode } from './node.mjs';
 import { launch, openPage } from './browser.mjs';
-import { functionalTests } from './functional.mjs';
+import { functionalTests, screenshots } from './functional.mjs';
 import { perfTest } from './perf.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -41,7 +41,8 @@ async function test(name, fn, { allow = [] } = {}) {
 }
 
 try {
-  if (!perfOnly) await functionalTests(test, node.url, results);
+  if (process.argv.includes('--shots-only')) await screenshots(test, node.url, results);
+  else if (!perfOnly) await functionalTests(test, node.url, results);
   if (perf) await test('perf: 100,000 devices, 20,000 readings/s, telemetry page stays responsive', (page, url) => perfTest(page, url, results));
 } finally {
   await browser.close();
