@@ -22,8 +22,13 @@ const POINTS = 300;
 /** The last POINTS values of `field` for the first MAX_DEVICES devices seen, fed batch by batch. */
 class ChartBuffer {
   private readonly series = new Map<string, [number, number | null][]>();
-  readonly fields = new Set<string>();
-  constructor(readonly field: string) {}
+  readonly fields: Set<string>;
+  constructor(
+    readonly field: string,
+    known: Iterable<string> = [],
+  ) {
+    this.fields = new Set(known);
+  }
   add(batch: Reading[]) {
     for (const r of batch) {
       for (const [k, v] of Object.entries(r.fields)) if (typeof v === 'number') this.fields.add(k);
@@ -78,11 +83,11 @@ export function TelemetryPage() {
 
   // The chart follows the stream at the stream's pace (one snapshot per flush).
   useEffect(() => {
-    const c = chart.current;
+    let c = chart.current;
     if (!c.field && c.fields.size) {
-      const first = [...c.fields][0];
-      setField(first);
-      chart.current = new ChartBuffer(first);
+      // no field chosen yet: the first numeric one
+      c = chart.current = new ChartBuffer([...c.fields][0], c.fields);
+      setField(c.field);
     }
     setSeries(c.snapshot());
     if (c.fields.size !== fields.length) setFields([...c.fields]);
@@ -90,8 +95,7 @@ export function TelemetryPage() {
 
   const pickField = (f: string) => {
     setField(f);
-    chart.current = Object.assign(new ChartBuffer(f), {});
-    for (const k of fields) chart.current.fields.add(k);
+    chart.current = new ChartBuffer(f, chart.current.fields);
     setSeries([]);
   };
 
