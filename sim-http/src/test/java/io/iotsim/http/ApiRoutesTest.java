@@ -537,11 +537,31 @@ class ApiRoutesTest {
   }
 
   @Test
-  void withoutABuiltUiTheRootLinksDocsAndStatus() {
+  void theRootServesThePackedDashboardOrLinksDocsAndStatus() {
     Response r = http.get("/");
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.contentType()).startsWith("text/html");
-    assertThat(r.body()).contains("/docs").contains("/api/v1/status");
+    // ui-dir (ui/dist under sim-http/) has no build here; the jar has one when ui/ was built
+    if (ApiRoutesTest.class.getClassLoader().getResource("ui/index.html") != null) {
+      assertThat(r.body()).contains("<div id=\"root\">");
+    } else {
+      assertThat(r.body()).contains("/docs").contains("/api/v1/status");
+    }
+  }
+
+  // ---- the dashboard's endpoints (DashboardRoutesTest checks them in depth)
+
+  @Test
+  void dashboardEndpointsAnswer() {
+    spawn("dash_a", 2);
+    JsonNode table = http.get("/api/v1/devices/table?type=dash_a&sort=id&order=desc&limit=1").json();
+    assertThat(table.path("total").asInt()).isEqualTo(2);
+    assertThat(table.path("devices").get(0).path("device_id").asText()).isEqualTo("dash_a-000002");
+    assertThat(http.get("/api/v1/faults/active").json().has("faults")).isTrue();
+    assertThat(http.post("/api/v1/scenarios/validate", "{\"source\":\"name: v\\nsteps:\\n  - wait: 1s\\n\"}").json().path("valid").asBoolean()).isTrue();
+    assertThat(http.get("/api/v1/scenarios/files").status()).isEqualTo(200);
+    assertThat(http.get("/api/v1/clock").json().path("speed").asText()).isEqualTo("10");
+    assertThat(http.send("PUT", "/api/v1/clock", "{\"speed\":\"10\"}", "application/json").json().path("speed").asText()).isEqualTo("10");
   }
 
   // ---- the OpenAPI document against what was called here

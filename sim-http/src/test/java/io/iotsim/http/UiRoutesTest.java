@@ -39,13 +39,37 @@ class UiRoutesTest {
 
   @Test
   void withoutABuiltUiTheRootIsALandingPageAndNothingElseIsServed(@TempDir Path empty) throws Exception {
-    UiRoutes ui = new UiRoutes(empty.resolve("dist"));
+    UiRoutes ui = new UiRoutes(empty.resolve("dist"), null);
     assertThat(ui.built()).isFalse();
     try (RouteServer server = new RouteServer(ui.route())) {
       HttpResponse<String> root = server.get("/");
       assertThat(root.statusCode()).isEqualTo(200);
       assertThat(root.body()).contains("href=\"/docs\"").contains("/api/v1/status");
       assertThat(server.get("/devices").statusCode()).isEqualTo(404);
+    }
+  }
+
+  @Test
+  void withoutADirectoryTheBuildPackedInTheJarIsServed(@TempDir Path empty) throws Exception {
+    UiRoutes ui = new UiRoutes(empty.resolve("dist"), "packed-ui");
+    assertThat(ui.built()).isTrue();
+    try (RouteServer server = new RouteServer(ui.route())) {
+      HttpResponse<String> root = server.get("/");
+      assertThat(root.statusCode()).isEqualTo(200);
+      assertThat(root.body()).contains("the packed app");
+      assertThat(root.headers().firstValue("cache-control")).hasValue("no-cache");
+      HttpResponse<String> asset = server.get("/assets/app-5678.js");
+      assertThat(asset.body()).isEqualTo("console.log(2)\n");
+      assertThat(asset.headers().firstValue("cache-control").orElse("")).contains("immutable");
+      assertThat(server.get("/scenarios").body()).contains("the packed app");
+    }
+  }
+
+  @Test
+  void aDirectoryBuildWinsOverThePackedOne(@TempDir Path dist) throws Exception {
+    Files.writeString(dist.resolve("index.html"), "<html>fresh build</html>");
+    try (RouteServer server = new RouteServer(new UiRoutes(dist, "packed-ui").route())) {
+      assertThat(server.get("/faults").body()).isEqualTo("<html>fresh build</html>");
     }
   }
 }

@@ -22,6 +22,7 @@ public final class ApiRoutes extends AllDirectives {
   private final ControlRoutes control;
   private final ProfileRoutes profiles;
   private final StatusRoutes status;
+  private final DashboardRoutes dashboard;
 
   public ApiRoutes(SimNode node, ApiServerSettings settings) {
     this.settings = settings;
@@ -35,6 +36,7 @@ public final class ApiRoutes extends AllDirectives {
     this.control = new ControlRoutes(node.fleet(), node.scenarios());
     this.profiles = new ProfileRoutes(catalog);
     this.status = new StatusRoutes(node);
+    this.dashboard = new DashboardRoutes(node, settings);
   }
 
   public Route route() {
@@ -64,11 +66,16 @@ public final class ApiRoutes extends AllDirectives {
                                             () ->
                                                 concat(
                                                     path("stream", streams::telemetry),
+                                                    path("table", dashboard::table),
                                                     path("update", control::update),
                                                     devices.route())),
                                         path(segments("events", "stream"), streams::events),
                                         path("faults", control::faults),
+                                        path(segments("faults", "active"), dashboard::activeFaults),
+                                        path(segments("scenarios", "validate"), dashboard::validate),
+                                        path(segments("scenarios", "files"), dashboard::scenarioFiles),
                                         pathPrefix("scenarios", control::scenarios),
+                                        path("clock", dashboard::clock),
                                         pathPrefix("profiles", profiles::route),
                                         path("status", status::status),
                                         path("health", status::health)))))));

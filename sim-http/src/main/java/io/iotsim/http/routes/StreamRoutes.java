@@ -34,7 +34,10 @@ final class StreamRoutes extends JsonDirectives {
                 selector ->
                     parameterOptional(
                         "format",
-                        format -> complete(SseFrames.response(telemetry.frames(selector, format(format)))))));
+                        format ->
+                            parameterOptional(
+                                "max_rate",
+                                rate -> complete(SseFrames.response(telemetry.frames(selector, format(format), maxRate(rate))))))));
   }
 
   Route events() {
@@ -64,6 +67,21 @@ final class StreamRoutes extends JsonDirectives {
       return TelemetryStream.Format.READING;
     }
     throw ApiException.badRequest("format", "must be metric or reading (got '" + text.get() + "')");
+  }
+
+  private static java.util.OptionalInt maxRate(Optional<String> text) {
+    if (text.isEmpty() || text.get().isBlank()) {
+      return java.util.OptionalInt.empty();
+    }
+    try {
+      int n = Integer.parseInt(text.get().strip());
+      if (n >= 1 && n <= 1_000_000) {
+        return java.util.OptionalInt.of(n);
+      }
+    } catch (NumberFormatException ignored) {
+      // reported below
+    }
+    throw ApiException.badRequest("max_rate", "must be an integer 1..1000000 readings per second (got '" + text.get() + "')");
   }
 
   /** Lower-case names as events carry them: spawned, stopped, fault_injected, ... */

@@ -50,9 +50,19 @@ public final class TelemetryStream {
   }
 
   public Source<ByteString, NotUsed> frames(Selector selector, Format format) {
+    return frames(selector, format, java.util.OptionalInt.empty());
+  }
+
+  /**
+   * @param maxRate at most this many readings a second reach the client, the rest skipped and
+   *     reported in an event named {@code sampled} ({@code {"skipped": n}})
+   */
+  public Source<ByteString, NotUsed> frames(Selector selector, Format format, java.util.OptionalInt maxRate) {
     Hub.Feed<DeviceReading> feed = fleet.telemetry(selector);
+    RateSampler sampler = maxRate.isPresent() ? new RateSampler(maxRate.getAsInt()) : null;
+    Source<DeviceReading, NotUsed> source = sampler == null ? feed.source() : feed.source().filter(r -> sampler.admit());
     Source<ByteString, NotUsed> readings =
-        feed.source()
+        source
             .groupedWithin(settings.sseBatchSize(), settings.sseFlushInterval())
             .map(
                 batch -> {
@@ -65,6 +75,16 @@ public final class TelemetryStream {
             .filter(n -> n > 0)
             .map(n -> SseFrames.event("dropped", Json.write(Map.of("dropped", n))))
             .mapMaterializedValue(c -> NotUsed.getInstance());
+    if (sampler != null) {
+      drops =
+          drops.merge(
+              Source.tick(settings.sseDroppedReportInterval(), settings.sseDroppedReportInterval(), NotUsed.getInstance())
+                  .map(t -> sampler.takeSkipped())
+                  .filter(n -> n > 0)
+                  .map(n -> SseFrames.event("sampled", Json.write(Map.of("skipped", n))))
+                  .mapMaterializedValue(c -> NotUsed.getInstance()),
+              true);
+    }
     return Source.single(SseFrames.OPEN)
         .concat(readings.merge(drops, true))
         .keepAlive(settings.sseKeepAlive(), () -> SseFrames.KEEP_ALIVE);

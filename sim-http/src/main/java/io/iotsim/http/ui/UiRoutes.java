@@ -25,19 +25,42 @@ public final class UiRoutes extends AllDirectives {
           + "<li><a href=\"/api/openapi.json\">OpenAPI document</a> &middot; <a href=\"/metrics\">Prometheus metrics</a></li>"
           + "</ul></body></html>";
 
+  /** Where the jar carries the dashboard built with it (sim-http's pom copies ui/dist there). */
+  static final String PACKED = "ui";
+
   private final Path dir;
+  private final String resources;
+  private final boolean packed;
 
   public UiRoutes(Path dir) {
+    this(dir, PACKED);
+  }
+
+  /**
+   * @param resources the class-path directory of a packed build, used when {@code dir} has none;
+   *     null for none
+   */
+  public UiRoutes(Path dir, String resources) {
     this.dir = dir.toAbsolutePath().normalize();
+    this.resources = resources;
+    this.packed = resources != null && UiRoutes.class.getClassLoader().getResource(resources + "/index.html") != null;
+  }
+
+  /** A directory's build wins (a fresh npm run build shows without a jar rebuild). */
+  private boolean onDisk() {
+    return Files.isRegularFile(dir.resolve("index.html"));
   }
 
   public boolean built() {
-    return Files.isRegularFile(dir.resolve("index.html"));
+    return onDisk() || packed;
   }
 
   public Route route() {
     if (!built()) {
       return get(() -> pathEndOrSingleSlash(() -> complete(HttpEntities.create(ContentTypes.TEXT_HTML_UTF8, LANDING))));
+    }
+    if (!onDisk()) {
+      return packedRoute();
     }
     String index = dir.resolve("index.html").toString();
     return get(
@@ -53,6 +76,22 @@ public final class UiRoutes extends AllDirectives {
                 pathEndOrSingleSlash(() -> noCache(() -> getFromFile(index))),
                 getFromDirectory(dir.toString()),
                 noCache(() -> getFromFile(index))));
+  }
+
+  private Route packedRoute() {
+    String index = resources + "/index.html";
+    return get(
+        () ->
+            concat(
+                pathPrefix(
+                    "assets",
+                    () ->
+                        respondWithHeader(
+                            RawHeader.create("Cache-Control", "public, max-age=31536000, immutable"),
+                            () -> getFromResourceDirectory(resources + "/assets"))),
+                pathEndOrSingleSlash(() -> noCache(() -> getFromResource(index))),
+                getFromResourceDirectory(resources),
+                noCache(() -> getFromResource(index))));
   }
 
   private Route noCache(java.util.function.Supplier<Route> inner) {

@@ -1,0 +1,39 @@
+package io.iotsim.http.api;
+
+import java.util.List;
+import java.util.Map;
+
+/** Bodies of the dashboard's endpoints (snake_case in JSON). */
+public final class DashboardViews {
+
+  private DashboardViews() {}
+
+  /** @param node the address of the node that runs the device */
+  public record TableRow(String deviceId, String deviceType, String state, Map<String, String> labels, String node) {}
+
+  /** @param total how many devices match the filters (all pages) */
+  public record Table(List<TableRow> devices, long total, int offset) {}
+
+  public record ActiveFault(
+      String faultType,
+      String startedAt,
+      String endsAt,
+      double remainingSeconds,
+      int devices,
+      List<String> deviceTypes,
+      Map<String, String> params) {}
+
+  /** @param lostEvents fault events the board missed under load (device counts may be low) */
+  public record ActiveFaults(List<ActiveFault> faults, String simTime, long lostEvents) {}
+
+  /** @param line 1-based, null when the problem has no line */
+  public record ScenarioProblem(Integer line, String message) {}
+
+  public record Validation(boolean valid, String name, int stepsTotal, double plannedSeconds, List<ScenarioProblem> problems) {}
+
+  public record ScenarioFile(String name, String file, String source) {}
+
+  public record Clock(String simTime, String speed) {}
+
+  public record SpeedRequest(String speed) {}
+}
