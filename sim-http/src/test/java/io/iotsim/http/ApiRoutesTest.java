@@ -256,7 +256,7 @@ class ApiRoutesTest {
     assertThat(d.path("device_id").asText()).isEqualTo("detail_a-000001");
     assertThat(d.path("state").asText()).isEqualTo("running");
     assertThat(d.path("telemetry_interval_ms").asLong()).isEqualTo(1000);
-    assertThat(d.path("spec").path("device_type").asText()).isEqualTo("detail_a");
+    assertThat(d.path("spec").path("type").asText()).isEqualTo("detail_a");
     assertThat(d.path("spec").path("telemetry_fields")).hasSize(2);
     assertThat(d.path("active_faults").isArray()).isTrue();
     assertThat(d.path("next_reading_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
@@ -412,7 +412,7 @@ class ApiRoutesTest {
     Response one = http.get("/api/v1/profiles/smart_lock");
     assertThat(one.status()).isEqualTo(200);
     assertThat(one.json().path("source").asText()).contains("type: smart_lock");
-    assertThat(one.json().path("spec").path("device_type").asText()).isEqualTo("smart_lock");
+    assertThat(one.json().path("spec").path("type").asText()).isEqualTo("smart_lock");
     assertError(http.get("/api/v1/profiles/nope"), 404, "name", "no profile 'nope'");
   }
 

@@ -154,6 +154,20 @@ class HostileInputTest {
         "labels.e",
         "amqp topic",
         "255 bytes");
+    // the same limit at update: labels short enough at spawn, one set_labels value too many
+    String w = "w".repeat(50);
+    assertThat(
+            http.post(
+                    "/api/v1/devices/spawn",
+                    "{\"profile_inline\":" + amqp + ",\"count\":1,\"labels\":{\"a\":\"" + v + "\",\"b\":\"" + v + "\",\"c\":\"" + v + "\",\"d\":\"" + v + "\",\"e\":\"x\"}}")
+                .status())
+        .isEqualTo(201);
+    assertError(
+        http.post("/api/v1/devices/update", "{\"device_type\":\"topic_q\",\"set_labels\":{\"e\":\"" + w + "\"}}"),
+        400,
+        "set_labels.e",
+        "255 bytes");
+    assertThat(http.get("/api/v1/devices/topic_q-000001").json().path("labels").path("e").asText()).isEqualTo("x");
     String wildcard = mqtt.replace("t/{label.site}/{device_id}", "t/+/{device_id}");
     assertError(http.post("/api/v1/devices/spawn", "{\"profile_inline\":" + wildcard + ",\"count\":1}"), 400, "profile_inline.topic_template", "wildcards");
   }

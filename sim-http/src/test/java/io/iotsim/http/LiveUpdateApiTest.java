@@ -98,7 +98,8 @@ class LiveUpdateApiTest {
     JsonNode spec = d.path("spec");
     assertThat(spec.path("telemetry_interval").asText()).isEqualTo("2s");
     assertThat(spec.path("labels").path("fw").asText()).isEqualTo("2");
-    assertThat(spec.path("telemetry_fields").get(0).path("generator").path("type").asText()).isEqualTo("static");
-    assertThat(spec.path("telemetry_fields").get(0).path("generator").path("value").asDouble()).isEqualTo(7);
+    JsonNode field = spec.path("telemetry_fields").elements().next();
+    assertThat(field.path("type").asText()).isEqualTo("static");
+    assertThat(field.path("value").asDouble()).isEqualTo(7);
   }
 }

@@ -262,7 +262,35 @@ public final class Fleet {
     List<LocalDevice> targets = directory.matching(selector);
     // All or nothing: checked against every selected profile before any device changes.
     update.checkAgainst(profilesOf(targets));
+    checkTopics(targets, update);
     return control(selector, targets, replyTo -> new DeviceActor.Update(update, replyTo), "update");
+  }
+
+  /**
+   * New label values must still make a topic the batch's protocol can take (length limits: the
+   * label rules already refuse wildcards and NUL), checked per batch before any device changes.
+   */
+  private void checkTopics(List<LocalDevice> targets, BehaviourUpdate update) {
+    if (update.setLabels().isEmpty()) {
+      return;
+    }
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    for (LocalDevice d : targets) {
+      if (seen.add(d.batchId())) {
+        registry.batchOf(d.id()).ifPresent(b -> {
+          Map<String, String> labels = new java.util.LinkedHashMap<>(b.profile().labels());
+          labels.putAll(b.labels());
+          labels.putAll(update.setLabels());
+          update.removeLabels().forEach(labels::remove);
+          try {
+            TopicRules.check(b.profile(), labels);
+          } catch (IllegalArgumentException e) {
+            String m = e.getMessage();
+            throw new IllegalArgumentException(m.startsWith("labels.") ? "set_" + m : m, e);
+          }
+        });
+      }
+    }
   }
 
   /** The distinct profiles of {@code devices}, one look-up per batch. */

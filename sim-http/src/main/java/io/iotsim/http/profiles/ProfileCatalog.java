@@ -1,13 +1,12 @@
 package io.iotsim.http.profiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.google.protobuf.util.JsonFormat;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.FieldSpec;
 import io.iotsim.core.profile.Problem;
 import io.iotsim.core.profile.ProfileException;
 import io.iotsim.core.profile.ProfileLoader;
-import io.iotsim.cluster.grpc.ProfileProtos;
+import io.iotsim.core.profile.ProfileTree;
 import io.iotsim.core.time.Durations;
 import io.iotsim.http.api.ApiError;
 import io.iotsim.http.api.ApiException;
@@ -171,14 +170,9 @@ public final class ProfileCatalog {
             });
   }
 
-  /** A profile as its simulator.v1 DeviceSpec, in the proto3 JSON mapping with proto field names. */
+  /** A profile as it would be written in its YAML file (what {@code profile_inline} takes). */
   public static JsonNode spec(DeviceProfile profile) {
-    try {
-      String json = JsonFormat.printer().preservingProtoFieldNames().print(ProfileProtos.toSpec(profile));
-      return Json.MAPPER.readTree(json);
-    } catch (IOException e) {
-      throw new IllegalStateException("cannot render profile " + profile.type(), e);
-    }
+    return ProfileTree.toTree(profile);
   }
 
   private List<Path> files() {
