@@ -22,25 +22,50 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = "Benchmark a fleet at real speed: spawn rate, heap per device, readings/s, tick lateness, GC pauses.")
+    description =
+        "Benchmark a fleet at real speed: spawn rate, heap per device, readings/s, tick lateness, GC pauses.")
 final class BenchCommand implements Callable<Integer> {
 
-  @Option(names = "--devices", paramLabel = "N", defaultValue = "100000", description = "Devices (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--devices",
+      paramLabel = "N",
+      defaultValue = "100000",
+      description = "Devices (default ${DEFAULT-VALUE}).")
   int devices;
 
-  @Option(names = "--interval", paramLabel = "D", defaultValue = "1s", description = "Telemetry interval of every device (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--interval",
+      paramLabel = "D",
+      defaultValue = "1s",
+      description = "Telemetry interval of every device (default ${DEFAULT-VALUE}).")
   String interval;
 
-  @Option(names = "--duration", paramLabel = "D", defaultValue = "60s", description = "Measured wall time after warm-up (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--duration",
+      paramLabel = "D",
+      defaultValue = "60s",
+      description = "Measured wall time after warm-up (default ${DEFAULT-VALUE}).")
   String duration;
 
-  @Option(names = "--warmup", paramLabel = "D", defaultValue = "15s", description = "Wall time before measuring (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--warmup",
+      paramLabel = "D",
+      defaultValue = "15s",
+      description = "Wall time before measuring (default ${DEFAULT-VALUE}).")
   String warmup;
 
-  @Option(names = "--output", paramLabel = "OUT", defaultValue = "null", description = "null (default), console, jsonl:FILE or protocol.")
+  @Option(
+      names = "--output",
+      paramLabel = "OUT",
+      defaultValue = "null",
+      description = "null (default), console, jsonl:FILE or protocol.")
   String output;
 
-  @Option(names = "--profile", paramLabel = "FILE", defaultValue = "profiles/temperature_sensor.yaml", description = "Profile (default ${DEFAULT-VALUE}); its interval is replaced by --interval.")
+  @Option(
+      names = "--profile",
+      paramLabel = "FILE",
+      defaultValue = "profiles/temperature_sensor.yaml",
+      description = "Profile (default ${DEFAULT-VALUE}); its interval is replaced by --interval.")
   Path profile;
 
   @Mixin NodeOptions options;
@@ -56,8 +81,16 @@ final class BenchCommand implements Callable<Integer> {
     DeviceProfile p = ProfileLoader.load(profile);
     DeviceProfile benched =
         new DeviceProfile(
-            p.type(), p.protocol(), p.topicTemplate(), every, p.fields(), p.labels(), p.qos(),
-            p.backpressure(), p.connection(), p.protocolOptions());
+            p.type(),
+            p.protocol(),
+            p.topicTemplate(),
+            every,
+            p.fields(),
+            p.labels(),
+            p.qos(),
+            p.backpressure(),
+            p.connection(),
+            p.protocolOptions());
     Map<String, Object> overrides = new LinkedHashMap<>();
     overrides.put("iot-sim.node.output", output);
     overrides.put("iot-sim.node.speed", "1");
@@ -74,7 +107,8 @@ final class BenchCommand implements Callable<Integer> {
       EmbeddedRun.Held held = run.spawnHeld(benched, devices, Map.of());
       double spawnSeconds = held.spawnNanos() / 1e9;
       run.release(held);
-      System.out.printf("spawned %,d devices in %.2f s (%,.0f devices/s); warming up %s%n",
+      System.out.printf(
+          "spawned %,d devices in %.2f s (%,.0f devices/s); warming up %s%n",
           devices, spawnSeconds, devices / spawnSeconds, warmup);
       Thread.sleep(warm.toMillis());
       node.counters().takeLateness();
@@ -88,18 +122,40 @@ final class BenchCommand implements Callable<Integer> {
       Histogram pauses = gc.snapshot();
       long heapAfter = heapAfterFullGc();
       double expected = devices * 1000.0 / every.toMillis();
-      System.out.println("iot-sim bench: " + devices + " devices @ " + interval + ", output " + output
-          + ", measured " + duration + " after " + warmup + " warm-up");
-      System.out.printf("  spawn            %,.0f devices/s (%.2f s)%n", devices / spawnSeconds, spawnSeconds);
-      System.out.printf("  heap per device  %,d B (heap after full GC %,d MiB; before spawn %,d MiB; max %,d MiB)%n",
-          (heapAfter - heapBefore) / devices, heapAfter >> 20, heapBefore >> 20, Runtime.getRuntime().maxMemory() >> 20);
-      System.out.printf("  readings/s       %,.0f (expected %,.0f; %.1f%%)%n", readings / wall, expected, 100 * readings / wall / expected);
-      System.out.printf("  tick lateness    p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d readings)%n",
-          lateness.getValueAtPercentile(50) / 1000.0, lateness.getValueAtPercentile(99) / 1000.0,
-          lateness.getMaxValue() / 1000.0, lateness.getTotalCount());
-      System.out.printf("  GC pauses        p99 %d ms, max %d ms, %d pauses (%s)%n",
+      System.out.println(
+          "iot-sim bench: "
+              + devices
+              + " devices @ "
+              + interval
+              + ", output "
+              + output
+              + ", measured "
+              + duration
+              + " after "
+              + warmup
+              + " warm-up");
+      System.out.printf(
+          "  spawn            %,.0f devices/s (%.2f s)%n", devices / spawnSeconds, spawnSeconds);
+      System.out.printf(
+          "  heap per device  %,d B (heap after full GC %,d MiB; before spawn %,d MiB; max %,d MiB)%n",
+          (heapAfter - heapBefore) / devices,
+          heapAfter >> 20,
+          heapBefore >> 20,
+          Runtime.getRuntime().maxMemory() >> 20);
+      System.out.printf(
+          "  readings/s       %,.0f (expected %,.0f; %.1f%%)%n",
+          readings / wall, expected, 100 * readings / wall / expected);
+      System.out.printf(
+          "  tick lateness    p50 %.1f ms, p99 %.1f ms, max %.1f ms (%,d readings)%n",
+          lateness.getValueAtPercentile(50) / 1000.0,
+          lateness.getValueAtPercentile(99) / 1000.0,
+          lateness.getMaxValue() / 1000.0,
+          lateness.getTotalCount());
+      System.out.printf(
+          "  GC pauses        p99 %d ms, max %d ms, %d pauses (%s)%n",
           pauses.getValueAtPercentile(99), pauses.getMaxValue(), pauses.getTotalCount(), gcNames());
-      System.out.printf("  dropped          %,d publish, %,d device errors%n",
+      System.out.printf(
+          "  dropped          %,d publish, %,d device errors%n",
           node.counters().publishDropped(), node.counters().deviceErrors());
     }
     return CliErrors.OK;
@@ -122,7 +178,8 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private static String gcNames() {
-    return String.join(", ",
+    return String.join(
+        ", ",
         ManagementFactory.getGarbageCollectorMXBeans().stream().map(b -> b.getName()).toList());
   }
 }

@@ -58,8 +58,11 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
         || d.contains("Temporary failure in name resolution")) {
       return true;
     }
-    for (Throwable t = status.getCause() != null ? status.getCause() : e; t != null; t = t.getCause()) {
-      if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+    for (Throwable t = status.getCause() != null ? status.getCause() : e;
+        t != null;
+        t = t.getCause()) {
+      if (t instanceof java.net.UnknownHostException
+          || t instanceof java.nio.channels.UnresolvedAddressException) {
         return true;
       }
     }
@@ -77,14 +80,19 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
     if (status.getCode() == Status.Code.UNKNOWN && unknownHost(status, e)) {
       return "unknown host";
     }
-    for (Throwable t = status.getCause() != null ? status.getCause() : e; t != null; t = t.getCause()) {
-      if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+    for (Throwable t = status.getCause() != null ? status.getCause() : e;
+        t != null;
+        t = t.getCause()) {
+      if (t instanceof java.net.UnknownHostException
+          || t instanceof java.nio.channels.UnresolvedAddressException) {
         return "unknown host";
       }
-      if (t instanceof java.net.ConnectException && !t.getClass().getSimpleName().contains("Timeout")) {
+      if (t instanceof java.net.ConnectException
+          && !t.getClass().getSimpleName().contains("Timeout")) {
         return "connection refused";
       }
-      if (t instanceof java.net.SocketTimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
+      if (t instanceof java.net.SocketTimeoutException
+          || t.getClass().getSimpleName().contains("Timeout")) {
         return "timed out";
       }
       if (t.getCause() == null && t != e && t.getMessage() != null) {
@@ -98,7 +106,8 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
   }
 
   static Throwable unwrap(Throwable e) {
-    while ((e instanceof CompletionException || e instanceof ExecutionException) && e.getCause() != null) {
+    while ((e instanceof CompletionException || e instanceof ExecutionException)
+        && e.getCause() != null) {
       e = e.getCause();
     }
     return e;

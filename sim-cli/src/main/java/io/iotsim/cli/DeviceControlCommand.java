@@ -19,7 +19,8 @@ abstract class DeviceControlCommand implements Callable<Integer> {
   /** Past tense for the summary line: stopped, paused, resumed. */
   abstract String done();
 
-  abstract CompletionStage<Integer> send(DeviceRuntimeServiceClient client, DeviceSelector selector);
+  abstract CompletionStage<Integer> send(
+      DeviceRuntimeServiceClient client, DeviceSelector selector);
 
   @Override
   public final Integer call() throws Exception {

@@ -14,9 +14,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A fleet on an embedded node for an exact span of simulated time: held at the start while it
- * spawns, so every device's schedule starts at the same simulated instant whatever the set-up
- * took, and held at the end, so exactly the readings before it are produced. That is what makes
- * {@code run} replay byte for byte at any speed.
+ * spawns, so every device's schedule starts at the same simulated instant whatever the set-up took,
+ * and held at the end, so exactly the readings before it are produced. That is what makes {@code
+ * run} replay byte for byte at any speed.
  */
 final class EmbeddedRun {
 
@@ -41,7 +41,10 @@ final class EmbeddedRun {
     TickScheduler.Barrier atStart = node.scheduler().holdAt(start);
     long t0 = System.nanoTime();
     SpawnResult spawned =
-        node.fleet().spawnAt(profile, count, labels, start).toCompletableFuture().get(10, TimeUnit.MINUTES);
+        node.fleet()
+            .spawnAt(profile, count, labels, start)
+            .toCompletableFuture()
+            .get(10, TimeUnit.MINUTES);
     return new Held(atStart, spawned, System.nanoTime() - t0);
   }
 
@@ -94,13 +97,14 @@ final class EmbeddedRun {
     }
     // atEnd stays held: the node closes at the end, so nothing after it is ever produced.
     long wallNanos = System.nanoTime() - t0;
-    return new Outcome(held.spawned(), held.spawnNanos(), node.counters().readings() - readingsBefore, wallNanos);
+    return new Outcome(
+        held.spawned(), held.spawnNanos(), node.counters().readings() - readingsBefore, wallNanos);
   }
 
   /**
-   * Runs a scenario on the embedded node from the clock's start to the scenario's end. The node
-   * was started at max speed so that simulated time has not moved yet; time is held at the start
-   * while the job takes it over, then runs at {@code speed} (max when null).
+   * Runs a scenario on the embedded node from the clock's start to the scenario's end. The node was
+   * started at max speed so that simulated time has not moved yet; time is held at the start while
+   * the job takes it over, then runs at {@code speed} (max when null).
    */
   io.iotsim.cluster.scenario.JobStatus runScenario(
       io.iotsim.core.scenario.ScenarioScript script,
@@ -113,12 +117,16 @@ final class EmbeddedRun {
     TickScheduler.Barrier held = node.scheduler().holdAt(start);
     // This is the CLI's main thread: waiting here blocks no dispatcher.
     io.iotsim.cluster.scenario.JobStatus job =
-        node.scenarios().submit(script, profiles, start, true).toCompletableFuture().get(1, TimeUnit.MINUTES);
+        node.scenarios()
+            .submit(script, profiles, start, true)
+            .toCompletableFuture()
+            .get(1, TimeUnit.MINUTES);
     if (speed != null) {
       node.clock().changeSpeed(speed);
     }
     held.release();
-    CompletableFuture<io.iotsim.cluster.scenario.JobStatus> done = node.scenarios().whenFinished(job.id()).toCompletableFuture();
+    CompletableFuture<io.iotsim.cluster.scenario.JobStatus> done =
+        node.scenarios().whenFinished(job.id()).toCompletableFuture();
     long t0 = System.nanoTime();
     long readingsBefore = node.counters().readings();
     while (true) {

@@ -17,7 +17,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Follows lifecycle, fault and scenario events as JSON lines, one event each. */
-@Command(name = "events", mixinStandardHelpOptions = true, description = "Follow device and scenario events as JSON lines.")
+@Command(
+    name = "events",
+    mixinStandardHelpOptions = true,
+    description = "Follow device and scenario events as JSON lines.")
 final class EventsCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -26,10 +29,14 @@ final class EventsCommand implements Callable<Integer> {
       names = "--type",
       paramLabel = "EVENT",
       split = ",",
-      description = "Only these events: spawned, started, paused, resumed, stopped, error, fault_injected, fault_cleared, behaviour_updated, backpressure_slowdown, scenario_step, command_received.")
+      description =
+          "Only these events: spawned, started, paused, resumed, stopped, error, fault_injected, fault_cleared, behaviour_updated, backpressure_slowdown, scenario_step, command_received.")
   List<String> types = new ArrayList<>();
 
-  @Option(names = "--selector", paramLabel = "EXPR", description = "Only devices matching this selector (fleet events always pass).")
+  @Option(
+      names = "--selector",
+      paramLabel = "EXPR",
+      description = "Only devices matching this selector (fleet events always pass).")
   String selector;
 
   @Option(names = "--limit", paramLabel = "N", description = "Stop after N events.")
@@ -57,7 +64,10 @@ final class EventsCommand implements Callable<Integer> {
       if (limit != null) {
         events = events.take(limit);
       }
-      events.runWith(Sink.foreach(e -> out.println(json(e))), client.system()).toCompletableFuture().get();
+      events
+          .runWith(Sink.foreach(e -> out.println(json(e))), client.system())
+          .toCompletableFuture()
+          .get();
       out.flush();
     }
     return CliErrors.OK;
@@ -76,21 +86,30 @@ final class EventsCommand implements Callable<Integer> {
     throw new IllegalArgumentException("--type: unknown event '" + name + "'");
   }
 
-  /** {"level":"info","device_id":...,"event":"fault_injected","device_type":...,"message":...,"ts":..., metadata...} */
+  /**
+   * {"level":"info","device_id":...,"event":"fault_injected","device_type":...,"message":...,"ts":...,
+   * metadata...}
+   */
   static String json(DeviceEvent e) {
     ObjectNode n = JSON.createObjectNode();
-    String event = e.getEventType().name().substring("EVENT_TYPE_".length()).toLowerCase(Locale.ROOT);
+    String event =
+        e.getEventType().name().substring("EVENT_TYPE_".length()).toLowerCase(Locale.ROOT);
     n.put("level", e.getEventType() == EventType.EVENT_TYPE_ERROR ? "error" : "info");
     n.put("device_id", e.getDeviceId());
     n.put("event", event);
     n.put("device_type", e.getDeviceType());
     n.put("message", e.getMessage());
-    n.put("ts", Instant.ofEpochSecond(e.getTimestamp().getSeconds(), e.getTimestamp().getNanos()).toString());
-    new java.util.TreeMap<>(e.getMetadataMap()).forEach((k, v) -> {
-      if (!n.has(k)) {
-        n.put(k, v);
-      }
-    });
+    n.put(
+        "ts",
+        Instant.ofEpochSecond(e.getTimestamp().getSeconds(), e.getTimestamp().getNanos())
+            .toString());
+    new java.util.TreeMap<>(e.getMetadataMap())
+        .forEach(
+            (k, v) -> {
+              if (!n.has(k)) {
+                n.put(k, v);
+              }
+            });
     return n.toString();
   }
 }

@@ -40,16 +40,27 @@ final class FaultCommand implements Runnable {
       })
   static final class Inject implements Callable<Integer> {
 
-    @Option(names = "--type", required = true, paramLabel = "FAULT", description = "disconnect, latency_spike, data_corruption, battery_drain or clock_drift.")
+    @Option(
+        names = "--type",
+        required = true,
+        paramLabel = "FAULT",
+        description = "disconnect, latency_spike, data_corruption, battery_drain or clock_drift.")
     String type;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     SelectionWithoutType selection;
 
-    @Option(names = "--duration", required = true, paramLabel = "D", description = "Simulated time the fault lasts, e.g. 60s, 5m.")
+    @Option(
+        names = "--duration",
+        required = true,
+        paramLabel = "D",
+        description = "Simulated time the fault lasts, e.g. 60s, 5m.")
     String duration;
 
-    @Option(names = "--param", paramLabel = "K=V", description = "A fault parameter, e.g. latency_ms=500 (repeatable).")
+    @Option(
+        names = "--param",
+        paramLabel = "K=V",
+        description = "A fault parameter, e.g. latency_ms=500 (repeatable).")
     Map<String, String> params = new LinkedHashMap<>();
 
     @Mixin RuntimeOption target;
@@ -61,7 +72,11 @@ final class FaultCommand implements Runnable {
       try {
         FaultSpec.of(fault, 0, span, params);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException(e.getMessage().startsWith("params.") ? "--param " + e.getMessage().substring(7) : e.getMessage(), e);
+        throw new IllegalArgumentException(
+            e.getMessage().startsWith("params.")
+                ? "--param " + e.getMessage().substring(7)
+                : e.getMessage(),
+            e);
       }
       Struct.Builder struct = Struct.newBuilder();
       params.forEach(
@@ -83,7 +98,8 @@ final class FaultCommand implements Runnable {
               .build();
       try (RuntimeClient client = new RuntimeClient(target)) {
         var r = client.grpc().injectFault(request).toCompletableFuture().get(5, TimeUnit.MINUTES);
-        System.out.println("injected " + fault.yamlName() + " into " + r.getAffectedDevices() + " devices");
+        System.out.println(
+            "injected " + fault.yamlName() + " into " + r.getAffectedDevices() + " devices");
       }
       return CliErrors.OK;
     }

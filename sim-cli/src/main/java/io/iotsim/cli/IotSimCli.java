@@ -39,7 +39,8 @@ public final class IotSimCli implements Runnable {
     boolean node = args.length > 0 && args[0].equals("node");
     // SLF4J's own notices (e.g. replayed start-up calls) are noise on a command's stderr.
     System.setProperty("slf4j.internal.verbosity", "ERROR");
-    if (System.getProperty("iotsim.log.level") == null && System.getenv("IOT_SIM_LOG_LEVEL") == null) {
+    if (System.getProperty("iotsim.log.level") == null
+        && System.getenv("IOT_SIM_LOG_LEVEL") == null) {
       System.setProperty("iotsim.log.level", node ? "INFO" : "WARN");
     }
     System.exit(commandLine().execute(args));

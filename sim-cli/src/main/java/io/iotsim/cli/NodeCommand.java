@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** Runs a node until interrupted: gRPC on 50051 and (with sim-http) REST, SSE and the UI on 8080. */
+/**
+ * Runs a node until interrupted: gRPC on 50051 and (with sim-http) REST, SSE and the UI on 8080.
+ */
 @Command(
     name = "node",
     mixinStandardHelpOptions = true,
@@ -17,22 +19,40 @@ final class NodeCommand implements Callable<Integer> {
 
   @Mixin NodeOptions options;
 
-  @Option(names = "--grpc-port", paramLabel = "P", description = "gRPC port (default 50051; 0 = any free port).")
+  @Option(
+      names = "--grpc-port",
+      paramLabel = "P",
+      description = "gRPC port (default 50051; 0 = any free port).")
   Integer grpcPort;
 
-  @Option(names = "--http-port", paramLabel = "P", description = "HTTP port (default 8080; 0 = any free port).")
+  @Option(
+      names = "--http-port",
+      paramLabel = "P",
+      description = "HTTP port (default 8080; 0 = any free port).")
   Integer httpPort;
 
-  @Option(names = "--bind", paramLabel = "HOST", description = "Address to serve gRPC and HTTP on (default 127.0.0.1).")
+  @Option(
+      names = "--bind",
+      paramLabel = "HOST",
+      description = "Address to serve gRPC and HTTP on (default 127.0.0.1).")
   String bind;
 
-  @Option(names = "--output", paramLabel = "OUT", description = "protocol (default), console, null or jsonl:FILE.")
+  @Option(
+      names = "--output",
+      paramLabel = "OUT",
+      description = "protocol (default), console, null or jsonl:FILE.")
   String output;
 
-  @Option(names = "--speed", paramLabel = "N", description = "Simulated seconds per wall second (default 1).")
+  @Option(
+      names = "--speed",
+      paramLabel = "N",
+      description = "Simulated seconds per wall second (default 1).")
   String speed;
 
-  @Option(names = "--remote-port", paramLabel = "P", description = "Pekko remoting port (default 25520).")
+  @Option(
+      names = "--remote-port",
+      paramLabel = "P",
+      description = "Pekko remoting port (default 25520).")
   Integer remotePort;
 
   @Override
@@ -59,8 +79,12 @@ final class NodeCommand implements Callable<Integer> {
     }
     SimNode node = SimNode.start(options.load(overrides), true);
     System.out.println(
-        "iot-sim node " + node.runId() + " up; master seed " + node.settings().masterSeed()
-            + "; max devices " + node.settings().maxDevices());
+        "iot-sim node "
+            + node.runId()
+            + " up; master seed "
+            + node.settings().masterSeed()
+            + "; max devices "
+            + node.settings().maxDevices());
     node.banner().forEach(line -> System.out.println("  " + line));
     System.out.flush();
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "iot-sim-shutdown"));

@@ -14,25 +14,43 @@ import picocli.CommandLine.Option;
  */
 final class NodeOptions {
 
-  @Option(names = "--config", paramLabel = "FILE", description = "HOCON config file (see reference.conf).")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "HOCON config file (see reference.conf).")
   File config;
 
-  @Option(names = "--master-seed", paramLabel = "S", description = "Master seed; 0 picks a random one.")
+  @Option(
+      names = "--master-seed",
+      paramLabel = "S",
+      description = "Master seed; 0 picks a random one.")
   Long masterSeed;
 
   @Option(names = "--max-devices", paramLabel = "N", description = "Most devices this node runs.")
   Integer maxDevices;
 
-  @Option(names = "--mqtt-url", paramLabel = "URL", description = "MQTT broker, tcp://host:port or ssl://host:port.")
+  @Option(
+      names = "--mqtt-url",
+      paramLabel = "URL",
+      description = "MQTT broker, tcp://host:port or ssl://host:port.")
   String mqttUrl;
 
-  @Option(names = "--amqp-url", paramLabel = "URL", description = "AMQP broker, amqp://user:pass@host:port/vhost.")
+  @Option(
+      names = "--amqp-url",
+      paramLabel = "URL",
+      description = "AMQP broker, amqp://user:pass@host:port/vhost.")
   String amqpUrl;
 
-  @Option(names = "--http-endpoint", paramLabel = "URL", description = "HTTP ingestion endpoint for protocol http.")
+  @Option(
+      names = "--http-endpoint",
+      paramLabel = "URL",
+      description = "HTTP ingestion endpoint for protocol http.")
   String httpEndpoint;
 
-  @Option(names = "--coap-endpoint", paramLabel = "URI", description = "CoAP URI template for protocol coap.")
+  @Option(
+      names = "--coap-endpoint",
+      paramLabel = "URI",
+      description = "CoAP URI template for protocol coap.")
   String coapEndpoint;
 
   /** Flags as config paths; only the ones given. */
@@ -59,7 +77,9 @@ final class NodeOptions {
     return m;
   }
 
-  /** The layered config: the command's own {@code overrides} and flags, environment, file, defaults. */
+  /**
+   * The layered config: the command's own {@code overrides} and flags, environment, file, defaults.
+   */
   Config load(Map<String, Object> overrides) {
     Map<String, Object> all = new LinkedHashMap<>(flags());
     all.putAll(overrides);

@@ -7,7 +7,10 @@ import java.util.concurrent.CompletionStage;
 import picocli.CommandLine.Command;
 
 /** Pauses devices on a running node: they keep their schedule and publish nothing until resumed. */
-@Command(name = "pause", mixinStandardHelpOptions = true, description = "Pause devices: --all, --type, --ids or --selector.")
+@Command(
+    name = "pause",
+    mixinStandardHelpOptions = true,
+    description = "Pause devices: --all, --type, --ids or --selector.")
 final class PauseCommand extends DeviceControlCommand {
 
   @Override

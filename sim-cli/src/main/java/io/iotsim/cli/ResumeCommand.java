@@ -7,7 +7,10 @@ import java.util.concurrent.CompletionStage;
 import picocli.CommandLine.Command;
 
 /** Resumes paused devices on a running node. */
-@Command(name = "resume", mixinStandardHelpOptions = true, description = "Resume devices: --all, --type, --ids or --selector.")
+@Command(
+    name = "resume",
+    mixinStandardHelpOptions = true,
+    description = "Resume devices: --all, --type, --ids or --selector.")
 final class ResumeCommand extends DeviceControlCommand {
 
   @Override

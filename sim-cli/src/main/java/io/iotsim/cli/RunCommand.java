@@ -2,12 +2,12 @@ package io.iotsim.cli;
 
 import io.iotsim.cluster.node.SimNode;
 import io.iotsim.cluster.scenario.JobStatus;
-import io.iotsim.core.scenario.ProfileResolver;
-import io.iotsim.core.scenario.ScenarioParser;
-import io.iotsim.core.scenario.ScenarioScript;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.ProfileLoader;
 import io.iotsim.core.publish.OutputOverride;
+import io.iotsim.core.scenario.ProfileResolver;
+import io.iotsim.core.scenario.ScenarioParser;
+import io.iotsim.core.scenario.ScenarioScript;
 import io.iotsim.core.time.Durations;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -37,7 +37,11 @@ final class RunCommand implements Callable<Integer> {
       description = "Device profile (default ${DEFAULT-VALUE}).")
   Path profile;
 
-  @Option(names = "--count", paramLabel = "N", defaultValue = "1000", description = "Devices (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--count",
+      paramLabel = "N",
+      defaultValue = "1000",
+      description = "Devices (default ${DEFAULT-VALUE}).")
   int count;
 
   @Option(
@@ -51,24 +55,31 @@ final class RunCommand implements Callable<Integer> {
       names = "--output",
       paramLabel = "OUT",
       defaultValue = "null",
-      description = "console, null, jsonl:FILE, or protocol to use each profile's own (default ${DEFAULT-VALUE}: a live summary only).")
+      description =
+          "console, null, jsonl:FILE, or protocol to use each profile's own (default ${DEFAULT-VALUE}: a live summary only).")
   String output;
 
   @Option(
       names = "--speed",
       paramLabel = "N|max",
       defaultValue = "1",
-      description = "Simulated seconds per wall second, or max for as fast as possible (default ${DEFAULT-VALUE}).")
+      description =
+          "Simulated seconds per wall second, or max for as fast as possible (default ${DEFAULT-VALUE}).")
   String speed;
 
   @Option(
       names = "--sim-start",
       paramLabel = "INSTANT",
       defaultValue = "2026-01-01T00:00:00Z",
-      description = "Simulated start time, ISO-8601 or now (default ${DEFAULT-VALUE}, so runs replay).")
+      description =
+          "Simulated start time, ISO-8601 or now (default ${DEFAULT-VALUE}, so runs replay).")
   String simStart;
 
-  @Option(names = "--labels", paramLabel = "K=V", split = ",", description = "Extra labels, k=v,k2=v2.")
+  @Option(
+      names = "--labels",
+      paramLabel = "K=V",
+      split = ",",
+      description = "Extra labels, k=v,k2=v2.")
   Map<String, String> labels = Map.of();
 
   @Option(names = "--quiet", description = "No progress lines, only the summary.")
@@ -77,7 +88,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--scenario",
       paramLabel = "FILE",
-      description = "Run this scenario (scenarios/*.yaml) instead of a fixed fleet; the run ends when it does.")
+      description =
+          "Run this scenario (scenarios/*.yaml) instead of a fixed fleet; the run ends when it does.")
   Path scenario;
 
   @Mixin NodeOptions options;
@@ -122,11 +134,7 @@ final class RunCommand implements Callable<Integer> {
               .run(p, count, labels, span, quiet ? null : report, Duration.ofSeconds(2));
       report.printf(
           "done: %,d devices, %,d readings in %.2f s wall (%,.0f readings/s); spawned in %.2f s%n",
-          count,
-          o.readings(),
-          o.wallNanos() / 1e9,
-          o.readingsPerSecond(),
-          o.spawnNanos() / 1e9);
+          count, o.readings(), o.wallNanos() / 1e9, o.readingsPerSecond(), o.spawnNanos() / 1e9);
       report.flush();
     }
     return CliErrors.OK;
@@ -140,10 +148,12 @@ final class RunCommand implements Callable<Integer> {
       try {
         multiplier = Double.parseDouble(speed);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--speed: must be a number > 0 or max (got '" + speed + "')");
+        throw new IllegalArgumentException(
+            "--speed: must be a number > 0 or max (got '" + speed + "')");
       }
       if (!(multiplier > 0) || Double.isInfinite(multiplier)) {
-        throw new IllegalArgumentException("--speed: must be a number > 0 or max (got '" + speed + "')");
+        throw new IllegalArgumentException(
+            "--speed: must be a number > 0 or max (got '" + speed + "')");
       }
     }
     Map<String, Object> overrides = new LinkedHashMap<>();
@@ -172,17 +182,33 @@ final class RunCommand implements Callable<Integer> {
       long before = node.counters().readings();
       JobStatus job =
           new EmbeddedRun(node)
-              .runScenario(script, ProfileResolver.near(scenario), multiplier, quiet ? null : report, Duration.ofSeconds(2));
+              .runScenario(
+                  script,
+                  ProfileResolver.near(scenario),
+                  multiplier,
+                  quiet ? null : report,
+                  Duration.ofSeconds(2));
       long readings = node.counters().readings() - before;
       double wall = (System.nanoTime() - t0) / 1e9;
       if (job.state() != io.iotsim.cluster.scenario.JobState.SUCCEEDED) {
- spec.commandLine().getErr().println("iot-sim run: scenario " + script.name() + " " + job.state().name().toLowerCase(java.util.Locale.ROOT)
-            + ": " + job.failureReason());
+        spec.commandLine()
+            .getErr()
+            .println(
+                "iot-sim run: scenario "
+                    + script.name()
+                    + " "
+                    + job.state().name().toLowerCase(java.util.Locale.ROOT)
+                    + ": "
+                    + job.failureReason());
         return CliErrors.FAILURE;
       }
       report.printf(
           "done: scenario %s succeeded at %s, %,d readings in %.2f s wall (%,.0f readings/s)%n",
-          script.name(), Instant.ofEpochMilli(job.simTimeMillis()), readings, wall, readings / Math.max(1e-9, wall));
+          script.name(),
+          Instant.ofEpochMilli(job.simTimeMillis()),
+          readings,
+          wall,
+          readings / Math.max(1e-9, wall));
       report.flush();
     }
     return CliErrors.OK;

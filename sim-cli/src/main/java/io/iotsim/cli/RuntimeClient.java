@@ -11,10 +11,11 @@ final class RuntimeClient implements AutoCloseable {
 
   /**
    * grpc-java logs a failed connection through java.util.logging, onto the terminal, before the
-   * call fails; the command reports the failure itself (address and cause), so only severe
-   * messages get through. Held here: JUL keeps loggers weakly.
+   * call fails; the command reports the failure itself (address and cause), so only severe messages
+   * get through. Held here: JUL keeps loggers weakly.
    */
-  private static final java.util.logging.Logger GRPC_LOG = java.util.logging.Logger.getLogger("io.grpc");
+  private static final java.util.logging.Logger GRPC_LOG =
+      java.util.logging.Logger.getLogger("io.grpc");
 
   static {
     GRPC_LOG.setLevel(java.util.logging.Level.SEVERE);
@@ -55,7 +56,10 @@ final class RuntimeClient implements AutoCloseable {
     if (scenarios == null) {
       scenarios =
           io.iotsim.proto.simulator.v1.ScenarioServiceClient.create(
-              GrpcClientSettings.connectToServiceAt(host, port, system).withTls(false).withConnectionAttempts(3), system);
+              GrpcClientSettings.connectToServiceAt(host, port, system)
+                  .withTls(false)
+                  .withConnectionAttempts(3),
+              system);
     }
     return scenarios;
   }

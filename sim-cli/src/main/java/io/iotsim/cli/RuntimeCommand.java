@@ -22,10 +22,14 @@ final class RuntimeCommand implements Runnable {
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(spec.commandLine(), "missing subcommand: status");
+    throw new picocli.CommandLine.ParameterException(
+        spec.commandLine(), "missing subcommand: status");
   }
 
-  @Command(name = "status", mixinStandardHelpOptions = true, description = "Active devices, messages, rate, heap, uptime, threads.")
+  @Command(
+      name = "status",
+      mixinStandardHelpOptions = true,
+      description = "Active devices, messages, rate, heap, uptime, threads.")
   static final class Status implements Callable<Integer> {
 
     @Option(names = "--json", description = "Print JSON instead of text.")
@@ -46,21 +50,34 @@ final class RuntimeCommand implements Runnable {
           System.out.println(ProtoJson.print(s));
           return CliErrors.OK;
         }
-        System.out.printf("node            %s (run %s, %d members)%n", s.getNodeAddress(), s.getRunId(), s.getClusterMembers());
-        System.out.printf("active devices  %d of max %d%n", s.getActiveDevices(), s.getMaxDevices());
-        System.out.printf("messages sent   %d (%.1f/s)%n", s.getMessagesSentTotal(), s.getMessagesPerSecond());
-        System.out.printf("heap            %.1f MiB of %.1f MiB%n", s.getHeapUsedBytes() / 1048576.0, s.getHeapMaxBytes() / 1048576.0);
+        System.out.printf(
+            "node            %s (run %s, %d members)%n",
+            s.getNodeAddress(), s.getRunId(), s.getClusterMembers());
+        System.out.printf(
+            "active devices  %d of max %d%n", s.getActiveDevices(), s.getMaxDevices());
+        System.out.printf(
+            "messages sent   %d (%.1f/s)%n", s.getMessagesSentTotal(), s.getMessagesPerSecond());
+        System.out.printf(
+            "heap            %.1f MiB of %.1f MiB%n",
+            s.getHeapUsedBytes() / 1048576.0, s.getHeapMaxBytes() / 1048576.0);
         System.out.printf("uptime          %ds%n", s.getUptime().getSeconds());
         System.out.printf("threads         %d%n", s.getThreadCount());
-        System.out.printf("sim time        %s (speed %s)%n",
+        System.out.printf(
+            "sim time        %s (speed %s)%n",
             Instant.ofEpochSecond(s.getSimTime().getSeconds(), s.getSimTime().getNanos()),
             s.getSpeed() == 0 ? "max" : s.getSpeed());
         System.out.printf("master seed     %d%n", s.getMasterSeed());
         System.out.printf("stream drops    %d%n", s.getTelemetryDroppedTotal());
         for (ProtocolStatus p : s.getProtocolsList()) {
-          System.out.printf("  %-8s ok %d, errors %d, dropped %d, queue %d, p50 %.2f ms, p99 %.2f ms%n",
-              p.getProtocol(), p.getSentOk(), p.getSentError(), p.getDropped(), p.getQueueDepth(),
-              p.getLatencyP50Ms(), p.getLatencyP99Ms());
+          System.out.printf(
+              "  %-8s ok %d, errors %d, dropped %d, queue %d, p50 %.2f ms, p99 %.2f ms%n",
+              p.getProtocol(),
+              p.getSentOk(),
+              p.getSentError(),
+              p.getDropped(),
+              p.getQueueDepth(),
+              p.getLatencyP50Ms(),
+              p.getLatencyP99Ms());
         }
       }
       return CliErrors.OK;

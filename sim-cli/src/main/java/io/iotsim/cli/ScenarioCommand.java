@@ -28,7 +28,12 @@ import picocli.CommandLine.Parameters;
     name = "scenario",
     mixinStandardHelpOptions = true,
     description = "Run and follow scenario jobs on a node.",
-    subcommands = {ScenarioCommand.Run.class, ScenarioCommand.ListJobs.class, ScenarioCommand.Status.class, ScenarioCommand.Cancel.class})
+    subcommands = {
+      ScenarioCommand.Run.class,
+      ScenarioCommand.ListJobs.class,
+      ScenarioCommand.Status.class,
+      ScenarioCommand.Cancel.class
+    })
 final class ScenarioCommand implements Runnable {
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -42,7 +47,10 @@ final class ScenarioCommand implements Runnable {
     return String.format(
         "%-28s %-10s step %d/%d  sim %s  %s%s",
         j.getScenarioId(),
-        j.getState().name().substring("SCENARIO_STATE_".length()).toLowerCase(java.util.Locale.ROOT),
+        j.getState()
+            .name()
+            .substring("SCENARIO_STATE_".length())
+            .toLowerCase(java.util.Locale.ROOT),
         j.getStepsDone(),
         j.getStepsTotal(),
         Instant.ofEpochSecond(j.getSimTime().getSeconds(), j.getSimTime().getNanos()),
@@ -50,13 +58,19 @@ final class ScenarioCommand implements Runnable {
         j.getFailureReason().isEmpty() ? "" : "  reason: " + j.getFailureReason());
   }
 
-  @Command(name = "run", mixinStandardHelpOptions = true, description = "Submit a scenario file and follow it to its end (exit 0 succeeded, 1 failed).")
+  @Command(
+      name = "run",
+      mixinStandardHelpOptions = true,
+      description = "Submit a scenario file and follow it to its end (exit 0 succeeded, 1 failed).")
   static final class Run implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", description = "Scenario file (YAML).")
     Path file;
 
-    @Option(names = "--speed", paramLabel = "N|max", description = "Set the node's speed (simulated seconds per wall second) for the run.")
+    @Option(
+        names = "--speed",
+        paramLabel = "N|max",
+        description = "Set the node's speed (simulated seconds per wall second) for the run.")
     String speed;
 
     @Mixin RuntimeOption target;
@@ -77,7 +91,12 @@ final class ScenarioCommand implements Runnable {
         ScenarioJob job =
             client
                 .scenarios()
-                .submitScenario(SubmitScenarioRequest.newBuilder().setSource(source).setName(name).setSpeed(speed == null ? "" : speed).build())
+                .submitScenario(
+                    SubmitScenarioRequest.newBuilder()
+                        .setSource(source)
+                        .setName(name)
+                        .setSpeed(speed == null ? "" : speed)
+                        .build())
                 .toCompletableFuture()
                 .get(1, TimeUnit.MINUTES)
                 .getJob();
@@ -90,8 +109,13 @@ final class ScenarioCommand implements Runnable {
                 .build()) {
           while (true) {
             job =
-                client.scenarios().getScenario(GetScenarioRequest.newBuilder().setScenarioId(job.getScenarioId()).build())
-                    .toCompletableFuture().get(1, TimeUnit.MINUTES).getJob();
+                client
+                    .scenarios()
+                    .getScenario(
+                        GetScenarioRequest.newBuilder().setScenarioId(job.getScenarioId()).build())
+                    .toCompletableFuture()
+                    .get(1, TimeUnit.MINUTES)
+                    .getJob();
             bar.maxHint(Math.max(job.getStepsTotal(), job.getStepsDone()));
             bar.stepTo(job.getStepsDone());
             bar.setExtraMessage(job.getCurrentStep());
@@ -105,7 +129,10 @@ final class ScenarioCommand implements Runnable {
         }
         System.out.println(line(job));
         if (job.getState() != ScenarioState.SCENARIO_STATE_SUCCEEDED) {
-          spec.commandLine().getErr().println("iot-sim scenario run: " + job.getScenarioId() + " " + job.getFailureReason());
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "iot-sim scenario run: " + job.getScenarioId() + " " + job.getFailureReason());
           return CliErrors.FAILURE;
         }
       }
@@ -113,15 +140,23 @@ final class ScenarioCommand implements Runnable {
     }
   }
 
-  @Command(name = "list", mixinStandardHelpOptions = true, description = "List the node's scenario jobs.")
+  @Command(
+      name = "list",
+      mixinStandardHelpOptions = true,
+      description = "List the node's scenario jobs.")
   static final class ListJobs implements Callable<Integer> {
     @Mixin RuntimeOption target;
 
     @Override
     public Integer call() throws Exception {
       try (RuntimeClient client = new RuntimeClient(target)) {
-        client.scenarios().listScenarios(ListScenariosRequest.getDefaultInstance()).toCompletableFuture().get(1, TimeUnit.MINUTES)
-            .getJobsList().forEach(j -> System.out.println(line(j)));
+        client
+            .scenarios()
+            .listScenarios(ListScenariosRequest.getDefaultInstance())
+            .toCompletableFuture()
+            .get(1, TimeUnit.MINUTES)
+            .getJobsList()
+            .forEach(j -> System.out.println(line(j)));
       }
       return CliErrors.OK;
     }
@@ -129,34 +164,50 @@ final class ScenarioCommand implements Runnable {
 
   @Command(name = "status", mixinStandardHelpOptions = true, description = "Show one scenario job.")
   static final class Status implements Callable<Integer> {
-    @Parameters(paramLabel = "ID") String id;
+    @Parameters(paramLabel = "ID")
+    String id;
 
-    @Option(names = "--json", description = "As JSON.") boolean json;
+    @Option(names = "--json", description = "As JSON.")
+    boolean json;
 
     @Mixin RuntimeOption target;
 
     @Override
     public Integer call() throws Exception {
       try (RuntimeClient client = new RuntimeClient(target)) {
-        ScenarioJob j = client.scenarios().getScenario(GetScenarioRequest.newBuilder().setScenarioId(id).build())
-            .toCompletableFuture().get(1, TimeUnit.MINUTES).getJob();
+        ScenarioJob j =
+            client
+                .scenarios()
+                .getScenario(GetScenarioRequest.newBuilder().setScenarioId(id).build())
+                .toCompletableFuture()
+                .get(1, TimeUnit.MINUTES)
+                .getJob();
         System.out.println(json ? ProtoJson.print(j) : line(j));
       }
       return CliErrors.OK;
     }
   }
 
-  @Command(name = "cancel", mixinStandardHelpOptions = true, description = "Cancel a running scenario job (the node and its devices keep running).")
+  @Command(
+      name = "cancel",
+      mixinStandardHelpOptions = true,
+      description = "Cancel a running scenario job (the node and its devices keep running).")
   static final class Cancel implements Callable<Integer> {
-    @Parameters(paramLabel = "ID") String id;
+    @Parameters(paramLabel = "ID")
+    String id;
 
     @Mixin RuntimeOption target;
 
     @Override
     public Integer call() throws Exception {
       try (RuntimeClient client = new RuntimeClient(target)) {
-        ScenarioJob j = client.scenarios().cancelScenario(CancelScenarioRequest.newBuilder().setScenarioId(id).build())
-            .toCompletableFuture().get(1, TimeUnit.MINUTES).getJob();
+        ScenarioJob j =
+            client
+                .scenarios()
+                .cancelScenario(CancelScenarioRequest.newBuilder().setScenarioId(id).build())
+                .toCompletableFuture()
+                .get(1, TimeUnit.MINUTES)
+                .getJob();
         System.out.println(line(j));
       }
       return CliErrors.OK;

@@ -15,7 +15,11 @@ final class Selection {
   @Option(names = "--type", paramLabel = "TYPE", description = "Devices of this type.")
   String type;
 
-  @Option(names = "--ids", paramLabel = "ID", split = ",", description = "These device ids (comma-separated).")
+  @Option(
+      names = "--ids",
+      paramLabel = "ID",
+      split = ",",
+      description = "These device ids (comma-separated).")
   List<String> ids;
 
   @Option(
@@ -35,7 +39,9 @@ final class Selection {
       return DeviceSelector.newBuilder().setAll(true).build();
     }
     if (ids != null) {
-      return DeviceSelector.newBuilder().setDeviceIds(DeviceIds.newBuilder().addAllIds(ids)).build();
+      return DeviceSelector.newBuilder()
+          .setDeviceIds(DeviceIds.newBuilder().addAllIds(ids))
+          .build();
     }
     try {
       Selector.parse(expression);

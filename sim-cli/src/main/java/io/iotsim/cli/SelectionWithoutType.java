@@ -10,7 +10,11 @@ final class SelectionWithoutType {
   @Option(names = "--all", description = "Every device.")
   boolean all;
 
-  @Option(names = "--ids", paramLabel = "ID", split = ",", description = "These device ids (comma-separated).")
+  @Option(
+      names = "--ids",
+      paramLabel = "ID",
+      split = ",",
+      description = "These device ids (comma-separated).")
   List<String> ids;
 
   @Option(

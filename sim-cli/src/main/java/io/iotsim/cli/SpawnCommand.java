@@ -1,8 +1,8 @@
 package io.iotsim.cli;
 
+import io.iotsim.cluster.grpc.ProfileProtos;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.ProfileLoader;
-import io.iotsim.cluster.grpc.ProfileProtos;
 import io.iotsim.proto.simulator.v1.GetRuntimeStatusRequest;
 import io.iotsim.proto.simulator.v1.SpawnDevicesRequest;
 import io.iotsim.proto.simulator.v1.SpawnDevicesResponse;
@@ -21,18 +21,29 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Spawns devices of a profile on a running node; large counts show a progress bar. */
-@Command(name = "spawn", mixinStandardHelpOptions = true, description = "Spawn devices of a profile on a node.")
+@Command(
+    name = "spawn",
+    mixinStandardHelpOptions = true,
+    description = "Spawn devices of a profile on a node.")
 final class SpawnCommand implements Callable<Integer> {
 
   private static final int PROGRESS_FROM = 10_000;
 
-  @Option(names = "--profile", required = true, paramLabel = "FILE", description = "Device profile (YAML).")
+  @Option(
+      names = "--profile",
+      required = true,
+      paramLabel = "FILE",
+      description = "Device profile (YAML).")
   Path profile;
 
   @Option(names = "--count", required = true, paramLabel = "N", description = "How many devices.")
   int count;
 
-  @Option(names = "--labels", paramLabel = "K=V", split = ",", description = "Extra labels, k=v,k2=v2.")
+  @Option(
+      names = "--labels",
+      paramLabel = "K=V",
+      split = ",",
+      description = "Extra labels, k=v,k2=v2.")
   Map<String, String> labels = Map.of();
 
   @Mixin RuntimeOption target;
@@ -44,12 +55,17 @@ final class SpawnCommand implements Callable<Integer> {
     }
     DeviceProfile p = ProfileLoader.load(profile);
     SpawnDevicesRequest request =
-        SpawnDevicesRequest.newBuilder().setSpec(ProfileProtos.toSpec(p)).setCount(count).putAllLabels(labels).build();
+        SpawnDevicesRequest.newBuilder()
+            .setSpec(ProfileProtos.toSpec(p))
+            .setCount(count)
+            .putAllLabels(labels)
+            .build();
     try (RuntimeClient client = new RuntimeClient(target)) {
       // One request, so the node accepts or refuses the whole count; the bar follows the node's
       // device count meanwhile.
       long before = activeDevices(client);
-      CompletableFuture<SpawnDevicesResponse> spawned = client.grpc().spawnDevices(request).toCompletableFuture();
+      CompletableFuture<SpawnDevicesResponse> spawned =
+          client.grpc().spawnDevices(request).toCompletableFuture();
       if (count >= PROGRESS_FROM) {
         try (ProgressBar bar =
             new ProgressBarBuilder()
@@ -72,7 +88,14 @@ final class SpawnCommand implements Callable<Integer> {
       }
       SpawnDevicesResponse r = spawned.get(10, TimeUnit.MINUTES);
       System.out.println(
-          "spawned " + r.getCount() + " " + r.getDeviceType() + " devices: " + r.getFirstDeviceId() + " .. " + r.getLastDeviceId());
+          "spawned "
+              + r.getCount()
+              + " "
+              + r.getDeviceType()
+              + " devices: "
+              + r.getFirstDeviceId()
+              + " .. "
+              + r.getLastDeviceId());
     }
     return CliErrors.OK;
   }

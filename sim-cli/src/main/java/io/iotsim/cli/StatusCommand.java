@@ -10,7 +10,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Prints the fleet's devices by state and type. */
-@Command(name = "status", mixinStandardHelpOptions = true, description = "Fleet status: devices by state and type.")
+@Command(
+    name = "status",
+    mixinStandardHelpOptions = true,
+    description = "Fleet status: devices by state and type.")
 final class StatusCommand implements Callable<Integer> {
 
   @Option(names = "--json", description = "Print JSON instead of a table.")

@@ -7,7 +7,10 @@ import java.util.concurrent.CompletionStage;
 import picocli.CommandLine.Command;
 
 /** Stops (and removes) devices on a running node. */
-@Command(name = "stop", mixinStandardHelpOptions = true, description = "Stop devices: --all, --type, --ids or --selector.")
+@Command(
+    name = "stop",
+    mixinStandardHelpOptions = true,
+    description = "Stop devices: --all, --type, --ids or --selector.")
 final class StopCommand extends DeviceControlCommand {
 
   @Override

@@ -16,7 +16,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Follows live telemetry as JSON lines, one reading per line, until interrupted or --limit. */
-@Command(name = "stream", mixinStandardHelpOptions = true, description = "Follow live telemetry as JSON lines.")
+@Command(
+    name = "stream",
+    mixinStandardHelpOptions = true,
+    description = "Follow live telemetry as JSON lines.")
 final class StreamCommand implements Callable<Integer> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,7 +30,10 @@ final class StreamCommand implements Callable<Integer> {
   @Option(names = "--ids", paramLabel = "ID", split = ",", description = "Only these device ids.")
   List<String> ids;
 
-  @Option(names = "--selector", paramLabel = "EXPR", description = "Only devices matching this label selector.")
+  @Option(
+      names = "--selector",
+      paramLabel = "EXPR",
+      description = "Only devices matching this label selector.")
   String selector;
 
   @Option(names = "--limit", paramLabel = "N", description = "Stop after N readings.")
@@ -54,8 +60,7 @@ final class StreamCommand implements Callable<Integer> {
     PrintStream out = System.out;
     AtomicLong printed = new AtomicLong();
     try (RuntimeClient client = new RuntimeClient(target)) {
-      var points =
-          client.grpc().streamTelemetry(request.build()).mapConcat(b -> b.getPointsList());
+      var points = client.grpc().streamTelemetry(request.build()).mapConcat(b -> b.getPointsList());
       if (limit != null) {
         points = points.take(limit);
       }
@@ -78,7 +83,10 @@ final class StreamCommand implements Callable<Integer> {
     ObjectNode n = JSON.createObjectNode();
     n.put("device_id", p.getDeviceId());
     n.put("device_type", p.getDeviceType());
-    n.put("timestamp", Instant.ofEpochSecond(p.getTimestamp().getSeconds(), p.getTimestamp().getNanos()).toString());
+    n.put(
+        "timestamp",
+        Instant.ofEpochSecond(p.getTimestamp().getSeconds(), p.getTimestamp().getNanos())
+            .toString());
     n.put("sequence", p.getSequence());
     ObjectNode fields = n.putObject("fields");
     for (FieldValue f : p.getFieldsList()) {

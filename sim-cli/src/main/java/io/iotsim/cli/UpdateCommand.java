@@ -1,10 +1,10 @@
 package io.iotsim.cli;
 
-import com.google.protobuf.Struct;
-import com.google.protobuf.util.JsonFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.google.protobuf.Struct;
+import com.google.protobuf.util.JsonFormat;
 import io.iotsim.cluster.grpc.ProtoMapping;
 import io.iotsim.core.device.BehaviourUpdate;
 import io.iotsim.proto.simulator.v1.TelemetryField;
@@ -38,7 +38,8 @@ final class UpdateCommand implements Callable<Integer> {
   @Option(
       names = "--field",
       paramLabel = "NAME=GEN",
-      description = "Replace a field's generator, e.g. temperature='{type: gaussian, mean: 30, stddev: 1}' (repeatable).")
+      description =
+          "Replace a field's generator, e.g. temperature='{type: gaussian, mean: 30, stddev: 1}' (repeatable).")
   Map<String, String> fields = new LinkedHashMap<>();
 
   @Option(names = "--set-label", paramLabel = "K=V", description = "Set a label (repeatable).")
@@ -51,7 +52,8 @@ final class UpdateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    UpdateDeviceBehaviorRequest.Builder request = UpdateDeviceBehaviorRequest.newBuilder().setSelector(selection.toProto());
+    UpdateDeviceBehaviorRequest.Builder request =
+        UpdateDeviceBehaviorRequest.newBuilder().setSelector(selection.toProto());
     java.time.Duration span = null;
     if (interval != null) {
       try {
@@ -67,23 +69,38 @@ final class UpdateCommand implements Callable<Integer> {
       try {
         generator = YAML.readTree(f.getValue());
       } catch (Exception e) {
-        throw new IllegalArgumentException("--field " + f.getKey() + ": not a YAML/JSON mapping (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        throw new IllegalArgumentException(
+            "--field "
+                + f.getKey()
+                + ": not a YAML/JSON mapping ("
+                + e.getMessage().lines().findFirst().orElse("")
+                + ")");
       }
       if (generator == null || !generator.isObject()) {
         // 'not yaml {' reads as a plain string: still not a generator, and bad input either way
         throw new IllegalArgumentException(
-            "--field " + f.getKey() + ": not a YAML/JSON mapping such as '{type: gaussian, mean: 20, stddev: 1}' (got '" + f.getValue() + "')");
+            "--field "
+                + f.getKey()
+                + ": not a YAML/JSON mapping such as '{type: gaussian, mean: 20, stddev: 1}' (got '"
+                + f.getValue()
+                + "')");
       }
       tree.set(f.getKey(), generator);
       Struct.Builder struct = Struct.newBuilder();
       JsonFormat.parser().merge(new ObjectMapper().writeValueAsString(generator), struct);
-      request.addTelemetryFields(TelemetryField.newBuilder().setName(f.getKey()).setGenerator(struct));
+      request.addTelemetryFields(
+          TelemetryField.newBuilder().setName(f.getKey()).setGenerator(struct));
     }
     // checked here as the node will, so bad input fails before any call
     BehaviourUpdate.of(span, tree, setLabels, removeLabels, 0);
     request.putAllSetLabels(setLabels).addAllRemoveLabels(removeLabels);
     try (RuntimeClient client = new RuntimeClient(target)) {
-      var r = client.grpc().updateDeviceBehavior(request.build()).toCompletableFuture().get(5, TimeUnit.MINUTES);
+      var r =
+          client
+              .grpc()
+              .updateDeviceBehavior(request.build())
+              .toCompletableFuture()
+              .get(5, TimeUnit.MINUTES);
       System.out.println("updated " + r.getUpdated() + " devices");
     }
     return CliErrors.OK;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Every way a user gets a profile or a flag wrong exits 2 with a message naming the field. */
 class BadInputTest {
@@ -37,10 +37,21 @@ class BadInputTest {
         "unknown protocol | protocol: console | protocol: mqqt | protocol",
         "yaml syntax | 'type: t' | 'type: [t' | yaml line",
       })
-  void aWrongProfileExitsTwoNamingTheField(String name, String from, String to, String field) throws Exception {
+  void aWrongProfileExitsTwoNamingTheField(String name, String from, String to, String field)
+      throws Exception {
     Path profile = dir.resolve("bad.yaml");
     Files.writeString(profile, GOOD.replace(from, to));
-    CliRun r = CliRun.of("run", "--profile", profile.toString(), "--count", "1", "--duration", "5s", "--speed", "max");
+    CliRun r =
+        CliRun.of(
+            "run",
+            "--profile",
+            profile.toString(),
+            "--count",
+            "1",
+            "--duration",
+            "5s",
+            "--speed",
+            "max");
     assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
     assertThat(r.err()).contains(field);
   }
@@ -58,23 +69,39 @@ class BadInputTest {
             states: [locked, unlocked]
             transition_matrix: [[0.9, 0.1], [0.5, 0.4]]
         """);
-    CliRun r = CliRun.of("run", "--profile", profile.toString(), "--count", "1", "--duration", "5s", "--speed", "max");
+    CliRun r =
+        CliRun.of(
+            "run",
+            "--profile",
+            profile.toString(),
+            "--count",
+            "1",
+            "--duration",
+            "5s",
+            "--speed",
+            "max");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err()).contains("telemetry_fields.state.transition_matrix[1]");
   }
 
   @Test
   void badFlagsExitTwo() {
-    assertThat(CliRun.of("run", "--count", "0", "--profile", "../profiles/temperature_sensor.yaml").exitCode()).isEqualTo(2);
-    CliRun duration = CliRun.of("run", "--duration", "soon", "--profile", "../profiles/temperature_sensor.yaml");
+    assertThat(
+            CliRun.of("run", "--count", "0", "--profile", "../profiles/temperature_sensor.yaml")
+                .exitCode())
+        .isEqualTo(2);
+    CliRun duration =
+        CliRun.of("run", "--duration", "soon", "--profile", "../profiles/temperature_sensor.yaml");
     assertThat(duration.exitCode()).isEqualTo(2);
     assertThat(duration.err()).contains("--duration");
-    CliRun output = CliRun.of("run", "--output", "kafka", "--profile", "../profiles/temperature_sensor.yaml");
+    CliRun output =
+        CliRun.of("run", "--output", "kafka", "--profile", "../profiles/temperature_sensor.yaml");
     assertThat(output.exitCode()).isEqualTo(2);
     assertThat(output.err()).contains("output");
     assertThat(CliRun.of("run", "--profile", "nope.yaml").exitCode()).isEqualTo(2);
     assertThat(CliRun.of("stop").exitCode()).isEqualTo(2);
-    assertThat(CliRun.of("stop", "--selector", "zone in (a", "--runtime", "127.0.0.1:1").exitCode()).isEqualTo(2);
+    assertThat(CliRun.of("stop", "--selector", "zone in (a", "--runtime", "127.0.0.1:1").exitCode())
+        .isEqualTo(2);
     assertThat(CliRun.of("status", "--runtime", "nohostport").exitCode()).isEqualTo(2);
   }
 

@@ -6,15 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Determinism pinned across refactorings: the bytes of fixed runs, as SHA-256s taken before the
- * device was split into a model and an actor. A change that alters what a seed produces fails
- * here; if it is meant to, the new hashes are recorded here with the reason.
+ * device was split into a model and an actor. A change that alters what a seed produces fails here;
+ * if it is meant to, the new hashes are recorded here with the reason.
  */
 class GoldenRunTest {
 
@@ -31,8 +31,20 @@ class GoldenRunTest {
     Path out = dir.resolve(profile + ".jsonl");
     CliRun r =
         CliRun.of(
-            "run", "--profile", "../profiles/" + profile + ".yaml", "--count", "50", "--duration", "120s",
-            "--master-seed", "42", "--speed", "max", "--quiet", "--output", "jsonl:" + out);
+            "run",
+            "--profile",
+            "../profiles/" + profile + ".yaml",
+            "--count",
+            "50",
+            "--duration",
+            "120s",
+            "--master-seed",
+            "42",
+            "--speed",
+            "max",
+            "--quiet",
+            "--output",
+            "jsonl:" + out);
     assertThat(r.exitCode()).as(r.err()).isZero();
     assertThat(sha256(out)).isEqualTo(sha256);
   }
@@ -42,13 +54,23 @@ class GoldenRunTest {
     Path out = dir.resolve("firmware_rollout.jsonl");
     CliRun r =
         CliRun.of(
-            "run", "--scenario", "../scenarios/firmware_rollout.yaml", "--master-seed", "42", "--speed", "max",
-            "--quiet", "--output", "jsonl:" + out);
+            "run",
+            "--scenario",
+            "../scenarios/firmware_rollout.yaml",
+            "--master-seed",
+            "42",
+            "--speed",
+            "max",
+            "--quiet",
+            "--output",
+            "jsonl:" + out);
     assertThat(r.exitCode()).as(r.err()).isZero();
-    assertThat(sha256(out)).isEqualTo("4e8ccd4aa24050206ed07277c8d429632e62d03a3de7a0d98fb8b1c8c6b4f22d");
+    assertThat(sha256(out))
+        .isEqualTo("4e8ccd4aa24050206ed07277c8d429632e62d03a3de7a0d98fb8b1c8c6b4f22d");
   }
 
   private static String sha256(Path file) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.grpc.Status;
+import io.iotsim.cluster.grpc.ProfileProtos;
 import io.iotsim.cluster.node.SimNode;
 import io.iotsim.cluster.node.TestNodes;
 import io.iotsim.core.profile.ProfileLoader;
-import io.iotsim.cluster.grpc.ProfileProtos;
 import io.iotsim.proto.simulator.v1.*;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -24,10 +24,10 @@ import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.grpc.GrpcClientSettings;
 import org.apache.pekko.grpc.GrpcServiceException;
+import org.apache.pekko.stream.KillSwitches;
 import org.apache.pekko.stream.UniqueKillSwitch;
 import org.apache.pekko.stream.javadsl.Keep;
 import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.KillSwitches;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,13 +57,25 @@ class HostileClientTest {
         ActorSystem.create(
             Behaviors.empty(),
             "hostile-client",
-            com.typesafe.config.ConfigFactory.parseString("pekko.actor.provider = local\npekko.actor.serialize-messages = off"));
+            com.typesafe.config.ConfigFactory.parseString(
+                "pekko.actor.provider = local\npekko.actor.serialize-messages = off"));
     client =
         DeviceRuntimeServiceClient.create(
-            GrpcClientSettings.connectToServiceAt("127.0.0.1", node.grpcPort(), clientSystem).withTls(false), clientSystem);
-    DeviceSpec spec = ProfileProtos.toSpec(ProfileLoader.load(Path.of("../profiles/temperature_sensor.yaml")))
-        .toBuilder().setTelemetryInterval(com.google.protobuf.Duration.newBuilder().setSeconds(1)).build();
-    get(client.spawnDevices(SpawnDevicesRequest.newBuilder().setSpec(spec).setCount(10).putLabels("site", "north").build()));
+            GrpcClientSettings.connectToServiceAt("127.0.0.1", node.grpcPort(), clientSystem)
+                .withTls(false),
+            clientSystem);
+    DeviceSpec spec =
+        ProfileProtos.toSpec(ProfileLoader.load(Path.of("../profiles/temperature_sensor.yaml")))
+            .toBuilder()
+            .setTelemetryInterval(com.google.protobuf.Duration.newBuilder().setSeconds(1))
+            .build();
+    get(
+        client.spawnDevices(
+            SpawnDevicesRequest.newBuilder()
+                .setSpec(spec)
+                .setCount(10)
+                .putLabels("site", "north")
+                .build()));
   }
 
   @AfterAll
@@ -75,19 +87,28 @@ class HostileClientTest {
 
   @AfterEach
   void theNodeStillServesAndItsDevicesKeepTheirRate() throws Exception {
-    assertThat(get(client.getRuntimeStatus(GetRuntimeStatusRequest.getDefaultInstance())).isInitialized()).isTrue();
+    assertThat(
+            get(client.getRuntimeStatus(GetRuntimeStatusRequest.getDefaultInstance()))
+                .isInitialized())
+        .isTrue();
     long before = readings();
     long start = System.nanoTime();
     // one reading a second at speed 1: three more take about three seconds, never much less
     await().atMost(Duration.ofSeconds(8)).until(() -> readings() >= before + 3);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(1500));
-    assertThat(get(client.getFleetStatus(GetFleetStatusRequest.newBuilder().setSelector(DeviceSelector.newBuilder().setAll(true)).build()))
-            .getTotalDevices())
+    assertThat(
+            get(client.getFleetStatus(
+                    GetFleetStatusRequest.newBuilder()
+                        .setSelector(DeviceSelector.newBuilder().setAll(true))
+                        .build()))
+                .getTotalDevices())
         .isEqualTo(10);
   }
 
   static long readings() throws Exception {
-    return get(client.getDevice(GetDeviceRequest.newBuilder().setDeviceId(STEADY).build())).getDevice().getReadingsTotal();
+    return get(client.getDevice(GetDeviceRequest.newBuilder().setDeviceId(STEADY).build()))
+        .getDevice()
+        .getReadingsTotal();
   }
 
   static <T> T get(CompletionStage<T> stage) throws Exception {
@@ -127,12 +148,19 @@ class HostileClientTest {
   @Test
   void quietStreamsOutliveTheIdleTimeout() {
     var telemetry =
-        client.streamTelemetry(StreamTelemetryRequest.newBuilder().setSelector(selector("zz=1")).build())
+        client
+            .streamTelemetry(
+                StreamTelemetryRequest.newBuilder().setSelector(selector("zz=1")).build())
             .viaMat(KillSwitches.single(), Keep.right())
             .toMat(Sink.ignore(), Keep.both())
             .run(clientSystem);
     var events =
-        client.streamEvents(StreamEventsRequest.newBuilder().setSelector(selector("zz=1")).addEventTypes(EventType.EVENT_TYPE_FAULT_INJECTED).build())
+        client
+            .streamEvents(
+                StreamEventsRequest.newBuilder()
+                    .setSelector(selector("zz=1"))
+                    .addEventTypes(EventType.EVENT_TYPE_FAULT_INJECTED)
+                    .build())
             .viaMat(KillSwitches.single(), Keep.right())
             .toMat(Sink.ignore(), Keep.both())
             .run(clientSystem);
@@ -147,7 +175,9 @@ class HostileClientTest {
     UniqueKillSwitch e = events.first();
     t.shutdown();
     e.shutdown();
-    await().atMost(Duration.ofSeconds(5)).until(() -> telemetryDone.isDone() && eventsDone.isDone());
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> telemetryDone.isDone() && eventsDone.isDone());
     assertThat(telemetryDone).isNotCompletedExceptionally();
     assertThat(eventsDone).isNotCompletedExceptionally();
   }
@@ -156,9 +186,29 @@ class HostileClientTest {
 
   @Test
   void durationsPastTheMaximumAreBadInput() {
-    assertBadInput(CliRun.of("update", "--selector", "site=north", "--interval", "999999999999d", "--runtime", runtime), "--interval", "3650d");
     assertBadInput(
-        CliRun.of("fault", "inject", "--type", "disconnect", "--selector", "site=north", "--duration", "99999999999999d", "--runtime", runtime),
+        CliRun.of(
+            "update",
+            "--selector",
+            "site=north",
+            "--interval",
+            "999999999999d",
+            "--runtime",
+            runtime),
+        "--interval",
+        "3650d");
+    assertBadInput(
+        CliRun.of(
+            "fault",
+            "inject",
+            "--type",
+            "disconnect",
+            "--selector",
+            "site=north",
+            "--duration",
+            "99999999999999d",
+            "--runtime",
+            runtime),
         "--duration",
         "3650d");
     Status s =
@@ -167,7 +217,9 @@ class HostileClientTest {
                 InjectFaultRequest.newBuilder()
                     .setSelector(selector("site=north"))
                     .setFaultType(FaultType.FAULT_TYPE_DISCONNECT)
-                    .setDuration(com.google.protobuf.Duration.newBuilder().setSeconds(99999999999999L * 86400 / 100))
+                    .setDuration(
+                        com.google.protobuf.Duration.newBuilder()
+                            .setSeconds(99999999999999L * 86400 / 100))
                     .build()));
     assertThat(s.getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     assertThat(s.getDescription()).startsWith("duration: must be between 0s and 3650d");
@@ -191,7 +243,10 @@ class HostileClientTest {
       args.add(runtime);
       assertBadInput(CliRun.of(args.toArray(String[]::new)), "NOT_FOUND", "matched 0 devices");
     }
-    Status s = statusOf(client.stopDevices(StopDevicesRequest.newBuilder().setSelector(selector("zz=1")).build()));
+    Status s =
+        statusOf(
+            client.stopDevices(
+                StopDevicesRequest.newBuilder().setSelector(selector("zz=1")).build()));
     assertThat(s.getCode()).isEqualTo(Status.Code.NOT_FOUND);
     assertThat(s.getDescription()).isEqualTo("selector: matched 0 devices (zz=1)");
   }
@@ -201,15 +256,29 @@ class HostileClientTest {
   @Test
   void labelsOutsideTheGrammarAreBadInputNamingTheLabel() {
     assertBadInput(
-        CliRun.of("spawn", "--profile", "../profiles/temperature_sensor.yaml", "--count", "1", "--labels", "site=日本語🚀", "--runtime", runtime),
+        CliRun.of(
+            "spawn",
+            "--profile",
+            "../profiles/temperature_sensor.yaml",
+            "--count",
+            "1",
+            "--labels",
+            "site=日本語🚀",
+            "--runtime",
+            runtime),
         "labels.site",
         "not a label value");
-    assertBadInput(CliRun.of("update", "--selector", "site=north", "--set-label", "site=a/#", "--runtime", runtime), "set_labels.site");
+    assertBadInput(
+        CliRun.of(
+            "update", "--selector", "site=north", "--set-label", "site=a/#", "--runtime", runtime),
+        "set_labels.site");
     Status s =
         statusOf(
             client.spawnDevices(
                 SpawnDevicesRequest.newBuilder()
-                    .setSpec(ProfileProtos.toSpec(ProfileLoader.load(Path.of("../profiles/temperature_sensor.yaml"))))
+                    .setSpec(
+                        ProfileProtos.toSpec(
+                            ProfileLoader.load(Path.of("../profiles/temperature_sensor.yaml"))))
                     .setCount(1)
                     .putLabels("a=b,c (d)", "x")
                     .build()));
@@ -222,8 +291,26 @@ class HostileClientTest {
   @Test
   void aFieldSpecThatIsNoMappingExitsTwoNamingTheField() {
     assertBadInput(
-        CliRun.of("update", "--selector", "site=north", "--field", "temperature=not yaml {", "--runtime", runtime), "--field temperature", "mapping");
-    assertBadInput(CliRun.of("update", "--selector", "site=north", "--field", "temperature=[1, 2", "--runtime", runtime), "--field temperature");
+        CliRun.of(
+            "update",
+            "--selector",
+            "site=north",
+            "--field",
+            "temperature=not yaml {",
+            "--runtime",
+            runtime),
+        "--field temperature",
+        "mapping");
+    assertBadInput(
+        CliRun.of(
+            "update",
+            "--selector",
+            "site=north",
+            "--field",
+            "temperature=[1, 2",
+            "--runtime",
+            runtime),
+        "--field temperature");
   }
 
   // ---- item 7: an unreachable node is named with the cause, and nothing else reaches the terminal
@@ -236,9 +323,11 @@ class HostileClientTest {
     }
     CliRun refused = CliRun.of("status", "--runtime", "127.0.0.1:" + closed);
     assertThat(refused.exitCode()).isEqualTo(1);
-    assertThat(refused.err()).contains("cannot reach the node at 127.0.0.1:" + closed + ": connection refused");
+    assertThat(refused.err())
+        .contains("cannot reach the node at 127.0.0.1:" + closed + ": connection refused");
     CliRun unknown = CliRun.of("stop", "--all", "--runtime", "no-such-host.invalid:50051");
-    assertThat(unknown.err()).contains("cannot reach the node at no-such-host.invalid:50051: unknown host");
+    assertThat(unknown.err())
+        .contains("cannot reach the node at no-such-host.invalid:50051: unknown host");
 
     // as a user runs it: a process, its whole stderr
     Process p =
@@ -255,6 +344,11 @@ class HostileClientTest {
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(p.exitValue()).as(err).isEqualTo(1);
-    assertThat(err.strip()).as(err).isEqualTo("iot-sim status: cannot reach the node at 127.0.0.1:" + closed + ": connection refused");
+    assertThat(err.strip())
+        .as(err)
+        .isEqualTo(
+            "iot-sim status: cannot reach the node at 127.0.0.1:"
+                + closed
+                + ": connection refused");
   }
 }

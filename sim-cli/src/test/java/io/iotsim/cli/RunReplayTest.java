@@ -26,14 +26,27 @@ class RunReplayTest {
     Path out = dir.resolve(name);
     CliRun r =
         CliRun.of(
-            "run", "--profile", "../profiles/temperature_sensor.yaml", "--count", "1000", "--duration", "60s",
-            "--master-seed", seed, "--speed", speed, "--quiet", "--output", "jsonl:" + out);
+            "run",
+            "--profile",
+            "../profiles/temperature_sensor.yaml",
+            "--count",
+            "1000",
+            "--duration",
+            "60s",
+            "--master-seed",
+            seed,
+            "--speed",
+            speed,
+            "--quiet",
+            "--output",
+            "jsonl:" + out);
     assertThat(r.exitCode()).as(r.err()).isZero();
     return out;
   }
 
   private static String sha256(Path file) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 
   @Test
@@ -48,7 +61,8 @@ class RunReplayTest {
   @Test
   void realSpeedGivesTheSameBytesAsMaxSpeed() throws Exception {
     // 60 s simulated at 60x is one wall second.
-    assertThat(sha256(run("real.jsonl", "42", "60"))).isEqualTo(sha256(run("max.jsonl", "42", "max")));
+    assertThat(sha256(run("real.jsonl", "42", "60")))
+        .isEqualTo(sha256(run("max.jsonl", "42", "max")));
   }
 
   @Test
@@ -59,8 +73,20 @@ class RunReplayTest {
       Path out = dir.resolve("tiny-" + i + ".jsonl");
       CliRun r =
           CliRun.of(
-              "run", "--profile", "../profiles/temperature_sensor.yaml", "--count", "5", "--duration", "5s",
-              "--master-seed", "1", "--speed", "max", "--quiet", "--output", "jsonl:" + out);
+              "run",
+              "--profile",
+              "../profiles/temperature_sensor.yaml",
+              "--count",
+              "5",
+              "--duration",
+              "5s",
+              "--master-seed",
+              "1",
+              "--speed",
+              "max",
+              "--quiet",
+              "--output",
+              "jsonl:" + out);
       assertThat(r.exitCode()).as(r.err()).isZero();
       assertThat(Files.readAllLines(out)).hasSize(5);
     }
@@ -80,7 +106,9 @@ class RunReplayTest {
       assertThat(key).isGreaterThan(previous);
       previous = key;
       assertThat(n.get("timestamp").asText()).startsWith("2026-01-01T00:0").endsWith("Z");
-      assertThat(n.get("fields").fieldNames()).toIterable().containsExactly("temperature", "humidity", "battery");
+      assertThat(n.get("fields").fieldNames())
+          .toIterable()
+          .containsExactly("temperature", "humidity", "battery");
     }
     assertThat(perDevice).hasSize(1000);
     assertThat(perDevice.values()).containsOnly(12);

@@ -17,14 +17,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code iot-sim run --scenario}: a scenario replays byte for byte at any speed, its steps land
- * at exact simulated times (a disconnect is exactly the missing readings of its batch in its
- * window), and every shipped scenario runs to success.
+ * {@code iot-sim run --scenario}: a scenario replays byte for byte at any speed, its steps land at
+ * exact simulated times (a disconnect is exactly the missing readings of its batch in its window),
+ * and every shipped scenario runs to success.
  */
 class ScenarioRunTest {
 
   static final long START = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
-  static final Pattern KEY = Pattern.compile("\"device_id\":\"([^\"]+)\".*?\"timestamp\":\"([^\"]+)\"");
+  static final Pattern KEY =
+      Pattern.compile("\"device_id\":\"([^\"]+)\".*?\"timestamp\":\"([^\"]+)\"");
 
   @TempDir Path dir;
 
@@ -32,14 +33,23 @@ class ScenarioRunTest {
     Path out = dir.resolve(name);
     CliRun r =
         CliRun.of(
-            "run", "--scenario", "../scenarios/" + scenario, "--master-seed", "7", "--speed", speed, "--quiet",
-            "--output", "jsonl:" + out);
+            "run",
+            "--scenario",
+            "../scenarios/" + scenario,
+            "--master-seed",
+            "7",
+            "--speed",
+            speed,
+            "--quiet",
+            "--output",
+            "jsonl:" + out);
     assertThat(r.exitCode()).as(r.err()).isZero();
     return out;
   }
 
   private static String sha256(Path file) throws Exception {
-    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 
   @Test
@@ -90,7 +100,16 @@ class ScenarioRunTest {
 
   @Test
   void diurnalDaySucceeds() {
-    CliRun r = CliRun.of("run", "--scenario", "../scenarios/diurnal_day.yaml", "--speed", "max", "--quiet", "--output", "null");
+    CliRun r =
+        CliRun.of(
+            "run",
+            "--scenario",
+            "../scenarios/diurnal_day.yaml",
+            "--speed",
+            "max",
+            "--quiet",
+            "--output",
+            "null");
     assertThat(r.exitCode()).as(r.err()).isZero();
   }
 
@@ -109,7 +128,9 @@ class ScenarioRunTest {
     CliRun r = CliRun.of("run", "--scenario", bad.toString(), "--speed", "max", "--output", "null");
     assertThat(r.exitCode()).isEqualTo(2);
     assertThat(r.err())
-        .contains(bad + " line 4: steps[1].wait: must be a duration like 30s, 5m, 1h or 1h30m (got 'soon')")
+        .contains(
+            bad
+                + " line 4: steps[1].wait: must be a duration like 30s, 5m, 1h or 1h30m (got 'soon')")
         .contains(bad + " line 5: steps[2].fault.selector:");
   }
 
@@ -126,6 +147,8 @@ class ScenarioRunTest {
         """);
     CliRun r = CliRun.of("run", "--scenario", f.toString(), "--speed", "max", "--output", "null");
     assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
-    assertThat(r.err()).contains("line 4: expect 'by_type.smart_lock.running == 6' failed: by_type.smart_lock.running is 5");
+    assertThat(r.err())
+        .contains(
+            "line 4: expect 'by_type.smart_lock.running == 6' failed: by_type.smart_lock.running is 5");
   }
 }

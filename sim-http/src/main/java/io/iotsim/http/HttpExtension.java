@@ -19,8 +19,8 @@ import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.ServerBinding;
 
 /**
- * Serves a node's HTTP port (REST API, SSE, /healthz /readyz /metrics, docs, dashboard) and
- * starts its metrics; found by SimNode through ServiceLoader when the node serves.
+ * Serves a node's HTTP port (REST API, SSE, /healthz /readyz /metrics, docs, dashboard) and starts
+ * its metrics; found by SimNode through ServiceLoader when the node serves.
  */
 public final class HttpExtension implements NodeExtension {
 
@@ -35,9 +35,11 @@ public final class HttpExtension implements NodeExtension {
   @Override
   public CompletionStage<Endpoint> start(SimNode node) {
     Config config = node.system().settings().config();
-    ApiServerSettings settings = ApiServerSettings.from(config, node.settings().httpHost(), node.settings().httpPort());
+    ApiServerSettings settings =
+        ApiServerSettings.from(config, node.settings().httpHost(), node.settings().httpPort());
     MetricsSettings metricsSettings = MetricsSettings.from(config);
-    NodeMetrics metrics = metricsSettings.enabled() ? NodeMetrics.start(node, metricsSettings) : null;
+    NodeMetrics metrics =
+        metricsSettings.enabled() ? NodeMetrics.start(node, metricsSettings) : null;
     Supplier<String> scrape = metrics == null ? () -> "" : metrics::scrape;
     NodeRoutes routes = new NodeRoutes(node, settings, scrape);
     CoordinatedShutdown shutdown = CoordinatedShutdown.get(node.system());
@@ -47,7 +49,9 @@ public final class HttpExtension implements NodeExtension {
         .thenApply(
             binding -> {
               shutdown.addTask(
-                  CoordinatedShutdown.PhaseServiceUnbind(), "iot-sim-http-unbind", () -> binding.unbind().thenApply(d -> Done.getInstance()));
+                  CoordinatedShutdown.PhaseServiceUnbind(),
+                  "iot-sim-http-unbind",
+                  () -> binding.unbind().thenApply(d -> Done.getInstance()));
               shutdown.addTask(
                   CoordinatedShutdown.PhaseServiceRequestsDone(),
                   "iot-sim-http-drain",
@@ -61,12 +65,17 @@ public final class HttpExtension implements NodeExtension {
                     }
                     return CompletableFuture.completedFuture(Done.getInstance());
                   });
-              return new Endpoint("http", binding.localAddress(), banner(binding, routes.uiBuilt()));
+              return new Endpoint(
+                  "http", binding.localAddress(), banner(binding, routes.uiBuilt()));
             });
   }
 
   private static String banner(ServerBinding b, boolean ui) {
     String at = b.localAddress().getHostString() + ":" + b.localAddress().getPort();
-    return "HTTP on " + at + " (API /api/v1, docs /docs, metrics /metrics" + (ui ? ", dashboard /" : "") + ")";
+    return "HTTP on "
+        + at
+        + " (API /api/v1, docs /docs, metrics /metrics"
+        + (ui ? ", dashboard /" : "")
+        + ")";
   }
 }

@@ -11,8 +11,8 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * Everything one node serves on its HTTP port, in matching order: API docs, the REST/SSE API,
- * admin endpoints, and last the web UI with its SPA fallback (so no API path ever falls back to
+ * Everything one node serves on its HTTP port, in matching order: API docs, the REST/SSE API, admin
+ * endpoints, and last the web UI with its SPA fallback (so no API path ever falls back to
  * index.html).
  */
 public final class NodeRoutes extends AllDirectives {

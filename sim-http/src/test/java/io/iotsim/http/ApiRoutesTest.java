@@ -31,7 +31,13 @@ class ApiRoutesTest {
   static void start() {
     http =
         TestHttpNode.start(
-            Map.of("iot-sim.node.speed", "10", "iot-sim.node.max-devices", 1000, "iot-sim.http.sse.keep-alive", "1s"));
+            Map.of(
+                "iot-sim.node.speed",
+                "10",
+                "iot-sim.node.max-devices",
+                1000,
+                "iot-sim.http.sse.keep-alive",
+                "1s"));
   }
 
   @AfterAll
@@ -44,12 +50,17 @@ class ApiRoutesTest {
   }
 
   static String inline(String type) {
-    return "{\"type\":\"" + type + "\",\"telemetry_interval\":\"1s\",\"telemetry_fields\":{\"t\":{\"type\":\"gaussian\",\"mean\":20,\"stddev\":1,\"precision\":1},"
+    return "{\"type\":\""
+        + type
+        + "\",\"telemetry_interval\":\"1s\",\"telemetry_fields\":{\"t\":{\"type\":\"gaussian\",\"mean\":20,\"stddev\":1,\"precision\":1},"
         + "\"ok\":{\"type\":\"static\",\"value\":true}}}";
   }
 
   static JsonNode spawn(String type, int count) {
-    Response r = http.post("/api/v1/devices/spawn", "{\"profile_inline\":" + inline(type) + ",\"count\":" + count + "}");
+    Response r =
+        http.post(
+            "/api/v1/devices/spawn",
+            "{\"profile_inline\":" + inline(type) + ",\"count\":" + count + "}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     return r.json();
   }
@@ -70,7 +81,10 @@ class ApiRoutesTest {
 
   @Test
   void spawnsAProfileByNameWithLabels() {
-    Response r = http.post("/api/v1/devices/spawn", "{\"profile\":\"temperature_sensor\",\"count\":3,\"labels\":{\"site\":\"by-name\"}}");
+    Response r =
+        http.post(
+            "/api/v1/devices/spawn",
+            "{\"profile\":\"temperature_sensor\",\"count\":3,\"labels\":{\"site\":\"by-name\"}}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     JsonNode j = r.json();
     assertThat(j.path("device_type").asText()).isEqualTo("temperature_sensor");
@@ -78,14 +92,18 @@ class ApiRoutesTest {
     assertThat(j.path("first_device_id").asText()).matches("temperature_sensor-\\d{6}");
     JsonNode page = http.get("/api/v1/devices?selector=site%3Dby-name").json();
     assertThat(page.path("count").asInt()).isEqualTo(3);
-    assertThat(page.path("devices").get(0).path("labels").path("site").asText()).isEqualTo("by-name");
+    assertThat(page.path("devices").get(0).path("labels").path("site").asText())
+        .isEqualTo("by-name");
   }
 
   @Test
   void spawnsAProfileByPathInsideTheProfilesDirectory() {
-    assertThat(http.post("/api/v1/devices/spawn", "{\"profile\":\"smart_lock.yaml\"}").status()).isEqualTo(201);
+    assertThat(http.post("/api/v1/devices/spawn", "{\"profile\":\"smart_lock.yaml\"}").status())
+        .isEqualTo(201);
     // a path from the working directory, inside the profiles directory
-    Response r = http.post("/api/v1/devices/spawn", "{\"profile\":\"../profiles/energy_meter.yaml\",\"count\":1}");
+    Response r =
+        http.post(
+            "/api/v1/devices/spawn", "{\"profile\":\"../profiles/energy_meter.yaml\",\"count\":1}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     assertThat(r.json().path("device_type").asText()).isEqualTo("energy_meter");
   }
@@ -99,32 +117,64 @@ class ApiRoutesTest {
 
   @Test
   void malformedJsonIsRejectedWithWhere() {
-    assertError(http.post("/api/v1/devices/spawn", "{\"profile\": \"temperature_sensor\""), 400, "body", "malformed JSON", "line 1");
+    assertError(
+        http.post("/api/v1/devices/spawn", "{\"profile\": \"temperature_sensor\""),
+        400,
+        "body",
+        "malformed JSON",
+        "line 1");
     assertError(http.post("/api/v1/devices/spawn", "not json"), 400, "body", "malformed JSON");
     assertError(http.post("/api/v1/devices/spawn", "[1,2]"), 400, "body", "must be a JSON object");
     assertError(http.post("/api/v1/devices/spawn", ""), 400, "body", "required");
-    assertError(http.post("/api/v1/devices/spawn", "{\"count\":1,\"count\":2,\"profile\":\"x\"}"), 400, "body", "Duplicate field 'count'");
+    assertError(
+        http.post("/api/v1/devices/spawn", "{\"count\":1,\"count\":2,\"profile\":\"x\"}"),
+        400,
+        "body",
+        "Duplicate field 'count'");
   }
 
   @Test
   void unknownFieldsAreNamed() {
     assertError(
-        http.post("/api/v1/devices/spawn", "{\"profile\":\"temperature_sensor\",\"runtime\":\"localhost:50051\"}"),
+        http.post(
+            "/api/v1/devices/spawn",
+            "{\"profile\":\"temperature_sensor\",\"runtime\":\"localhost:50051\"}"),
         400,
         "runtime",
         "runtime: unknown field",
         "count, labels, profile, profile_inline");
-    assertError(http.post("/api/v1/devices/stop", "{\"all\":true,\"force\":true}"), 400, "force", "unknown field");
+    assertError(
+        http.post("/api/v1/devices/stop", "{\"all\":true,\"force\":true}"),
+        400,
+        "force",
+        "unknown field");
   }
 
   @Test
   void badCountsAreNamed() {
-    assertError(http.post("/api/v1/devices/spawn", "{\"profile\":\"temperature_sensor\",\"count\":-5}"), 400, "count", "count: must be >= 1 (got -5)");
-    assertError(http.post("/api/v1/devices/spawn", "{\"profile\":\"temperature_sensor\",\"count\":0}"), 400, "count", "must be >= 1");
-    assertError(http.post("/api/v1/devices/spawn", "{\"profile\":\"temperature_sensor\",\"count\":\"10\"}"), 400, "count", "must be an integer");
-    assertError(http.post("/api/v1/devices/spawn", "{\"profile\":\"temperature_sensor\",\"count\":1.5}"), 400, "count", "must be an integer");
     assertError(
-        http.post("/api/v1/devices/spawn", "{\"profile\":\"temperature_sensor\",\"count\":99999999999}"),
+        http.post("/api/v1/devices/spawn", "{\"profile\":\"temperature_sensor\",\"count\":-5}"),
+        400,
+        "count",
+        "count: must be >= 1 (got -5)");
+    assertError(
+        http.post("/api/v1/devices/spawn", "{\"profile\":\"temperature_sensor\",\"count\":0}"),
+        400,
+        "count",
+        "must be >= 1");
+    assertError(
+        http.post("/api/v1/devices/spawn", "{\"profile\":\"temperature_sensor\",\"count\":\"10\"}"),
+        400,
+        "count",
+        "must be an integer");
+    assertError(
+        http.post("/api/v1/devices/spawn", "{\"profile\":\"temperature_sensor\",\"count\":1.5}"),
+        400,
+        "count",
+        "must be an integer");
+    assertError(
+        http.post(
+            "/api/v1/devices/spawn", "{\"profile\":\"temperature_sensor\",\"count\":99999999999}"),
         400,
         "count",
         "more than this node can ever run (max-devices 1000)");
@@ -134,21 +184,45 @@ class ApiRoutesTest {
   void aSpawnPastTheNodesLimitIs429() {
     spawn("full_a", 1);
     assertError(
-        http.post("/api/v1/devices/spawn", "{\"profile\":\"temperature_sensor\",\"count\":1000}"), 429, "count", "max-devices 1000");
+        http.post("/api/v1/devices/spawn", "{\"profile\":\"temperature_sensor\",\"count\":1000}"),
+        429,
+        "count",
+        "max-devices 1000");
   }
 
   @Test
   void unknownAndOutsideProfilesAreNamed(@TempDir Path tmp) throws Exception {
     assertError(
-        http.post("/api/v1/devices/spawn", "{\"profile\":\"nope\"}"), 400, "profile", "no profile 'nope'", "temperature_sensor");
+        http.post("/api/v1/devices/spawn", "{\"profile\":\"nope\"}"),
+        400,
+        "profile",
+        "no profile 'nope'",
+        "temperature_sensor");
     Path outside = tmp.resolve("outside.yaml");
     Files.writeString(outside, "type: outside\n");
     assertError(
-        http.post("/api/v1/devices/spawn", "{\"profile\":\"" + outside + "\"}"), 400, "profile", "no profile", "in the catalog");
-    assertError(http.post("/api/v1/devices/spawn", "{\"profile\":\"../../../etc/passwd\"}"), 400, "profile", "no profile");
-    assertError(http.post("/api/v1/devices/spawn", "{\"count\":1}"), 400, "profile", "exactly one of profile");
+        http.post("/api/v1/devices/spawn", "{\"profile\":\"" + outside + "\"}"),
+        400,
+        "profile",
+        "no profile",
+        "in the catalog");
     assertError(
-        http.post("/api/v1/devices/spawn", "{\"profile\":\"smart_lock\",\"profile_inline\":" + inline("x") + "}"), 400, "profile", "exactly one");
+        http.post("/api/v1/devices/spawn", "{\"profile\":\"../../../etc/passwd\"}"),
+        400,
+        "profile",
+        "no profile");
+    assertError(
+        http.post("/api/v1/devices/spawn", "{\"count\":1}"),
+        400,
+        "profile",
+        "exactly one of profile");
+    assertError(
+        http.post(
+            "/api/v1/devices/spawn",
+            "{\"profile\":\"smart_lock\",\"profile_inline\":" + inline("x") + "}"),
+        400,
+        "profile",
+        "exactly one");
   }
 
   @Test
@@ -162,19 +236,29 @@ class ApiRoutesTest {
     assertThat(j.path("field").asText()).startsWith("profile_inline.");
     assertThat(j.path("problems")).hasSizeGreaterThanOrEqualTo(2);
     assertThat(r.body()).contains("telemetry_fields.h.stddev").contains("type");
-    assertError(http.post("/api/v1/devices/spawn", "{\"profile_inline\":\"type: x\"}"), 400, "profile_inline", "must be a JSON object");
+    assertError(
+        http.post("/api/v1/devices/spawn", "{\"profile_inline\":\"type: x\"}"),
+        400,
+        "profile_inline",
+        "must be a JSON object");
   }
 
   @Test
   void labelValuesMustBeStrings() {
     assertError(
-        http.post("/api/v1/devices/spawn", "{\"profile\":\"temperature_sensor\",\"labels\":{\"site\":5}}"), 400, "labels.site", "must be a string");
+        http.post(
+            "/api/v1/devices/spawn",
+            "{\"profile\":\"temperature_sensor\",\"labels\":{\"site\":5}}"),
+        400,
+        "labels.site",
+        "must be a string");
   }
 
   @Test
   void tooLargeABodyIs413() {
     String big = "{\"profile\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}";
-    assertError(http.post("/api/v1/devices/spawn", big), 413, "body", "larger than this node accepts");
+    assertError(
+        http.post("/api/v1/devices/spawn", big), 413, "body", "larger than this node accepts");
   }
 
   @Test
@@ -182,7 +266,8 @@ class ApiRoutesTest {
     for (String bad : List.of("{", "[]", "{\"count\":-1}", "{\"profile\":\"nope\"}", "{\"x\":1}")) {
       assertThat(http.post("/api/v1/devices/spawn", bad).status()).isEqualTo(400);
     }
-    assertThat(http.post("/api/v1/devices/stop", "{\"selector\":\"a in (\"}").status()).isEqualTo(400);
+    assertThat(http.post("/api/v1/devices/stop", "{\"selector\":\"a in (\"}").status())
+        .isEqualTo(400);
     assertThat(http.get("/api/v1/devices?limit=-1").status()).isEqualTo(400);
     spawn("after_bad", 1);
     assertThat(http.get("/healthz").status()).isEqualTo(200);
@@ -193,10 +278,26 @@ class ApiRoutesTest {
   @Test
   void stopsByIdsTypeSelectorAndAll() {
     spawn("stop_a", 4);
-    assertThat(http.post("/api/v1/devices/stop", "{\"ids\":[\"stop_a-000001\",\"stop_a-000002\"]}").json().path("stopped").asInt()).isEqualTo(2);
-    assertThat(http.post("/api/v1/devices/stop", "{\"selector\":\"device_type=stop_a,device_id in (stop_a-000003)\"}").json().path("stopped").asInt())
+    assertThat(
+            http.post("/api/v1/devices/stop", "{\"ids\":[\"stop_a-000001\",\"stop_a-000002\"]}")
+                .json()
+                .path("stopped")
+                .asInt())
+        .isEqualTo(2);
+    assertThat(
+            http.post(
+                    "/api/v1/devices/stop",
+                    "{\"selector\":\"device_type=stop_a,device_id in (stop_a-000003)\"}")
+                .json()
+                .path("stopped")
+                .asInt())
         .isEqualTo(1);
-    assertThat(http.post("/api/v1/devices/stop", "{\"device_type\":\"stop_a\"}").json().path("stopped").asInt()).isEqualTo(1);
+    assertThat(
+            http.post("/api/v1/devices/stop", "{\"device_type\":\"stop_a\"}")
+                .json()
+                .path("stopped")
+                .asInt())
+        .isEqualTo(1);
     assertThat(http.get("/api/v1/devices?type=stop_a").json().path("count").asInt()).isZero();
   }
 
@@ -204,8 +305,11 @@ class ApiRoutesTest {
   void stopAllStopsEveryDevice() {
     // Runs on its own node: the other tests' devices are not this test's to stop.
     try (TestHttpNode other = TestHttpNode.start(Map.of())) {
-      other.post("/api/v1/devices/spawn", "{\"profile_inline\":" + inline("all_a") + ",\"count\":3}");
-      assertThat(other.post("/api/v1/devices/stop", "{\"all\":true}").json().path("stopped").asInt()).isEqualTo(3);
+      other.post(
+          "/api/v1/devices/spawn", "{\"profile_inline\":" + inline("all_a") + ",\"count\":3}");
+      assertThat(
+              other.post("/api/v1/devices/stop", "{\"all\":true}").json().path("stopped").asInt())
+          .isEqualTo(3);
       assertThat(other.get("/api/v1/devices/status").json().path("total_devices").asInt()).isZero();
     }
   }
@@ -213,23 +317,55 @@ class ApiRoutesTest {
   @Test
   void aTargetIsExactlyOneOfAllTypeIdsSelector() {
     assertError(http.post("/api/v1/devices/stop", "{}"), 400, "all", "exactly one of all");
-    assertError(http.post("/api/v1/devices/stop", "{\"all\":true,\"device_type\":\"x\"}"), 400, "selector", "exactly one", "got 2");
+    assertError(
+        http.post("/api/v1/devices/stop", "{\"all\":true,\"device_type\":\"x\"}"),
+        400,
+        "selector",
+        "exactly one",
+        "got 2");
     assertError(http.post("/api/v1/devices/stop", "{\"all\":false}"), 400, "all", "must be true");
     assertError(http.post("/api/v1/devices/stop", "{\"ids\":[]}"), 400, "ids", "at least one");
-    assertError(http.post("/api/v1/devices/stop", "{\"ids\":[\"a b\"]}"), 400, "ids", "not a device id");
-    assertError(http.post("/api/v1/devices/stop", "{\"device_type\":\"Not A Type\"}"), 400, "device_type", "must match");
-    assertError(http.post("/api/v1/devices/pause", "{\"selector\":\"site in (a,\"}"), 400, "selector", "selector:", "column");
-    assertError(http.post("/api/v1/devices/resume", "{\"selector\":\"\"}"), 400, "selector", "must not be empty");
-    assertError(http.post("/api/v1/devices/stop", "{\"ids\":\"x\"}"), 400, "ids", "must be an array");
+    assertError(
+        http.post("/api/v1/devices/stop", "{\"ids\":[\"a b\"]}"), 400, "ids", "not a device id");
+    assertError(
+        http.post("/api/v1/devices/stop", "{\"device_type\":\"Not A Type\"}"),
+        400,
+        "device_type",
+        "must match");
+    assertError(
+        http.post("/api/v1/devices/pause", "{\"selector\":\"site in (a,\"}"),
+        400,
+        "selector",
+        "selector:",
+        "column");
+    assertError(
+        http.post("/api/v1/devices/resume", "{\"selector\":\"\"}"),
+        400,
+        "selector",
+        "must not be empty");
+    assertError(
+        http.post("/api/v1/devices/stop", "{\"ids\":\"x\"}"), 400, "ids", "must be an array");
   }
 
   @Test
   void pausesAndResumesBySelection() {
     spawn("pr_a", 3);
-    assertThat(http.post("/api/v1/devices/pause", "{\"device_type\":\"pr_a\"}").json().path("paused").asInt()).isEqualTo(3);
-    assertThat(http.get("/api/v1/devices?type=pr_a&state=paused").json().path("count").asInt()).isEqualTo(3);
-    assertThat(http.post("/api/v1/devices/resume", "{\"ids\":[\"pr_a-000001\"]}").json().path("resumed").asInt()).isEqualTo(1);
-    assertThat(http.get("/api/v1/devices?type=pr_a&state=running").json().path("count").asInt()).isEqualTo(1);
+    assertThat(
+            http.post("/api/v1/devices/pause", "{\"device_type\":\"pr_a\"}")
+                .json()
+                .path("paused")
+                .asInt())
+        .isEqualTo(3);
+    assertThat(http.get("/api/v1/devices?type=pr_a&state=paused").json().path("count").asInt())
+        .isEqualTo(3);
+    assertThat(
+            http.post("/api/v1/devices/resume", "{\"ids\":[\"pr_a-000001\"]}")
+                .json()
+                .path("resumed")
+                .asInt())
+        .isEqualTo(1);
+    assertThat(http.get("/api/v1/devices?type=pr_a&state=running").json().path("count").asInt())
+        .isEqualTo(1);
   }
 
   // ---- one device
@@ -240,11 +376,23 @@ class ApiRoutesTest {
     Response paused = http.post("/api/v1/devices/one_a-000001/pause", null);
     assertThat(paused.status()).as(paused.body()).isEqualTo(200);
     assertThat(paused.json().path("state").asText()).isEqualTo("paused");
-    assertError(http.post("/api/v1/devices/one_a-000001/pause", null), 409, "device_id", "is paused", "only a running device");
-    assertThat(http.post("/api/v1/devices/one_a-000001/resume", null).json().path("state").asText()).isEqualTo("running");
-    assertError(http.post("/api/v1/devices/one_a-000001/resume", null), 409, "device_id", "is running");
-    assertError(http.post("/api/v1/devices/nope-000001/pause", null), 404, "device_id", "no device 'nope-000001'");
-    assertError(http.post("/api/v1/devices/nope-000001/resume", null), 404, "device_id", "no device");
+    assertError(
+        http.post("/api/v1/devices/one_a-000001/pause", null),
+        409,
+        "device_id",
+        "is paused",
+        "only a running device");
+    assertThat(http.post("/api/v1/devices/one_a-000001/resume", null).json().path("state").asText())
+        .isEqualTo("running");
+    assertError(
+        http.post("/api/v1/devices/one_a-000001/resume", null), 409, "device_id", "is running");
+    assertError(
+        http.post("/api/v1/devices/nope-000001/pause", null),
+        404,
+        "device_id",
+        "no device 'nope-000001'");
+    assertError(
+        http.post("/api/v1/devices/nope-000001/resume", null), 404, "device_id", "no device");
   }
 
   @Test
@@ -259,7 +407,8 @@ class ApiRoutesTest {
     assertThat(d.path("spec").path("type").asText()).isEqualTo("detail_a");
     assertThat(d.path("spec").path("telemetry_fields")).hasSize(2);
     assertThat(d.path("active_faults").isArray()).isTrue();
-    assertThat(d.path("next_reading_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+    assertThat(d.path("next_reading_at").asText())
+        .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
     assertError(http.get("/api/v1/devices/detail_a-999999"), 404, "device_id", "no device");
   }
 
@@ -275,7 +424,8 @@ class ApiRoutesTest {
     assertThat(j.path("max_devices").asInt()).isEqualTo(1000);
     assertThat(j.path("by_state").path("running").asInt()).isEqualTo(2);
     assertThat(j.path("by_type").get(0).path("device_type").asText()).isEqualTo("status_a");
-    assertThat(http.get("/api/v1/devices/status").json().path("total_devices").asInt()).isGreaterThanOrEqualTo(2);
+    assertThat(http.get("/api/v1/devices/status").json().path("total_devices").asInt())
+        .isGreaterThanOrEqualTo(2);
     assertError(http.get("/api/v1/devices/status?selector=a%20in"), 400, "selector", "selector:");
   }
 
@@ -291,7 +441,9 @@ class ApiRoutesTest {
       cursor = page.path("next_cursor").isNull() ? null : page.path("next_cursor").asText();
       pages++;
     } while (cursor != null && pages < 10);
-    assertThat(ids).containsExactly("page_a-000001", "page_a-000002", "page_a-000003", "page_a-000004", "page_a-000005");
+    assertThat(ids)
+        .containsExactly(
+            "page_a-000001", "page_a-000002", "page_a-000003", "page_a-000004", "page_a-000005");
     assertThat(pages).isEqualTo(3);
   }
 
@@ -317,25 +469,60 @@ class ApiRoutesTest {
     assertThat(ok.status()).as(ok.body()).isEqualTo(200);
     assertThat(ok.json().path("affected_devices").asInt()).isEqualTo(2);
     var detail = http.node.fleet().get("fault_a-000001").toCompletableFuture().join().orElseThrow();
-    assertThat(detail.faults()).extracting(f -> f.type().yamlName()).containsExactly("latency_spike");
+    assertThat(detail.faults())
+        .extracting(f -> f.type().yamlName())
+        .containsExactly("latency_spike");
     assertError(
-        http.post("/api/v1/faults", "{\"selector\":\"site=nowhere\",\"fault_type\":\"disconnect\",\"duration\":\"60s\"}"),
+        http.post(
+            "/api/v1/faults",
+            "{\"selector\":\"site=nowhere\",\"fault_type\":\"disconnect\",\"duration\":\"60s\"}"),
         404,
         "selector",
         "matched 0 devices");
-    assertError(http.post("/api/v1/faults", "{\"all\":true,\"duration\":\"60s\"}"), 400, "fault_type", "required", "latency_spike");
-    assertError(http.post("/api/v1/faults", "{\"all\":true,\"fault_type\":\"meteor\",\"duration\":\"1s\"}"), 400, "fault_type", "'meteor'");
-    assertError(http.post("/api/v1/faults", "{\"all\":true,\"fault_type\":\"disconnect\"}"), 400, "duration", "required");
-    assertError(http.post("/api/v1/faults", "{\"all\":true,\"fault_type\":\"disconnect\",\"duration\":\"soon\"}"), 400, "duration", "soon");
-    assertError(http.post("/api/v1/faults", "{\"fault_type\":\"disconnect\",\"duration\":\"1s\"}"), 400, "all", "exactly one");
-    assertError(http.post("/api/v1/faults", "{\"all\":true,\"fault_type\":\"disconnect\",\"duration\":\"1s\",\"params\":[]}"), 400, "params");
     assertError(
-        http.post("/api/v1/faults", "{\"all\":true,\"fault_type\":\"latency_spike\",\"duration\":\"1s\",\"params\":{\"latency_ms\":[1]}}"),
+        http.post("/api/v1/faults", "{\"all\":true,\"duration\":\"60s\"}"),
+        400,
+        "fault_type",
+        "required",
+        "latency_spike");
+    assertError(
+        http.post("/api/v1/faults", "{\"all\":true,\"fault_type\":\"meteor\",\"duration\":\"1s\"}"),
+        400,
+        "fault_type",
+        "'meteor'");
+    assertError(
+        http.post("/api/v1/faults", "{\"all\":true,\"fault_type\":\"disconnect\"}"),
+        400,
+        "duration",
+        "required");
+    assertError(
+        http.post(
+            "/api/v1/faults", "{\"all\":true,\"fault_type\":\"disconnect\",\"duration\":\"soon\"}"),
+        400,
+        "duration",
+        "soon");
+    assertError(
+        http.post("/api/v1/faults", "{\"fault_type\":\"disconnect\",\"duration\":\"1s\"}"),
+        400,
+        "all",
+        "exactly one");
+    assertError(
+        http.post(
+            "/api/v1/faults",
+            "{\"all\":true,\"fault_type\":\"disconnect\",\"duration\":\"1s\",\"params\":[]}"),
+        400,
+        "params");
+    assertError(
+        http.post(
+            "/api/v1/faults",
+            "{\"all\":true,\"fault_type\":\"latency_spike\",\"duration\":\"1s\",\"params\":{\"latency_ms\":[1]}}"),
         400,
         "params.latency_ms",
         "a number or a string");
     assertError(
-        http.post("/api/v1/faults", "{\"all\":true,\"fault_type\":\"disconnect\",\"duration\":\"1s\",\"params\":{\"latency_ms\":5}}"),
+        http.post(
+            "/api/v1/faults",
+            "{\"all\":true,\"fault_type\":\"disconnect\",\"duration\":\"1s\",\"params\":{\"latency_ms\":5}}"),
         400,
         "params.latency_ms",
         "unknown parameter");
@@ -361,16 +548,31 @@ class ApiRoutesTest {
         404,
         "selector",
         "matched 0 devices");
-    assertError(http.post("/api/v1/devices/update", "{\"all\":true}"), 400, "telemetry_interval", "nothing to update");
-    assertError(http.post("/api/v1/devices/update", "{\"all\":true,\"telemetry_interval\":\"-1s\"}"), 400, "telemetry_interval");
     assertError(
-        http.post("/api/v1/devices/update", "{\"all\":true,\"telemetry_fields\":{\"t\":{\"mean\":1}}}"), 400, "telemetry_fields.t", "generator");
+        http.post("/api/v1/devices/update", "{\"all\":true}"),
+        400,
+        "telemetry_interval",
+        "nothing to update");
+    assertError(
+        http.post("/api/v1/devices/update", "{\"all\":true,\"telemetry_interval\":\"-1s\"}"),
+        400,
+        "telemetry_interval");
+    assertError(
+        http.post(
+            "/api/v1/devices/update", "{\"all\":true,\"telemetry_fields\":{\"t\":{\"mean\":1}}}"),
+        400,
+        "telemetry_fields.t",
+        "generator");
   }
 
   @Test
   void scenariosAreSubmittedListedShownAndCancelled() {
     Response submitted =
-        http.send("POST", "/api/v1/scenarios", "name: rest_hold\nsteps:\n  - wait: 24h\n", "application/yaml");
+        http.send(
+            "POST",
+            "/api/v1/scenarios",
+            "name: rest_hold\nsteps:\n  - wait: 24h\n",
+            "application/yaml");
     assertThat(submitted.status()).as(submitted.body()).isEqualTo(201);
     String id = submitted.json().path("scenario_id").asText();
     assertThat(id).startsWith("rest_hold-");
@@ -382,14 +584,23 @@ class ApiRoutesTest {
     Response cancelled = http.send("DELETE", "/api/v1/scenarios/" + id, null, null);
     assertThat(cancelled.status()).as(cancelled.body()).isEqualTo(200);
     assertThat(cancelled.json().path("state").asText()).isEqualTo("cancelled");
-    Response json = http.post("/api/v1/scenarios", "{\"source\":\"steps:\\n  - log: hello\\n\",\"name\":\"rest_json\"}");
+    Response json =
+        http.post(
+            "/api/v1/scenarios",
+            "{\"source\":\"steps:\\n  - log: hello\\n\",\"name\":\"rest_json\"}");
     assertThat(json.status()).as(json.body()).isEqualTo(201);
     assertThat(json.json().path("name").asText()).isEqualTo("rest_json");
     assertError(http.post("/api/v1/scenarios", "{\"name\":\"x\"}"), 400, "source", "required");
-    assertError(http.send("POST", "/api/v1/scenarios", "  ", "application/yaml"), 400, "body", "required");
-    assertError(http.send("POST", "/api/v1/scenarios", "steps: 3\n", "application/yaml"), 400, null);
+    assertError(
+        http.send("POST", "/api/v1/scenarios", "  ", "application/yaml"), 400, "body", "required");
+    assertError(
+        http.send("POST", "/api/v1/scenarios", "steps: 3\n", "application/yaml"), 400, null);
     assertError(http.get("/api/v1/scenarios/no-such-job"), 404, "scenario_id", "no-such-job");
-    assertError(http.send("DELETE", "/api/v1/scenarios/no-such-job", null, null), 404, "scenario_id", "no-such-job");
+    assertError(
+        http.send("DELETE", "/api/v1/scenarios/no-such-job", null, null),
+        404,
+        "scenario_id",
+        "no-such-job");
   }
 
   // ---- profiles, status, health
@@ -400,7 +611,8 @@ class ApiRoutesTest {
     assertThat(r.status()).isEqualTo(200);
     List<String> names = new ArrayList<>();
     r.json().forEach(p -> names.add(p.path("name").asText()));
-    assertThat(names).contains("temperature_sensor", "smart_lock", "energy_meter", "vibration_sensor");
+    assertThat(names)
+        .contains("temperature_sensor", "smart_lock", "energy_meter", "vibration_sensor");
     JsonNode temp = null;
     for (JsonNode p : r.json()) {
       if (p.path("name").asText().equals("temperature_sensor")) {
@@ -449,7 +661,10 @@ class ApiRoutesTest {
     spawn("sse_a", 3);
     spawn("sse_b", 2);
     List<String> lines =
-        http.sse("/api/v1/devices/stream?device_type=sse_a&ids=sse_a-000001,sse_a-000002", l -> TestHttpNode.data(l).size() >= 8, Duration.ofSeconds(20));
+        http.sse(
+            "/api/v1/devices/stream?device_type=sse_a&ids=sse_a-000001,sse_a-000002",
+            l -> TestHttpNode.data(l).size() >= 8,
+            Duration.ofSeconds(20));
     assertThat(lines.get(0)).isEqualTo(": stream open");
     List<JsonNode> data = TestHttpNode.data(lines);
     assertThat(data).hasSizeGreaterThanOrEqualTo(8);
@@ -469,7 +684,10 @@ class ApiRoutesTest {
   @Test
   void telemetryStreamCanSendWholeReadings() {
     spawn("sse_c", 1);
-    List<String> lines = http.sse("/api/v1/devices/stream?selector=device_type%3Dsse_c&format=reading", l -> TestHttpNode.data(l).size() >= 2, Duration.ofSeconds(20));
+    List<String> lines =
+        http.sse(
+            "/api/v1/devices/stream?selector=device_type%3Dsse_c&format=reading",
+            l -> TestHttpNode.data(l).size() >= 2, Duration.ofSeconds(20));
     List<JsonNode> data = TestHttpNode.data(lines);
     assertThat(data).hasSizeGreaterThanOrEqualTo(2);
     assertThat(data.get(0).path("fields").path("ok").asBoolean()).isTrue();
@@ -478,16 +696,31 @@ class ApiRoutesTest {
 
   @Test
   void aQuietStreamSendsKeepAliveComments() {
-    List<String> lines = http.sse("/api/v1/devices/stream?ids=nobody-000001", l -> l.contains(": keep-alive"), Duration.ofSeconds(10));
+    List<String> lines =
+        http.sse(
+            "/api/v1/devices/stream?ids=nobody-000001",
+            l -> l.contains(": keep-alive"),
+            Duration.ofSeconds(10));
     assertThat(lines).startsWith(": stream open").contains(": keep-alive");
     assertThat(TestHttpNode.data(lines)).isEmpty();
   }
 
   @Test
   void streamParametersAreValidated() {
-    assertThat(http.sse("/api/v1/devices/stream?format=csv", l -> false, Duration.ofSeconds(5)).toString()).contains("HTTP 400", "format");
-    assertThat(http.sse("/api/v1/devices/stream?selector=a%20in", l -> false, Duration.ofSeconds(5)).toString()).contains("HTTP 400", "selector");
-    assertThat(http.sse("/api/v1/events/stream?event_types=spawned,bogus", l -> false, Duration.ofSeconds(5)).toString())
+    assertThat(
+            http.sse("/api/v1/devices/stream?format=csv", l -> false, Duration.ofSeconds(5))
+                .toString())
+        .contains("HTTP 400", "format");
+    assertThat(
+            http.sse("/api/v1/devices/stream?selector=a%20in", l -> false, Duration.ofSeconds(5))
+                .toString())
+        .contains("HTTP 400", "selector");
+    assertThat(
+            http.sse(
+                    "/api/v1/events/stream?event_types=spawned,bogus",
+                    l -> false,
+                    Duration.ofSeconds(5))
+                .toString())
         .contains("HTTP 400", "unknown event type 'bogus'");
   }
 
@@ -496,8 +729,12 @@ class ApiRoutesTest {
     spawn("ev_a", 1);
     var events = new java.util.concurrent.CompletableFuture<List<String>>();
     new Thread(
-            () -> events.complete(
-                http.sse("/api/v1/events/stream?device_type=ev_a&event_types=paused,resumed", l -> TestHttpNode.data(l).size() >= 2, Duration.ofSeconds(20))))
+            () ->
+                events.complete(
+                    http.sse(
+                        "/api/v1/events/stream?device_type=ev_a&event_types=paused,resumed",
+                        l -> TestHttpNode.data(l).size() >= 2,
+                        Duration.ofSeconds(20))))
         .start();
     await().atMost(Duration.ofSeconds(10)).until(() -> http.node.events().subscribers() >= 2);
     http.post("/api/v1/devices/ev_a-000001/pause", null);
@@ -554,14 +791,27 @@ class ApiRoutesTest {
   @Test
   void dashboardEndpointsAnswer() {
     spawn("dash_a", 2);
-    JsonNode table = http.get("/api/v1/devices/table?type=dash_a&sort=id&order=desc&limit=1").json();
+    JsonNode table =
+        http.get("/api/v1/devices/table?type=dash_a&sort=id&order=desc&limit=1").json();
     assertThat(table.path("total").asInt()).isEqualTo(2);
     assertThat(table.path("devices").get(0).path("device_id").asText()).isEqualTo("dash_a-000002");
     assertThat(http.get("/api/v1/faults/active").json().has("faults")).isTrue();
-    assertThat(http.post("/api/v1/scenarios/validate", "{\"source\":\"name: v\\nsteps:\\n  - wait: 1s\\n\"}").json().path("valid").asBoolean()).isTrue();
+    assertThat(
+            http.post(
+                    "/api/v1/scenarios/validate",
+                    "{\"source\":\"name: v\\nsteps:\\n  - wait: 1s\\n\"}")
+                .json()
+                .path("valid")
+                .asBoolean())
+        .isTrue();
     assertThat(http.get("/api/v1/scenarios/files").status()).isEqualTo(200);
     assertThat(http.get("/api/v1/clock").json().path("speed").asText()).isEqualTo("10");
-    assertThat(http.send("PUT", "/api/v1/clock", "{\"speed\":\"10\"}", "application/json").json().path("speed").asText()).isEqualTo("10");
+    assertThat(
+            http.send("PUT", "/api/v1/clock", "{\"speed\":\"10\"}", "application/json")
+                .json()
+                .path("speed")
+                .asText())
+        .isEqualTo("10");
   }
 
   // ---- the OpenAPI document against what was called here
@@ -588,12 +838,17 @@ class ApiRoutesTest {
       }
       String op = null;
       for (String[] o : operations) {
-        if (o[0].equals(method) && template(o[1]).matcher(path).matches() && (op == null || !o[1].contains("{"))) {
+        if (o[0].equals(method)
+            && template(o[1]).matcher(path).matches()
+            && (op == null || !o[1].contains("{"))) {
           op = o[0] + " " + o[1];
         }
       }
       if (op == null) {
-        if (!path.startsWith("/api/v2") && !path.equals("/api/v1/nothing") && !call.equals("GET /api/v1/devices/spawn") && !call.equals("DELETE /api/v1/devices")) {
+        if (!path.startsWith("/api/v2")
+            && !path.equals("/api/v1/nothing")
+            && !call.equals("GET /api/v1/devices/spawn")
+            && !call.equals("DELETE /api/v1/devices")) {
           undocumented.add(call);
         }
       } else {

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The dashboard's endpoints over a real socket against one node: the sorted table, active
- * faults, scenario validation and files, the clock and max_rate sampling of the telemetry stream.
+ * The dashboard's endpoints over a real socket against one node: the sorted table, active faults,
+ * scenario validation and files, the clock and max_rate sampling of the telemetry stream.
  */
 class DashboardRoutesTest {
 
@@ -33,8 +33,21 @@ class DashboardRoutesTest {
 
   static void spawn(String type, int count, String interval, String labels) {
     String profile =
-        "{\"type\":\"" + type + "\",\"telemetry_interval\":\"" + interval + "\",\"telemetry_fields\":{\"t\":{\"type\":\"gaussian\",\"mean\":20,\"stddev\":1,\"precision\":1}}}";
-    Response r = http.post("/api/v1/devices/spawn", "{\"profile_inline\":" + profile + ",\"count\":" + count + ",\"labels\":" + labels + "}");
+        "{\"type\":\""
+            + type
+            + "\",\"telemetry_interval\":\""
+            + interval
+            + "\",\"telemetry_fields\":{\"t\":{\"type\":\"gaussian\",\"mean\":20,\"stddev\":1,\"precision\":1}}}";
+    Response r =
+        http.post(
+            "/api/v1/devices/spawn",
+            "{\"profile_inline\":"
+                + profile
+                + ",\"count\":"
+                + count
+                + ",\"labels\":"
+                + labels
+                + "}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
   }
 
@@ -54,13 +67,18 @@ class DashboardRoutesTest {
   void theTableIsFilteredSortedAndPagedOnTheNode() {
     spawn("tbl_b", 3, "1h", "{\"t\":\"table\"}");
     spawn("tbl_a", 5, "1h", "{\"t\":\"table\"}");
-    JsonNode byType = http.get("/api/v1/devices/table?selector=t%3Dtable&sort=type&order=desc&offset=1&limit=4").json();
+    JsonNode byType =
+        http.get("/api/v1/devices/table?selector=t%3Dtable&sort=type&order=desc&offset=1&limit=4")
+            .json();
     assertThat(byType.path("total").asLong()).isEqualTo(8);
     assertThat(byType.path("offset").asInt()).isEqualTo(1);
     // type descending (tbl_b before tbl_a), ids ascending within a type, then reversed as a whole
-    assertThat(ids(byType)).containsExactly("tbl_b-000002", "tbl_b-000001", "tbl_a-000005", "tbl_a-000004");
+    assertThat(ids(byType))
+        .containsExactly("tbl_b-000002", "tbl_b-000001", "tbl_a-000005", "tbl_a-000004");
     String node = http.get("/api/v1/status").json().path("node_address").asText();
-    assertThat(byType.path("devices").get(0).path("node").asText()).isEqualTo(node).startsWith("pekko://");
+    assertThat(byType.path("devices").get(0).path("node").asText())
+        .isEqualTo(node)
+        .startsWith("pekko://");
     assertThat(byType.path("devices").get(0).path("labels").path("t").asText()).isEqualTo("table");
 
     JsonNode byId = http.get("/api/v1/devices/table?type=tbl_a&limit=2&offset=3").json();
@@ -71,18 +89,33 @@ class DashboardRoutesTest {
     assertThat(http.post("/api/v1/devices/tbl_a-000003/pause", null).status()).isEqualTo(200);
     JsonNode paused = http.get("/api/v1/devices/table?selector=t%3Dtable&state=paused").json();
     assertThat(ids(paused)).containsExactly("tbl_a-000003");
-    JsonNode byState = http.get("/api/v1/devices/table?selector=t%3Dtable&sort=state&limit=1").json();
+    JsonNode byState =
+        http.get("/api/v1/devices/table?selector=t%3Dtable&sort=state&limit=1").json();
     assertThat(ids(byState)).containsExactly("tbl_a-000003"); // "paused" sorts before "running"
   }
 
   @Test
   void badTableParametersNameTheField() {
-    assertBadRequest(http.get("/api/v1/devices/table?sort=labels"), "sort", "sort: must be id, type or state (got 'labels')");
-    assertBadRequest(http.get("/api/v1/devices/table?order=up"), "order", "order: must be asc or desc (got 'up')");
-    assertBadRequest(http.get("/api/v1/devices/table?offset=-1"), "offset", "offset: must be an integer 0..2147483647 (got '-1')");
-    assertBadRequest(http.get("/api/v1/devices/table?limit=0"), "limit", "limit: must be an integer 1..10000 (got '0')");
     assertBadRequest(
-        http.get("/api/v1/devices/table?state=sleeping"), "state", "state: must be one of idle, running, paused, stopped, error (got 'sleeping')");
+        http.get("/api/v1/devices/table?sort=labels"),
+        "sort",
+        "sort: must be id, type or state (got 'labels')");
+    assertBadRequest(
+        http.get("/api/v1/devices/table?order=up"),
+        "order",
+        "order: must be asc or desc (got 'up')");
+    assertBadRequest(
+        http.get("/api/v1/devices/table?offset=-1"),
+        "offset",
+        "offset: must be an integer 0..2147483647 (got '-1')");
+    assertBadRequest(
+        http.get("/api/v1/devices/table?limit=0"),
+        "limit",
+        "limit: must be an integer 1..10000 (got '0')");
+    assertBadRequest(
+        http.get("/api/v1/devices/table?state=sleeping"),
+        "state",
+        "state: must be one of idle, running, paused, stopped, error (got 'sleeping')");
     Response selector = http.get("/api/v1/devices/table?selector=a%20in%20(");
     assertThat(selector.status()).isEqualTo(400);
     assertThat(selector.json().path("field").asText()).isEqualTo("selector");
@@ -93,26 +126,37 @@ class DashboardRoutesTest {
     spawn("flt", 4, "1s", "{\"t\":\"faults\"}");
     Response r =
         http.post(
-            "/api/v1/faults", "{\"selector\":\"t=faults\",\"fault_type\":\"latency_spike\",\"duration\":\"1h\",\"params\":{\"latency_ms\":100}}");
+            "/api/v1/faults",
+            "{\"selector\":\"t=faults\",\"fault_type\":\"latency_spike\",\"duration\":\"1h\",\"params\":{\"latency_ms\":100}}");
     assertThat(r.json().path("affected_devices").asInt()).isEqualTo(4);
-    http.post("/api/v1/faults", "{\"ids\":[\"flt-000001\"],\"fault_type\":\"disconnect\",\"duration\":\"2s\"}");
+    http.post(
+        "/api/v1/faults",
+        "{\"ids\":[\"flt-000001\"],\"fault_type\":\"disconnect\",\"duration\":\"2s\"}");
     JsonNode latency =
         await()
             .atMost(Duration.ofSeconds(10))
-            .until(() -> fault(http.get("/api/v1/faults/active").json(), "latency_spike"), f -> f != null && f.path("devices").asInt() == 4);
+            .until(
+                () -> fault(http.get("/api/v1/faults/active").json(), "latency_spike"),
+                f -> f != null && f.path("devices").asInt() == 4);
     assertThat(latency.path("remaining_seconds").asDouble()).isBetween(3500.0, 3600.0);
     assertThat(latency.path("params").path("latency_ms").asText()).isEqualTo("100");
     assertThat(latency.path("device_types").toString()).isEqualTo("[\"flt\"]");
     assertThat(latency.path("ends_at").asText()).endsWith("Z");
     // the 2 s disconnect ends by itself and leaves the list
-    await().atMost(Duration.ofSeconds(10)).until(() -> fault(http.get("/api/v1/faults/active").json(), "disconnect") == null);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> fault(http.get("/api/v1/faults/active").json(), "disconnect") == null);
     // stopped devices leave the board
     http.post("/api/v1/devices/stop", "{\"ids\":[\"flt-000001\",\"flt-000002\"]}");
     await()
         .atMost(Duration.ofSeconds(10))
-        .until(() -> fault(http.get("/api/v1/faults/active").json(), "latency_spike"), f -> f != null && f.path("devices").asInt() == 2);
+        .until(
+            () -> fault(http.get("/api/v1/faults/active").json(), "latency_spike"),
+            f -> f != null && f.path("devices").asInt() == 2);
     http.post("/api/v1/devices/stop", "{\"selector\":\"t=faults\"}");
-    await().atMost(Duration.ofSeconds(10)).until(() -> fault(http.get("/api/v1/faults/active").json(), "latency_spike") == null);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> fault(http.get("/api/v1/faults/active").json(), "latency_spike") == null);
     assertThat(http.get("/api/v1/faults/active").json().path("lost_events").asLong()).isZero();
   }
 
@@ -127,23 +171,43 @@ class DashboardRoutesTest {
 
   @Test
   void scenariosAreValidatedWithTheirLines() {
-    JsonNode good = http.send("POST", "/api/v1/scenarios/validate", "name: ok\nsteps:\n  - wait: 90s\n  - log: done\n", "application/yaml").json();
+    JsonNode good =
+        http.send(
+                "POST",
+                "/api/v1/scenarios/validate",
+                "name: ok\nsteps:\n  - wait: 90s\n  - log: done\n",
+                "application/yaml")
+            .json();
     assertThat(good.path("valid").asBoolean()).isTrue();
     assertThat(good.path("name").asText()).isEqualTo("ok");
     assertThat(good.path("steps_total").asInt()).isEqualTo(2);
     assertThat(good.path("planned_seconds").asDouble()).isEqualTo(90.0);
 
-    JsonNode bad = http.post("/api/v1/scenarios/validate", "{\"source\":\"name: bad\\nsteps:\\n  - log: a\\n  - wait: soon\\n\"}").json();
+    JsonNode bad =
+        http.post(
+                "/api/v1/scenarios/validate",
+                "{\"source\":\"name: bad\\nsteps:\\n  - log: a\\n  - wait: soon\\n\"}")
+            .json();
     assertThat(bad.path("valid").asBoolean()).isFalse();
     assertThat(bad.path("problems").get(0).path("line").asInt()).isEqualTo(4);
     assertThat(bad.path("problems").get(0).path("message").asText()).startsWith("steps[1].wait: ");
 
-    JsonNode broken = http.send("POST", "/api/v1/scenarios/validate", "name: x\nsteps: [\n", "application/yaml").json();
+    JsonNode broken =
+        http.send("POST", "/api/v1/scenarios/validate", "name: x\nsteps: [\n", "application/yaml")
+            .json();
     assertThat(broken.path("valid").asBoolean()).isFalse();
     assertThat(broken.path("problems").get(0).path("line").asInt()).isGreaterThanOrEqualTo(2);
 
-    assertBadRequest(http.post("/api/v1/scenarios/validate", "{\"source\":\" \"}"), "source", "source: required: the scenario's YAML text");
-    assertThat(http.post("/api/v1/scenarios/validate", "{\"yaml\":\"x\"}").json().path("field").asText()).isEqualTo("yaml");
+    assertBadRequest(
+        http.post("/api/v1/scenarios/validate", "{\"source\":\" \"}"),
+        "source",
+        "source: required: the scenario's YAML text");
+    assertThat(
+            http.post("/api/v1/scenarios/validate", "{\"yaml\":\"x\"}")
+                .json()
+                .path("field")
+                .asText())
+        .isEqualTo("yaml");
   }
 
   @Test
@@ -160,13 +224,19 @@ class DashboardRoutesTest {
   @Test
   void theClockSpeedChangesAndBadSpeedsNameTheField() {
     try {
-      JsonNode changed = http.send("PUT", "/api/v1/clock", "{\"speed\":\"2.5\"}", "application/json").json();
+      JsonNode changed =
+          http.send("PUT", "/api/v1/clock", "{\"speed\":\"2.5\"}", "application/json").json();
       assertThat(changed.path("speed").asText()).isEqualTo("2.5");
       assertThat(http.get("/api/v1/clock").json().path("speed").asText()).isEqualTo("2.5");
       assertThat(http.get("/api/v1/status").json().path("speed").asText()).isEqualTo("2.5");
       assertBadRequest(
-          http.send("PUT", "/api/v1/clock", "{\"speed\":\"fast\"}", "application/json"), "speed", "speed: must be a number in (0, 1000000] or max (got 'fast')");
-      assertBadRequest(http.send("PUT", "/api/v1/clock", "{}", "application/json"), "speed", "speed: required: a number > 0 or max");
+          http.send("PUT", "/api/v1/clock", "{\"speed\":\"fast\"}", "application/json"),
+          "speed",
+          "speed: must be a number in (0, 1000000] or max (got 'fast')");
+      assertBadRequest(
+          http.send("PUT", "/api/v1/clock", "{}", "application/json"),
+          "speed",
+          "speed: required: a number > 0 or max");
     } finally {
       http.send("PUT", "/api/v1/clock", "{\"speed\":\"1\"}", "application/json");
     }
@@ -196,12 +266,19 @@ class DashboardRoutesTest {
       // three reports (about 3 s): at most 100 a second passed, far more were skipped
       assertThat(skipped).isGreaterThan(2L * data);
       assertThat(data).isBetween(50, 500);
-      assertThat(TestHttpNode.data(lines).stream().filter(d -> d.has("fields")).count()).isEqualTo(data - sampledEvents);
+      assertThat(TestHttpNode.data(lines).stream().filter(d -> d.has("fields")).count())
+          .isEqualTo(data - sampledEvents);
     } finally {
       http.post("/api/v1/devices/stop", "{\"selector\":\"t=rate\"}");
     }
-    assertThat(http.sse("/api/v1/devices/stream?max_rate=0", l -> false, Duration.ofSeconds(5)).toString())
-        .contains("HTTP 400", "max_rate: must be an integer 1..1000000 readings per second (got '0')");
-    assertThat(http.sse("/api/v1/devices/stream?max_rate=lots", l -> false, Duration.ofSeconds(5)).toString()).contains("HTTP 400", "\"field\":\"max_rate\"");
+    assertThat(
+            http.sse("/api/v1/devices/stream?max_rate=0", l -> false, Duration.ofSeconds(5))
+                .toString())
+        .contains(
+            "HTTP 400", "max_rate: must be an integer 1..1000000 readings per second (got '0')");
+    assertThat(
+            http.sse("/api/v1/devices/stream?max_rate=lots", l -> false, Duration.ofSeconds(5))
+                .toString())
+        .contains("HTTP 400", "\"field\":\"max_rate\"");
   }
 }

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Live updates over a real socket: an update that cannot apply to the selected devices is
- * refused whole (400 naming the label or field and the profile) and the devices keep their
- * rate; an update that applies shows in the device's detail (what it runs now).
+ * Live updates over a real socket: an update that cannot apply to the selected devices is refused
+ * whole (400 naming the label or field and the profile) and the devices keep their rate; an update
+ * that applies shows in the device's detail (what it runs now).
  */
 class LiveUpdateApiTest {
 
@@ -32,9 +32,12 @@ class LiveUpdateApiTest {
 
   private static String spawnSited(String type) {
     String profile =
-        "{\"type\":\"" + type + "\",\"topic_template\":\"site/{label.site}/{device_id}\",\"telemetry_interval\":\"1s\","
+        "{\"type\":\""
+            + type
+            + "\",\"topic_template\":\"site/{label.site}/{device_id}\",\"telemetry_interval\":\"1s\","
             + "\"labels\":{\"site\":\"a\"},\"telemetry_fields\":{\"t\":{\"type\":\"gaussian\",\"mean\":20,\"stddev\":1}}}";
-    Response r = http.post("/api/v1/devices/spawn", "{\"profile_inline\":" + profile + ",\"count\":3}");
+    Response r =
+        http.post("/api/v1/devices/spawn", "{\"profile_inline\":" + profile + ",\"count\":3}");
     assertThat(r.status()).as(r.body()).isEqualTo(201);
     return r.json().path("first_device_id").asText();
   }
@@ -58,7 +61,9 @@ class LiveUpdateApiTest {
   void removingALabelTheTopicNeedsIsRefusedAndTheDevicesKeepTheirRate() {
     String id = spawnSited("sited_a");
     assertError(
-        http.post("/api/v1/devices/update", "{\"selector\":\"device_type=sited_a\",\"remove_labels\":[\"site\"]}"),
+        http.post(
+            "/api/v1/devices/update",
+            "{\"selector\":\"device_type=sited_a\",\"remove_labels\":[\"site\"]}"),
         "remove_labels",
         "'site'",
         "'sited_a'");

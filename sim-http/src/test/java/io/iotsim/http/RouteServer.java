@@ -17,20 +17,30 @@ final class RouteServer implements AutoCloseable {
 
   private final ActorSystem<Void> system;
   private final ServerBinding binding;
-  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
   RouteServer(Route route) throws Exception {
     system =
         ActorSystem.create(
             Behaviors.empty(),
             "route-test",
-            ConfigFactory.parseString("pekko.actor.provider = local\npekko.actor.serialize-messages = off").withFallback(ConfigFactory.load()));
-    binding = Http.get(system).newServerAt("127.0.0.1", 0).bind(route).toCompletableFuture().get(10, TimeUnit.SECONDS);
+            ConfigFactory.parseString(
+                    "pekko.actor.provider = local\npekko.actor.serialize-messages = off")
+                .withFallback(ConfigFactory.load()));
+    binding =
+        Http.get(system)
+            .newServerAt("127.0.0.1", 0)
+            .bind(route)
+            .toCompletableFuture()
+            .get(10, TimeUnit.SECONDS);
   }
 
   HttpResponse<String> get(String path) throws Exception {
     return client.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + binding.localAddress().getPort() + path)).build(),
+        HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + binding.localAddress().getPort() + path))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

@@ -1,9 +1,9 @@
 package io.iotsim.http;
 
-import io.iotsim.cluster.metrics.PrometheusText;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.iotsim.cluster.metrics.PrometheusText;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
@@ -24,11 +24,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * A client that reads one SSE event a second from a fleet producing 20,000 readings a second:
- * the node's heap stays flat, the lost readings are counted, and the devices are not slowed.
+ * A client that reads one SSE event a second from a fleet producing 20,000 readings a second: the
+ * node's heap stays flat, the lost readings are counted, and the devices are not slowed.
  *
- * <p>15 s here; {@code bench/http/slow-sse.sh} runs it for 60 s ({@code -Dslow.sse.seconds=60})
- * and records the figures in sim-http/target/slow-sse.txt.
+ * <p>15 s here; {@code bench/http/slow-sse.sh} runs it for 60 s ({@code -Dslow.sse.seconds=60}) and
+ * records the figures in sim-http/target/slow-sse.txt.
  */
 class SlowSseClientTest {
 
@@ -41,7 +41,10 @@ class SlowSseClientTest {
       String profile =
           "{\"type\":\"slow_probe\",\"telemetry_interval\":\"1s\",\"telemetry_fields\":{"
               + "\"temperature\":{\"type\":\"gaussian\",\"mean\":22,\"stddev\":1},\"humidity\":{\"type\":\"gaussian\",\"mean\":50,\"stddev\":5}}}";
-      TestHttpNode.Response spawned = http.post("/api/v1/devices/spawn", "{\"profile_inline\":" + profile + ",\"count\":" + DEVICES + "}");
+      TestHttpNode.Response spawned =
+          http.post(
+              "/api/v1/devices/spawn",
+              "{\"profile_inline\":" + profile + ",\"count\":" + DEVICES + "}");
       assertThat(spawned.status()).as(spawned.body()).isEqualTo(201);
 
       try (Socket socket = new Socket()) {
@@ -49,11 +52,16 @@ class SlowSseClientTest {
         socket.connect(new InetSocketAddress("127.0.0.1", http.base.getPort()), 10_000);
         OutputStream out = socket.getOutputStream();
         out.write(
-            ("GET /api/v1/devices/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            ("GET /api/v1/devices/stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
         out.flush();
-        BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8), 1024);
+        BufferedReader in =
+            new BufferedReader(
+                new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8), 1024);
         assertThat(in.readLine()).isEqualTo("HTTP/1.1 200 OK");
-        await().atMost(Duration.ofSeconds(10)).until(() -> http.node.telemetry().subscribers() >= 1);
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> http.node.telemetry().subscribers() >= 1);
 
         AtomicInteger events = new AtomicInteger();
         ScheduledExecutorService reader = Executors.newSingleThreadScheduledExecutor();
@@ -65,7 +73,10 @@ class SlowSseClientTest {
         List<Long> heap = new ArrayList<>();
         for (int s = 1; s <= seconds; s++) {
           long due = start + TimeUnit.SECONDS.toNanos(s);
-          await().pollInterval(Duration.ofMillis(20)).atMost(Duration.ofSeconds(5)).until(() -> System.nanoTime() >= due);
+          await()
+              .pollInterval(Duration.ofMillis(20))
+              .atMost(Duration.ofSeconds(5))
+              .until(() -> System.nanoTime() >= due);
           if (s % 3 == 0) {
             heap.add(heapAfterGc());
           }
@@ -92,26 +103,40 @@ class SlowSseClientTest {
         System.out.print(report);
         Files.writeString(Path.of("target/slow-sse.txt"), report);
 
-        assertThat(readings / elapsed).as("devices are not slowed by the client").isGreaterThan(DEVICES * 0.9);
-        assertThat(dropped).as("the client's losses are counted").isGreaterThan((long) (DEVICES * elapsed * 0.5));
+        assertThat(readings / elapsed)
+            .as("devices are not slowed by the client")
+            .isGreaterThan(DEVICES * 0.9);
+        assertThat(dropped)
+            .as("the client's losses are counted")
+            .isGreaterThan((long) (DEVICES * elapsed * 0.5));
         assertThat(growth).as("heap stays flat").isLessThan(24L * 1024 * 1024);
         await()
             .atMost(Duration.ofSeconds(15))
             .untilAsserted(
-                () -> assertThat(PrometheusText.parse(http.get("/metrics").body()).value("sim_backpressure_drops_total", "stage", "stream"))
-                    .isGreaterThan(0.0));
+                () ->
+                    assertThat(
+                            PrometheusText.parse(http.get("/metrics").body())
+                                .value("sim_backpressure_drops_total", "stage", "stream"))
+                        .isGreaterThan(0.0));
         // Reading at full speed now, the client soon learns that it lost readings.
         socket.setSoTimeout(20_000);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         String line;
         String droppedData = null;
-        while (droppedData == null && System.nanoTime() < deadline && (line = in.readLine()) != null) {
+        while (droppedData == null
+            && System.nanoTime() < deadline
+            && (line = in.readLine()) != null) {
           if (line.equals("event: dropped")) {
             droppedData = in.readLine();
           }
         }
         assertThat(droppedData).as("an event named dropped").isNotNull();
-        assertThat(TestHttpNode.JSON.readTree(droppedData.substring("data: ".length())).path("dropped").asLong()).isPositive();
+        assertThat(
+                TestHttpNode.JSON
+                    .readTree(droppedData.substring("data: ".length()))
+                    .path("dropped")
+                    .asLong())
+            .isPositive();
       }
       await().atMost(Duration.ofSeconds(10)).until(() -> http.node.telemetry().subscribers() == 0);
     }

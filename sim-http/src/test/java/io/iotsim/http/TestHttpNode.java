@@ -32,12 +32,18 @@ final class TestHttpNode implements AutoCloseable {
 
   final SimNode node;
   final URI base;
-  final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+  final HttpClient client =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
   final Set<String> calls = Collections.synchronizedSet(new LinkedHashSet<>());
 
   private TestHttpNode(SimNode node) {
     this.node = node;
-    var address = HttpExtension.address(node).orElseThrow(() -> new IllegalStateException("HTTP did not start"));
+    var address =
+        HttpExtension.address(node)
+            .orElseThrow(() -> new IllegalStateException("HTTP did not start"));
     this.base = URI.create("http://127.0.0.1:" + address.getPort());
   }
 
@@ -78,11 +84,16 @@ final class TestHttpNode implements AutoCloseable {
 
   Response send(String method, String path, String body, String contentType) {
     calls.add(method + " " + URI.create(path).getPath());
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
     if (contentType != null) {
       b.header("Content-Type", contentType);
     }
-    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+    b.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body));
     try {
       HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(r.statusCode(), r.body(), r.headers());
@@ -92,16 +103,19 @@ final class TestHttpNode implements AutoCloseable {
   }
 
   /**
-   * Opens an SSE stream and collects its lines until {@code done} accepts the lines so far (or
-   * the timeout passes); then closes it.
+   * Opens an SSE stream and collects its lines until {@code done} accepts the lines so far (or the
+   * timeout passes); then closes it.
    */
   List<String> sse(String path, Predicate<List<String>> done, Duration timeout) {
     calls.add("GET " + URI.create(path).getPath());
-    HttpRequest req = HttpRequest.newBuilder(base.resolve(path)).header("Accept", "text/event-stream").build();
+    HttpRequest req =
+        HttpRequest.newBuilder(base.resolve(path)).header("Accept", "text/event-stream").build();
     List<String> lines = new ArrayList<>();
     try {
       HttpResponse<Stream<String>> r =
-          client.sendAsync(req, HttpResponse.BodyHandlers.ofLines()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+          client
+              .sendAsync(req, HttpResponse.BodyHandlers.ofLines())
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       if (r.statusCode() != 200) {
         lines.add("HTTP " + r.statusCode());
         try (Stream<String> s = r.body()) {

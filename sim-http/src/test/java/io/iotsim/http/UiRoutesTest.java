@@ -38,7 +38,8 @@ class UiRoutesTest {
   }
 
   @Test
-  void withoutABuiltUiTheRootIsALandingPageAndNothingElseIsServed(@TempDir Path empty) throws Exception {
+  void withoutABuiltUiTheRootIsALandingPageAndNothingElseIsServed(@TempDir Path empty)
+      throws Exception {
     UiRoutes ui = new UiRoutes(empty.resolve("dist"), null);
     assertThat(ui.built()).isFalse();
     try (RouteServer server = new RouteServer(ui.route())) {

@@ -25,7 +25,11 @@ public final class AckCollector<R> extends AbstractBehavior<Object> {
   }
 
   public static <R> Behavior<R> create(
-      int expected, Class<R> replyType, Predicate<R> counts, Duration timeout, CompletableFuture<Result> result) {
+      int expected,
+      Class<R> replyType,
+      Predicate<R> counts,
+      Duration timeout,
+      CompletableFuture<Result> result) {
     if (expected == 0) {
       result.complete(new Result(0, 0, false));
       return Behaviors.<Object>stopped().narrow();

@@ -25,7 +25,10 @@ public final class DeviceSharding {
   public static final class Passivation {
     private volatile ActorRef<ClusterSharding.ShardCommand> shards;
 
-    /** Asks the device's shard to passivate it; the shard then sends it {@link DeviceActor.Passivate}. */
+    /**
+     * Asks the device's shard to passivate it; the shard then sends it {@link
+     * DeviceActor.Passivate}.
+     */
     public void passivate(ActorRef<DeviceActor.Command> device) {
       ActorRef<ClusterSharding.ShardCommand> s = shards;
       if (s != null) {

@@ -113,13 +113,14 @@ public final class Fleet {
    *     message names the field)
    * @throws FleetFullException past max-devices
    */
-  public CompletionStage<SpawnResult> spawn(DeviceProfile profile, int count, Map<String, String> labels) {
+  public CompletionStage<SpawnResult> spawn(
+      DeviceProfile profile, int count, Map<String, String> labels) {
     return spawnAt(profile, count, labels, clock.simNowMillis());
   }
 
   /**
-   * As {@link #spawn}, with the devices' schedule starting at {@code startSimMillis}: scenarios
-   * and embedded runs spawn at an exact simulated time so that runs replay.
+   * As {@link #spawn}, with the devices' schedule starting at {@code startSimMillis}: scenarios and
+   * embedded runs spawn at an exact simulated time so that runs replay.
    */
   public CompletionStage<SpawnResult> spawnAt(
       DeviceProfile profile, int count, Map<String, String> labels, long startSimMillis) {
@@ -138,29 +139,33 @@ public final class Fleet {
       throw new FleetFullException(count, current, maxDevices);
     }
     SpawnBatch batch =
-        registry.allocate(
-            profile.type(),
-            count,
-            profile,
-            labels,
-            masterSeed,
-            startSimMillis);
+        registry.allocate(profile.type(), count, profile, labels, masterSeed, startSimMillis);
     return startInChunks(batch, batch.firstIndex(), 0)
         .whenComplete((started, e) -> starting.addAndGet(-count))
         .thenApply(
             started -> {
               if (started < count) {
                 throw new IllegalStateException(
-                    "spawn: only " + started + " of " + count + " devices started within " + spawnTimeout);
+                    "spawn: only "
+                        + started
+                        + " of "
+                        + count
+                        + " devices started within "
+                        + spawnTimeout);
               }
-              return new SpawnResult(batch.deviceType(), batch.firstIndex(), count, batch.firstDeviceId(), batch.lastDeviceId());
+              return new SpawnResult(
+                  batch.deviceType(),
+                  batch.firstIndex(),
+                  count,
+                  batch.firstDeviceId(),
+                  batch.lastDeviceId());
             });
   }
 
   /**
-   * Tells the devices of a batch to start, one chunk at a time: the shard regions buffer at most
-   * a chunk while shards are allocated, and a large spawn never floods the dispatcher that
-   * running devices tick on.
+   * Tells the devices of a batch to start, one chunk at a time: the shard regions buffer at most a
+   * chunk while shards are allocated, and a large spawn never floods the dispatcher that running
+   * devices tick on.
    */
   private CompletionStage<Integer> startInChunks(SpawnBatch batch, long from, int startedSoFar) {
     long end = batch.firstIndex() + batch.count();
@@ -171,19 +176,23 @@ public final class Fleet {
     CompletableFuture<AckCollector.Result> started = new CompletableFuture<>();
     return children
         .spawn(
-            AckCollector.create(n, DeviceActor.Started.class, DeviceActor.Started::ok, spawnTimeout, started),
+            AckCollector.create(
+                n, DeviceActor.Started.class, DeviceActor.Started::ok, spawnTimeout, started),
             "spawn-" + batch.batchId() + "-" + from)
         .thenCompose(
             collector -> {
               for (long i = from; i < from + n; i++) {
-                region.tell(new ShardingEnvelope<>(batch.deviceId(i), new DeviceActor.Start(batch, collector)));
+                region.tell(
+                    new ShardingEnvelope<>(
+                        batch.deviceId(i), new DeviceActor.Start(batch, collector)));
               }
               return started;
             })
         .thenCompose(
-        r -> r.timedOut() || r.counted() < n
-            ? CompletableFuture.completedFuture(startedSoFar + r.counted())
-            : startInChunks(batch, from + n, startedSoFar + n));
+            r ->
+                r.timedOut() || r.counted() < n
+                    ? CompletableFuture.completedFuture(startedSoFar + r.counted())
+                    : startInChunks(batch, from + n, startedSoFar + n));
   }
 
   /** Stops (and removes) the selected devices; completes with how many were stopped. */
@@ -200,7 +209,9 @@ public final class Fleet {
   }
 
   private CompletionStage<Integer> control(
-      Selector selector, Function<ActorRef<DeviceActor.Ack>, DeviceActor.Command> command, String name) {
+      Selector selector,
+      Function<ActorRef<DeviceActor.Ack>, DeviceActor.Command> command,
+      String name) {
     return control(selector, directory.matching(selector), command, name);
   }
 
@@ -215,7 +226,10 @@ public final class Fleet {
     }
     CompletableFuture<AckCollector.Result> done = new CompletableFuture<>();
     return children
-        .spawn(AckCollector.create(targets.size(), DeviceActor.Ack.class, DeviceActor.Ack::changed, askTimeout, done), name)
+        .spawn(
+            AckCollector.create(
+                targets.size(), DeviceActor.Ack.class, DeviceActor.Ack::changed, askTimeout, done),
+            name)
         .thenCompose(
             collector -> {
               DeviceActor.Command message = command.apply(collector);
@@ -229,34 +243,40 @@ public final class Fleet {
 
   /**
    * Injects a fault into the selected devices, acting on their readings scheduled in {@code
-   * [startSimMillis, startSimMillis + duration)}; each device clears it by itself after.
-   * Completes with how many devices took it.
+   * [startSimMillis, startSimMillis + duration)}; each device clears it by itself after. Completes
+   * with how many devices took it.
    *
    * @throws IllegalArgumentException naming the parameter for a bad duration or parameter
    */
   public CompletionStage<Integer> injectFault(
-      Selector selector, FaultType type, long startSimMillis, Duration duration, Map<String, ?> params) {
+      Selector selector,
+      FaultType type,
+      long startSimMillis,
+      Duration duration,
+      Map<String, ?> params) {
     return injectFault(selector, FaultSpec.of(type, startSimMillis, duration, params));
   }
 
   /** As {@link #injectFault(Selector, FaultType, long, Duration, Map)}, starting now. */
-  public CompletionStage<Integer> injectFault(Selector selector, FaultType type, Duration duration, Map<String, ?> params) {
+  public CompletionStage<Integer> injectFault(
+      Selector selector, FaultType type, Duration duration, Map<String, ?> params) {
     return injectFault(selector, type, clock.simNowMillis(), duration, params);
   }
 
   /**
-   * @throws IllegalArgumentException naming the parameter and the profile when the fault cannot
-   *     act on any selected device (a drain of a field they do not have); no device took it
+   * @throws IllegalArgumentException naming the parameter and the profile when the fault cannot act
+   *     on any selected device (a drain of a field they do not have); no device took it
    */
   public CompletionStage<Integer> injectFault(Selector selector, FaultSpec fault) {
     List<LocalDevice> targets = directory.matching(selector);
     fault.checkAgainst(profilesOf(targets));
-    return control(selector, targets, replyTo -> new DeviceActor.InjectFault(fault, replyTo), "fault");
+    return control(
+        selector, targets, replyTo -> new DeviceActor.InjectFault(fault, replyTo), "fault");
   }
 
   /**
-   * Changes interval, generators or labels of the selected devices (see {@link BehaviourUpdate}
-   * for the checks); completes with how many devices changed.
+   * Changes interval, generators or labels of the selected devices (see {@link BehaviourUpdate} for
+   * the checks); completes with how many devices changed.
    */
   public CompletionStage<Integer> update(Selector selector, BehaviourUpdate update) {
     List<LocalDevice> targets = directory.matching(selector);
@@ -277,18 +297,21 @@ public final class Fleet {
     java.util.Set<String> seen = new java.util.HashSet<>();
     for (LocalDevice d : targets) {
       if (seen.add(d.batchId())) {
-        registry.batchOf(d.id()).ifPresent(b -> {
-          Map<String, String> labels = new java.util.LinkedHashMap<>(b.profile().labels());
-          labels.putAll(b.labels());
-          labels.putAll(update.setLabels());
-          update.removeLabels().forEach(labels::remove);
-          try {
-            TopicRules.check(b.profile(), labels);
-          } catch (IllegalArgumentException e) {
-            String m = e.getMessage();
-            throw new IllegalArgumentException(m.startsWith("labels.") ? "set_" + m : m, e);
-          }
-        });
+        registry
+            .batchOf(d.id())
+            .ifPresent(
+                b -> {
+                  Map<String, String> labels = new java.util.LinkedHashMap<>(b.profile().labels());
+                  labels.putAll(b.labels());
+                  labels.putAll(update.setLabels());
+                  update.removeLabels().forEach(labels::remove);
+                  try {
+                    TopicRules.check(b.profile(), labels);
+                  } catch (IllegalArgumentException e) {
+                    String m = e.getMessage();
+                    throw new IllegalArgumentException(m.startsWith("labels.") ? "set_" + m : m, e);
+                  }
+                });
       }
     }
   }
@@ -338,8 +361,8 @@ public final class Fleet {
   }
 
   /**
-   * A page of the selected devices in id order, starting after {@code cursor} (a device id, or
-   * null for the first page).
+   * A page of the selected devices in id order, starting after {@code cursor} (a device id, or null
+   * for the first page).
    */
   public DevicePage list(Selector selector, Optional<Lifecycle> state, int limit, String cursor) {
     if (limit < 1 || limit > 10_000) {
@@ -379,7 +402,8 @@ public final class Fleet {
   /** The live readings of the selected devices; a slow reader loses readings, counted. */
   public Hub.Feed<DeviceReading> telemetry(Selector selector) {
     return telemetry.subscribe(
-        r -> selector.isAll() || selector.matches(r.deviceId(), r.deviceType(), r.labels()), telemetryBuffer);
+        r -> selector.isAll() || selector.matches(r.deviceId(), r.deviceType(), r.labels()),
+        telemetryBuffer);
   }
 
   /** The live events of the selected devices, of the given types (all when empty). */

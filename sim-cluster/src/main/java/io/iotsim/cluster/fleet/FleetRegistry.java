@@ -5,16 +5,16 @@ import io.iotsim.core.device.SpawnBatch;
 import io.iotsim.core.profile.DeviceProfile;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.TreeMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
- * The spawn batches of the fleet and the next device index per type. A device's whole spec
- * follows from its batch, so this is all a node needs to recreate a device it did not spawn.
+ * The spawn batches of the fleet and the next device index per type. A device's whole spec follows
+ * from its batch, so this is all a node needs to recreate a device it did not spawn.
  *
  * <p>Node-local for now. In a multi-node cluster it becomes a Distributed Data map replicated to
  * every node (batches are few and small), so a device whose node died resumes elsewhere from it.

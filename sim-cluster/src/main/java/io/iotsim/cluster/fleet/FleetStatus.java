@@ -8,4 +8,5 @@ import java.util.Map;
  * @param byState lower-case state -> count
  * @param byType type -> (lower-case state -> count)
  */
-public record FleetStatus(long total, Map<String, Long> byState, Map<String, Map<String, Long>> byType) {}
+public record FleetStatus(
+    long total, Map<String, Long> byState, Map<String, Map<String, Long>> byType) {}

@@ -88,7 +88,8 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
     return guard(
         () ->
             CompletableFuture.completedFuture(
-                ProtoMapping.fleetStatus(fleet.status(ProtoMapping.selector(in.getSelector(), false)))));
+                ProtoMapping.fleetStatus(
+                    fleet.status(ProtoMapping.selector(in.getSelector(), false)))));
   }
 
   @Override
@@ -126,8 +127,15 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
               .get(in.getDeviceId())
               .thenApply(
                   d ->
-                      d.map(detail -> GetDeviceResponse.newBuilder().setDevice(ProtoMapping.detail(detail)).build())
-                          .orElseThrow(() -> GrpcErrors.notFound("device_id: no device '" + in.getDeviceId() + "'")));
+                      d.map(
+                              detail ->
+                                  GetDeviceResponse.newBuilder()
+                                      .setDevice(ProtoMapping.detail(detail))
+                                      .build())
+                          .orElseThrow(
+                              () ->
+                                  GrpcErrors.notFound(
+                                      "device_id: no device '" + in.getDeviceId() + "'")));
         });
   }
 
@@ -141,19 +149,26 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
             throw new IllegalArgumentException("duration: required");
           }
           return fleet
-              .injectFault(selector, type, inRange("duration", in.getDuration()), ProtoMapping.params(in.getParams()))
+              .injectFault(
+                  selector,
+                  type,
+                  inRange("duration", in.getDuration()),
+                  ProtoMapping.params(in.getParams()))
               .thenApply(n -> InjectFaultResponse.newBuilder().setAffectedDevices(n).build());
         });
   }
 
   @Override
-  public CompletionStage<UpdateDeviceBehaviorResponse> updateDeviceBehavior(UpdateDeviceBehaviorRequest in) {
+  public CompletionStage<UpdateDeviceBehaviorResponse> updateDeviceBehavior(
+      UpdateDeviceBehaviorRequest in) {
     return guard(
         () -> {
           var selector = ProtoMapping.selector(in.getSelector(), true);
           var update =
               ProtoMapping.update(
-                  in.hasTelemetryInterval() ? inRange("telemetry_interval", in.getTelemetryInterval()) : null,
+                  in.hasTelemetryInterval()
+                      ? inRange("telemetry_interval", in.getTelemetryInterval())
+                      : null,
                   in.getTelemetryFieldsList(),
                   in.getSetLabelsMap(),
                   in.getRemoveLabelsList(),
@@ -168,9 +183,11 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
   public Source<StreamTelemetryResponse, NotUsed> streamTelemetry(StreamTelemetryRequest in) {
     try {
       if (in.getMaxBatchSize() > MAX_BATCH) {
-        throw new IllegalArgumentException("max_batch_size: must be <= " + MAX_BATCH + " (got " + in.getMaxBatchSize() + ")");
+        throw new IllegalArgumentException(
+            "max_batch_size: must be <= " + MAX_BATCH + " (got " + in.getMaxBatchSize() + ")");
       }
-      int batch = in.getMaxBatchSize() == 0 ? node.settings().telemetryBatchSize() : in.getMaxBatchSize();
+      int batch =
+          in.getMaxBatchSize() == 0 ? node.settings().telemetryBatchSize() : in.getMaxBatchSize();
       Duration flush =
           in.hasFlushInterval()
               ? inRange("flush_interval", in.getFlushInterval())
@@ -178,7 +195,8 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
       if (flush.isNegative() || flush.isZero()) {
         throw new IllegalArgumentException("flush_interval: must be > 0");
       }
-      Hub.Feed<DeviceReading> feed = fleet.telemetry(ProtoMapping.selector(in.getSelector(), false));
+      Hub.Feed<DeviceReading> feed =
+          fleet.telemetry(ProtoMapping.selector(in.getSelector(), false));
       return feed.source()
           .groupedWithin(batch, flush)
           .map(
@@ -201,7 +219,8 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
       for (io.iotsim.proto.simulator.v1.EventType t : in.getEventTypesList()) {
         types.add(ProtoMapping.eventType(t, "event_types"));
       }
-      Hub.Feed<LifecycleEvent> feed = fleet.events(ProtoMapping.selector(in.getSelector(), false), types);
+      Hub.Feed<LifecycleEvent> feed =
+          fleet.events(ProtoMapping.selector(in.getSelector(), false), types);
       return feed.source()
           .map(
               e ->
@@ -214,7 +233,9 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
     }
   }
 
-  /** A proto duration within what the node accepts (as text it would be {@code Durations.parse}). */
+  /**
+   * A proto duration within what the node accepts (as text it would be {@code Durations.parse}).
+   */
   private static Duration inRange(String field, com.google.protobuf.Duration d) {
     try {
       return io.iotsim.core.time.Durations.checkRange(ProtoMapping.duration(d));
@@ -225,6 +246,7 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
 
   @Override
   public CompletionStage<GetRuntimeStatusResponse> getRuntimeStatus(GetRuntimeStatusRequest in) {
-    return guard(() -> CompletableFuture.completedFuture(ProtoMapping.runtimeStatus(node.runtimeStatus())));
+    return guard(
+        () -> CompletableFuture.completedFuture(ProtoMapping.runtimeStatus(node.runtimeStatus())));
   }
 }

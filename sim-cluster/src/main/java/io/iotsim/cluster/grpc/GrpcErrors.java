@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one mapping from what the fleet throws to gRPC status codes: bad input is
- * INVALID_ARGUMENT with the reason (naming the field), a full node RESOURCE_EXHAUSTED, a missing
- * device or a selection that matched none NOT_FOUND, a timeout DEADLINE_EXCEEDED; anything else INTERNAL, logged. The node keeps
- * running whatever a client sends.
+ * The one mapping from what the fleet throws to gRPC status codes: bad input is INVALID_ARGUMENT
+ * with the reason (naming the field), a full node RESOURCE_EXHAUSTED, a missing device or a
+ * selection that matched none NOT_FOUND, a timeout DEADLINE_EXCEEDED; anything else INTERNAL,
+ * logged. The node keeps running whatever a client sends.
  */
 final class GrpcErrors {
 
@@ -47,7 +47,8 @@ final class GrpcErrors {
   }
 
   static GrpcServiceException toGrpc(Throwable error) {
-    Throwable e = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    Throwable e =
+        error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     if (e instanceof GrpcServiceException g) {
       return g;
     }
@@ -64,6 +65,7 @@ final class GrpcErrors {
       return new GrpcServiceException(Status.DEADLINE_EXCEEDED.withDescription(e.getMessage()));
     }
     log.error("request failed", e);
-    return new GrpcServiceException(Status.INTERNAL.withDescription(String.valueOf(e.getMessage())));
+    return new GrpcServiceException(
+        Status.INTERNAL.withDescription(String.valueOf(e.getMessage())));
   }
 }

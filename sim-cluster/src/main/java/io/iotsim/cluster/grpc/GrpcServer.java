@@ -32,8 +32,10 @@ public final class GrpcServer implements NodeExtension {
     var system = node.system();
     var handler =
         ServiceHandler.concatOrNotFound(
-            DeviceRuntimeServiceHandlerFactory.partial(new DeviceRuntimeServiceImpl(node), "simulator.v1.DeviceRuntimeService", system),
-            ScenarioServiceHandlerFactory.partial(new ScenarioServiceImpl(node.scenarios()), "simulator.v1.ScenarioService", system));
+            DeviceRuntimeServiceHandlerFactory.partial(
+                new DeviceRuntimeServiceImpl(node), "simulator.v1.DeviceRuntimeService", system),
+            ScenarioServiceHandlerFactory.partial(
+                new ScenarioServiceImpl(node.scenarios()), "simulator.v1.ScenarioService", system));
     return Http.get(system)
         .newServerAt(node.settings().grpcHost(), node.settings().grpcPort())
         .bind(handler)

@@ -17,12 +17,12 @@ import io.iotsim.core.selector.Selector;
 import io.iotsim.proto.simulator.v1.DeviceEvent;
 import io.iotsim.proto.simulator.v1.DeviceSelector;
 import io.iotsim.proto.simulator.v1.DeviceState;
-import io.iotsim.proto.simulator.v1.TelemetryField;
 import io.iotsim.proto.simulator.v1.DeviceSummary;
 import io.iotsim.proto.simulator.v1.FieldValue;
 import io.iotsim.proto.simulator.v1.GetFleetStatusResponse;
 import io.iotsim.proto.simulator.v1.GetRuntimeStatusResponse;
 import io.iotsim.proto.simulator.v1.ProtocolStatus;
+import io.iotsim.proto.simulator.v1.TelemetryField;
 import io.iotsim.proto.simulator.v1.TelemetryPoint;
 import io.iotsim.proto.simulator.v1.TypeStatus;
 import java.util.ArrayList;
@@ -55,7 +55,8 @@ public final class ProtoMapping {
       }
       case SELECTOR_NOT_SET -> {
         if (required) {
-          throw new IllegalArgumentException("selector: required (device_ids, label_selector or all)");
+          throw new IllegalArgumentException(
+              "selector: required (device_ids, label_selector or all)");
         }
         yield Selector.all();
       }
@@ -67,7 +68,10 @@ public final class ProtoMapping {
   }
 
   public static com.google.protobuf.Duration duration(java.time.Duration d) {
-    return com.google.protobuf.Duration.newBuilder().setSeconds(d.getSeconds()).setNanos(d.getNano()).build();
+    return com.google.protobuf.Duration.newBuilder()
+        .setSeconds(d.getSeconds())
+        .setNanos(d.getNano())
+        .build();
   }
 
   /** Fault parameters: numbers stay numbers, anything else becomes its text. */
@@ -80,7 +84,9 @@ public final class ProtoMapping {
                 case NUMBER_VALUE -> out.put(k, v.getNumberValue());
                 case STRING_VALUE -> out.put(k, v.getStringValue());
                 case BOOL_VALUE -> out.put(k, Boolean.toString(v.getBoolValue()));
-                default -> throw new IllegalArgumentException("params." + k + ": must be a number or a string");
+                default ->
+                    throw new IllegalArgumentException(
+                        "params." + k + ": must be a number or a string");
               }
             });
     return out;
@@ -145,7 +151,9 @@ public final class ProtoMapping {
     };
   }
 
-  /** @throws IllegalArgumentException naming {@code field} for an unset or unknown state */
+  /**
+   * @throws IllegalArgumentException naming {@code field} for an unset or unknown state
+   */
   public static Lifecycle state(DeviceState state, String field) {
     for (Lifecycle l : Lifecycle.values()) {
       if (state(l) == state) {
@@ -159,7 +167,9 @@ public final class ProtoMapping {
     return io.iotsim.proto.simulator.v1.EventType.valueOf("EVENT_TYPE_" + type.name());
   }
 
-  /** @throws IllegalArgumentException naming {@code field} for an unset or unknown type */
+  /**
+   * @throws IllegalArgumentException naming {@code field} for an unset or unknown type
+   */
   public static EventType eventType(io.iotsim.proto.simulator.v1.EventType type, String field) {
     if (type == io.iotsim.proto.simulator.v1.EventType.EVENT_TYPE_UNSPECIFIED
         || type == io.iotsim.proto.simulator.v1.EventType.UNRECOGNIZED) {
@@ -172,7 +182,9 @@ public final class ProtoMapping {
     return io.iotsim.proto.simulator.v1.FaultType.valueOf("FAULT_TYPE_" + type.name());
   }
 
-  /** @throws IllegalArgumentException naming {@code field} and the accepted values */
+  /**
+   * @throws IllegalArgumentException naming {@code field} and the accepted values
+   */
   public static FaultType faultType(io.iotsim.proto.simulator.v1.FaultType type, String field) {
     for (FaultType t : FaultType.values()) {
       if (faultType(t) == type) {
@@ -204,7 +216,8 @@ public final class ProtoMapping {
   }
 
   /** What the device runs now (its spec after any update), for GetDevice. */
-  public static io.iotsim.proto.simulator.v1.DeviceDetail detail(io.iotsim.core.device.DeviceDetail d) {
+  public static io.iotsim.proto.simulator.v1.DeviceDetail detail(
+      io.iotsim.core.device.DeviceDetail d) {
     var b =
         io.iotsim.proto.simulator.v1.DeviceDetail.newBuilder()
             .setDeviceId(d.deviceId())
@@ -223,7 +236,11 @@ public final class ProtoMapping {
         GetFleetStatusResponse.newBuilder().setTotalDevices(s.total()).putAllByState(s.byState());
     for (Map.Entry<String, Map<String, Long>> t : s.byType().entrySet()) {
       long total = t.getValue().values().stream().mapToLong(Long::longValue).sum();
-      b.addByType(TypeStatus.newBuilder().setDeviceType(t.getKey()).setTotal(total).putAllByState(t.getValue()));
+      b.addByType(
+          TypeStatus.newBuilder()
+              .setDeviceType(t.getKey())
+              .setTotal(total)
+              .putAllByState(t.getValue()));
     }
     return b.build();
   }

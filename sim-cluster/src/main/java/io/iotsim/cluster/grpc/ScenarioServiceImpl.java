@@ -69,7 +69,10 @@ public final class ScenarioServiceImpl implements ScenarioService {
         () ->
             CompletableFuture.completedFuture(
                 GetScenarioResponse.newBuilder()
-                    .setJob(job(jobs.get(required(in.getScenarioId())).orElseThrow(() -> notFound(in.getScenarioId()))))
+                    .setJob(
+                        job(
+                            jobs.get(required(in.getScenarioId()))
+                                .orElseThrow(() -> notFound(in.getScenarioId()))))
                     .build()));
   }
 
@@ -79,7 +82,10 @@ public final class ScenarioServiceImpl implements ScenarioService {
         () ->
             jobs.cancel(required(in.getScenarioId()))
                 .thenApply(
-                    s -> CancelScenarioResponse.newBuilder().setJob(job(s.orElseThrow(() -> notFound(in.getScenarioId())))).build()));
+                    s ->
+                        CancelScenarioResponse.newBuilder()
+                            .setJob(job(s.orElseThrow(() -> notFound(in.getScenarioId()))))
+                            .build()));
   }
 
   private static String required(String id) {

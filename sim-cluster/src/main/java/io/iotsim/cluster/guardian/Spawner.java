@@ -10,8 +10,8 @@ import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.apache.pekko.actor.typed.javadsl.AskPattern;
 
 /**
- * Starts children of the {@link NodeGuardian} from outside an actor, without blocking: the
- * returned stage completes with the child's ref once the guardian has spawned it.
+ * Starts children of the {@link NodeGuardian} from outside an actor, without blocking: the returned
+ * stage completes with the child's ref once the guardian has spawned it.
  */
 public final class Spawner {
 
@@ -36,6 +36,9 @@ public final class Spawner {
   public <T> CompletionStage<ActorRef<T>> spawn(Behavior<T> behavior, String name) {
     String safe = name.replaceAll("[^A-Za-z0-9_-]", "_");
     return AskPattern.ask(
-        guardian, replyTo -> new SpawnProtocol.Spawn<>(behavior, safe, Props.empty(), replyTo), timeout, scheduler);
+        guardian,
+        replyTo -> new SpawnProtocol.Spawn<>(behavior, safe, Props.empty(), replyTo),
+        timeout,
+        scheduler);
   }
 }

@@ -10,8 +10,8 @@ import org.apache.pekko.stream.javadsl.Source;
 /**
  * Fans items out to stream subscribers, each with its own bounded queue: a slow subscriber loses
  * items (counted per subscriber and in total) and never slows the producers or the other
- * subscribers, and memory stays bounded by the queues. Producers pay one volatile read when
- * nobody listens.
+ * subscribers, and memory stays bounded by the queues. Producers pay one volatile read when nobody
+ * listens.
  */
 public class Hub<T> {
 

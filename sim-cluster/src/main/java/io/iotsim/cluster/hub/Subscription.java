@@ -13,7 +13,8 @@ final class Subscription<T> {
   private final LongAdder lost;
   private final LongAdder hubDropped;
 
-  Subscription(Predicate<T> filter, BoundedSourceQueue<T> queue, LongAdder lost, LongAdder hubDropped) {
+  Subscription(
+      Predicate<T> filter, BoundedSourceQueue<T> queue, LongAdder lost, LongAdder hubDropped) {
     this.filter = filter;
     this.queue = queue;
     this.lost = lost;

@@ -2,10 +2,10 @@ package io.iotsim.cluster.metrics;
 
 /**
  * Splits a count that is only known per publisher (messages confirmed, failed; latency samples)
- * across the device types that share the publisher, in proportion to the readings each type
- * handed to it. Exact when one type uses the publisher; otherwise an estimate that keeps the
- * total exact, under the assumption (true for one shared queue and connection pool) that the
- * publisher treats every type alike.
+ * across the device types that share the publisher, in proportion to the readings each type handed
+ * to it. Exact when one type uses the publisher; otherwise an estimate that keeps the total exact,
+ * under the assumption (true for one shared queue and connection pool) that the publisher treats
+ * every type alike.
  */
 final class Apportion {
 

@@ -31,15 +31,28 @@ public final class KamonRuntime {
     }
     Config ours =
         ConfigFactory.parseString(BUCKETS)
-            .withValue("kamon.prometheus.start-embedded-http-server", ConfigValueFactory.fromAnyRef(false))
+            .withValue(
+                "kamon.prometheus.start-embedded-http-server", ConfigValueFactory.fromAnyRef(false))
             .withValue("kamon.init.hide-banner", ConfigValueFactory.fromAnyRef(true))
-            .withValue("kamon.metric.tick-interval", ConfigValueFactory.fromAnyRef(settings.tickInterval().toMillis() + "ms"))
-            .withValue("kamon.modules.jvm-metrics.enabled", ConfigValueFactory.fromAnyRef(settings.jvmMetrics()))
-            .withValue("kamon.modules.jvm-metrics.interval", ConfigValueFactory.fromAnyRef(settings.tickInterval().toMillis() + "ms"))
-            .withValue("kamon.modules.process-metrics.enabled", ConfigValueFactory.fromAnyRef(settings.processMetrics()))
+            .withValue(
+                "kamon.metric.tick-interval",
+                ConfigValueFactory.fromAnyRef(settings.tickInterval().toMillis() + "ms"))
+            .withValue(
+                "kamon.modules.jvm-metrics.enabled",
+                ConfigValueFactory.fromAnyRef(settings.jvmMetrics()))
+            .withValue(
+                "kamon.modules.jvm-metrics.interval",
+                ConfigValueFactory.fromAnyRef(settings.tickInterval().toMillis() + "ms"))
+            .withValue(
+                "kamon.modules.process-metrics.enabled",
+                ConfigValueFactory.fromAnyRef(settings.processMetrics()))
             // The default 1 ms hiccup probe wakes a thread a thousand times a second.
-            .withValue("kamon.instrumentation.system.process.hiccup-monitor-interval", ConfigValueFactory.fromAnyRef("10ms"))
-            .withValue("kamon.modules.host-metrics.enabled", ConfigValueFactory.fromAnyRef(settings.hostMetrics()));
+            .withValue(
+                "kamon.instrumentation.system.process.hiccup-monitor-interval",
+                ConfigValueFactory.fromAnyRef("10ms"))
+            .withValue(
+                "kamon.modules.host-metrics.enabled",
+                ConfigValueFactory.fromAnyRef(settings.hostMetrics()));
     Kamon.initWithoutAttaching(ours.withFallback(config).resolve());
     started = true;
   }

@@ -6,18 +6,19 @@ import org.HdrHistogram.HistogramIterationValue;
 
 /**
  * Copies one publisher's latency samples of an interval into the Kamon histograms of the device
- * types sharing it. Publishers record into an HdrHistogram {@code Recorder} (no lock, no
- * allocation per message); this runs on the sampling timer, once per recorded value bucket.
+ * types sharing it. Publishers record into an HdrHistogram {@code Recorder} (no lock, no allocation
+ * per message); this runs on the sampling timer, once per recorded value bucket.
  */
 final class LatencyFeed {
 
   private LatencyFeed() {}
 
   /**
-   * The samples of {@code now} not already in {@code before}: both are the publisher's
-   * cumulative histograms (microseconds), {@code before} may be null.
+   * The samples of {@code now} not already in {@code before}: both are the publisher's cumulative
+   * histograms (microseconds), {@code before} may be null.
    */
-  static org.HdrHistogram.Histogram interval(org.HdrHistogram.Histogram now, org.HdrHistogram.Histogram before) {
+  static org.HdrHistogram.Histogram interval(
+      org.HdrHistogram.Histogram now, org.HdrHistogram.Histogram before) {
     org.HdrHistogram.Histogram delta = now.copy();
     if (before != null && before.getTotalCount() <= now.getTotalCount()) {
       delta.subtract(before);

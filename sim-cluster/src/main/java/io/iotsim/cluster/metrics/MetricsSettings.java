@@ -23,10 +23,12 @@ public record MetricsSettings(
 
   public MetricsSettings {
     if (sampleInterval.isNegative() || sampleInterval.isZero()) {
-      throw new IllegalArgumentException("iot-sim.metrics.sample-interval: must be > 0 (got " + sampleInterval + ")");
+      throw new IllegalArgumentException(
+          "iot-sim.metrics.sample-interval: must be > 0 (got " + sampleInterval + ")");
     }
     if (tickInterval.toMillis() < 100) {
-      throw new IllegalArgumentException("iot-sim.metrics.tick-interval: must be >= 100ms (got " + tickInterval + ")");
+      throw new IllegalArgumentException(
+          "iot-sim.metrics.tick-interval: must be >= 100ms (got " + tickInterval + ")");
     }
   }
 

@@ -3,13 +3,13 @@ package io.iotsim.cluster.metrics;
 import io.iotsim.cluster.hub.Hub;
 import io.iotsim.cluster.node.SimNode;
 import io.iotsim.core.device.CompiledBatch;
+import io.iotsim.core.device.EventType;
 import io.iotsim.core.device.Lifecycle;
 import io.iotsim.core.device.LifecycleEvent;
 import io.iotsim.core.device.LocalDevice;
+import io.iotsim.core.fault.FaultType;
 import io.iotsim.core.publish.Publisher;
 import io.iotsim.core.publish.PublisherStats;
-import io.iotsim.core.device.EventType;
-import io.iotsim.core.fault.FaultType;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
@@ -42,19 +42,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The node's metrics in Kamon, under the names k8s/monitoring/README.md lists. Devices and publishers
- * only bump LongAdders and HdrHistogram recorders; a timer here copies those into Kamon
+ * The node's metrics in Kamon, under the names k8s/monitoring/README.md lists. Devices and
+ * publishers only bump LongAdders and HdrHistogram recorders; a timer here copies those into Kamon
  * instruments kept in maps, so the hot path pays no lock, no allocation and no instrument lookup
  * per reading. Event-driven metrics (errors, faults, slow-downs) come from the node's event hub.
  *
- * <p>Labels: {@code protocol} is the publisher a batch actually uses ({@code null}, {@code
- * jsonl}, {@code console} when the node's output overrides the profiles). Publisher-level figures
+ * <p>Labels: {@code protocol} is the publisher a batch actually uses ({@code null}, {@code jsonl},
+ * {@code console} when the node's output overrides the profiles). Publisher-level figures
  * (confirmed, failed) are counted per device type by the adapters that publish reading by reading
- * (MQTT, AMQP, HTTP, CoAP), so a failing type's errors are its own; what an adapter counts only
- * in total, and latency, are shared out across the device types of a shared publisher by {@link
- * Apportion}. {@code sim_backpressure_drops_total} has a {@code stage} label: {@code
- * publish} (a full publish queue, per device type) or {@code stream} (a slow SSE/gRPC reader; the
- * hub does not know types, so {@code device_type} is empty).
+ * (MQTT, AMQP, HTTP, CoAP), so a failing type's errors are its own; what an adapter counts only in
+ * total, and latency, are shared out across the device types of a shared publisher by {@link
+ * Apportion}. {@code sim_backpressure_drops_total} has a {@code stage} label: {@code publish} (a
+ * full publish queue, per device type) or {@code stream} (a slow SSE/gRPC reader; the hub does not
+ * know types, so {@code device_type} is empty).
  *
  * <p>One registry per JVM: two nodes in one JVM (tests) would share series.
  */
@@ -72,29 +72,40 @@ public final class NodeMetrics implements AutoCloseable {
   private final Metric.Gauge devicesActive =
       Kamon.gauge("sim_devices_active", "Devices currently running, by type and protocol");
   private final Metric.Counter messagesSent =
-      Kamon.counter("sim_messages_sent_total", "Messages published: status success, error, or dropped (publish queue full)");
+      Kamon.counter(
+          "sim_messages_sent_total",
+          "Messages published: status success, error, or dropped (publish queue full)");
   private final Metric.Histogram publishLatency =
       Kamon.histogram(
-          "sim_publish_latency_seconds", "Publish time, hand-over to broker confirmation", MeasurementUnit.time().nanoseconds());
+          "sim_publish_latency_seconds",
+          "Publish time, hand-over to broker confirmation",
+          MeasurementUnit.time().nanoseconds());
   private final Metric.Counter deviceErrors =
       Kamon.counter("sim_device_errors_total", "Errors by device type and category");
   private final Gauge threads =
       Kamon.gauge("sim_jvm_threads_live", "Live JVM threads").withoutTags();
   private final Gauge heapUsed =
-      Kamon.gauge("sim_memory_alloc_bytes", "JVM heap in use", MeasurementUnit.information().bytes()).withoutTags();
-  private final Metric.Gauge faultsActive = Kamon.gauge("sim_faults_active", "Faults currently injected, by type");
+      Kamon.gauge(
+              "sim_memory_alloc_bytes", "JVM heap in use", MeasurementUnit.information().bytes())
+          .withoutTags();
+  private final Metric.Gauge faultsActive =
+      Kamon.gauge("sim_faults_active", "Faults currently injected, by type");
   private final Metric.Counter faultsInjected =
       Kamon.counter("sim_faults_injected_total", "Fault injections performed, by type");
   private final Metric.Counter drops =
-      Kamon.counter("sim_backpressure_drops_total", "Telemetry points dropped: stage publish (queue full) or stream (slow reader)");
+      Kamon.counter(
+          "sim_backpressure_drops_total",
+          "Telemetry points dropped: stage publish (queue full) or stream (slow reader)");
   private final Metric.Counter slowdowns =
       Kamon.counter("sim_backpressure_slowdowns_total", "Devices that entered slow_down mode");
   private final Metric.Gauge queueDepth =
       Kamon.gauge("sim_publish_queue_depth", "Messages waiting in the publishers' send queues");
   private final Counter readings =
-      Kamon.counter("sim_readings_total", "Readings generated by this node's devices").withoutTags();
+      Kamon.counter("sim_readings_total", "Readings generated by this node's devices")
+          .withoutTags();
   private final Metric.Gauge subscribers =
-      Kamon.gauge("sim_stream_subscribers", "Open telemetry and event stream subscriptions (SSE, gRPC)");
+      Kamon.gauge(
+          "sim_stream_subscribers", "Open telemetry and event stream subscriptions (SSE, gRPC)");
   private final Metric.Counter reconnects =
       Kamon.counter("sim_publish_reconnects_total", "Broker reconnections, by protocol");
 
@@ -118,7 +129,9 @@ public final class NodeMetrics implements AutoCloseable {
 
   private NodeMetrics(SimNode node, MetricsSettings settings) {
     this.node = node;
-    this.deviceScanNanos = Math.max(settings.sampleInterval().toNanos(), settings.tickInterval().toNanos()) - 1_000_000;
+    this.deviceScanNanos =
+        Math.max(settings.sampleInterval().toNanos(), settings.tickInterval().toNanos())
+            - 1_000_000;
     this.lastDeviceScan = System.nanoTime() - deviceScanNanos;
     for (FaultType t : FaultType.values()) {
       counter(faultsInjected, "fault_type", t.yamlName());
@@ -127,7 +140,8 @@ public final class NodeMetrics implements AutoCloseable {
     counter(drops, "device_type", "", "stage", "stream");
     this.lastStreamDrops = node.telemetry().droppedTotal();
     this.lastReadings = node.counters().readings();
-    Hub.Feed<LifecycleEvent> feed = node.events().subscribe(e -> EVENT_TYPES.contains(e.type()), EVENT_BUFFER);
+    Hub.Feed<LifecycleEvent> feed =
+        node.events().subscribe(e -> EVENT_TYPES.contains(e.type()), EVENT_BUFFER);
     this.eventsSwitch =
         feed.source()
             .viaMat(KillSwitches.single(), Keep.right())
@@ -198,7 +212,8 @@ public final class NodeMetrics implements AutoCloseable {
 
   private void sampleReadings() {
     long streamDrops = node.telemetry().droppedTotal();
-    counter(drops, "device_type", "", "stage", "stream").increment(Math.max(0, streamDrops - lastStreamDrops));
+    counter(drops, "device_type", "", "stage", "stream")
+        .increment(Math.max(0, streamDrops - lastStreamDrops));
     lastStreamDrops = streamDrops;
   }
 
@@ -230,14 +245,16 @@ public final class NodeMetrics implements AutoCloseable {
         weights[i] = Math.max(0, now[0] - before[0]);
         cumulative[i] = now[0];
         long dropped = Math.max(0, now[1] - before[1]);
-        counter(messagesSent, "device_type", key.type(), "protocol", protocol, "status", "dropped").increment(dropped);
+        counter(messagesSent, "device_type", key.type(), "protocol", protocol, "status", "dropped")
+            .increment(dropped);
         counter(drops, "device_type", key.type(), "stage", "publish").increment(dropped);
         counter(slowdowns, "device_type", key.type());
         counter(deviceErrors, "device_type", key.type(), "error_type", "publish");
         lastBatchTotals.put(key, now.clone());
       }
       if (sum(weights) == 0) {
-        // Confirmations of an idle interval (the tail of a stopped fleet): share by all-time volume.
+        // Confirmations of an idle interval (the tail of a stopped fleet): share by all-time
+        // volume.
         weights = cumulative;
       }
       PublisherStats.Snapshot s = p.stats().snapshot();
@@ -252,32 +269,42 @@ public final class NodeMetrics implements AutoCloseable {
         long errorNow = Math.max(0, t.getValue().sentError() - was.sentError());
         typedOk += okNow;
         typedError += errorNow;
-        counter(messagesSent, "device_type", t.getKey(), "protocol", protocol, "status", "success").increment(okNow);
-        counter(messagesSent, "device_type", t.getKey(), "protocol", protocol, "status", "error").increment(errorNow);
-        counter(deviceErrors, "device_type", t.getKey(), "error_type", "publish").increment(errorNow);
+        counter(messagesSent, "device_type", t.getKey(), "protocol", protocol, "status", "success")
+            .increment(okNow);
+        counter(messagesSent, "device_type", t.getKey(), "protocol", protocol, "status", "error")
+            .increment(errorNow);
+        counter(deviceErrors, "device_type", t.getKey(), "error_type", "publish")
+            .increment(errorNow);
       }
       long[] ok = Apportion.split(Math.max(0, s.sentOk() - before.ok() - typedOk), weights);
-      long[] err = Apportion.split(Math.max(0, s.sentError() - before.error() - typedError), weights);
+      long[] err =
+          Apportion.split(Math.max(0, s.sentError() - before.error() - typedError), weights);
       List<Histogram> targets = new ArrayList<>(types.size());
       for (int i = 0; i < types.size(); i++) {
         String type = types.get(i);
-        counter(messagesSent, "device_type", type, "protocol", protocol, "status", "success").increment(ok[i]);
-        counter(messagesSent, "device_type", type, "protocol", protocol, "status", "error").increment(err[i]);
+        counter(messagesSent, "device_type", type, "protocol", protocol, "status", "success")
+            .increment(ok[i]);
+        counter(messagesSent, "device_type", type, "protocol", protocol, "status", "error")
+            .increment(err[i]);
         counter(deviceErrors, "device_type", type, "error_type", "publish").increment(err[i]);
         targets.add(latencyHistogram(new TypeProtocol(type, protocol)));
       }
-      LatencyFeed.record(LatencyFeed.interval(s.latencyMicros(), before.latency()), targets, weights);
-      counter(reconnects, "protocol", protocol).increment(Math.max(0, s.reconnects() - before.reconnects()));
-      lastPublisher.put(p, new PublisherState(s.sentOk(), s.sentError(), s.reconnects(), s.latencyMicros(), s.byType()));
+      LatencyFeed.record(
+          LatencyFeed.interval(s.latencyMicros(), before.latency()), targets, weights);
+      counter(reconnects, "protocol", protocol)
+          .increment(Math.max(0, s.reconnects() - before.reconnects()));
+      lastPublisher.put(
+          p,
+          new PublisherState(
+              s.sentOk(), s.sentError(), s.reconnects(), s.latencyMicros(), s.byType()));
       depthByProtocol.merge(protocol, s.queueDepth(), Long::sum);
     }
     depthByProtocol.forEach((protocol, depth) -> depthGauge(protocol).update(depth));
   }
 
   /**
-   * Counts running devices by batch in one pass over the directory. A batch's ids are contiguous
-   * in the directory's id order, so runs of one batch id are counted without a map lookup per
-   * device.
+   * Counts running devices by batch in one pass over the directory. A batch's ids are contiguous in
+   * the directory's id order, so runs of one batch id are counted without a map lookup per device.
    */
   void countDevices() {
     Map<String, CompiledBatch> batches = new HashMap<>();
@@ -312,7 +339,10 @@ public final class NodeMetrics implements AutoCloseable {
         (batchId, n) -> {
           CompiledBatch b = batches.get(batchId);
           if (b != null) {
-            active.merge(new TypeProtocol(b.profile().type(), b.publisher().protocol()), (long) n[0], Long::sum);
+            active.merge(
+                new TypeProtocol(b.profile().type(), b.publisher().protocol()),
+                (long) n[0],
+                Long::sum);
           }
         });
     active.forEach((key, n) -> activeGauge(key).update(n));
@@ -321,7 +351,12 @@ public final class NodeMetrics implements AutoCloseable {
   private void onEvent(LifecycleEvent e) {
     switch (e.type()) {
       case ERROR:
-        counter(deviceErrors, "device_type", e.deviceType(), "error_type", e.metadata().getOrDefault("error_type", "unknown"))
+        counter(
+                deviceErrors,
+                "device_type",
+                e.deviceType(),
+                "error_type",
+                e.metadata().getOrDefault("error_type", "unknown"))
             .increment();
         break;
       case FAULT_INJECTED:
@@ -419,7 +454,11 @@ public final class NodeMetrics implements AutoCloseable {
   private static final PublisherStats.TypeCounts NO_COUNTS = new PublisherStats.TypeCounts(0, 0);
 
   private record PublisherState(
-      long ok, long error, long reconnects, org.HdrHistogram.Histogram latency, Map<String, PublisherStats.TypeCounts> byType) {
+      long ok,
+      long error,
+      long reconnects,
+      org.HdrHistogram.Histogram latency,
+      Map<String, PublisherStats.TypeCounts> byType) {
     static final PublisherState ZERO = new PublisherState(0, 0, 0, null, Map.of());
   }
 }

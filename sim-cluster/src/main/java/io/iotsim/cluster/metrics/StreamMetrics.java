@@ -10,7 +10,9 @@ import kamon.metric.Histogram;
 public final class StreamMetrics {
 
   private static final Histogram BATCH_SIZE =
-      Kamon.histogram("sim_telemetry_batch_size", "Points per telemetry stream batch (gRPC batch, SSE chunk)")
+      Kamon.histogram(
+              "sim_telemetry_batch_size",
+              "Points per telemetry stream batch (gRPC batch, SSE chunk)")
           .withoutTags();
 
   private StreamMetrics() {}

@@ -9,8 +9,8 @@ import java.util.Map;
 /**
  * The {@code iot-sim} settings that IOT_SIM_* environment variables override, as a layer of their
  * own, so the environment wins over a --config file (defaults -> file -> environment -> flags).
- * Found by resolving every reference.conf twice, with and without the environment: the paths
- * that differ are the ones the environment set. No list of variables to keep in step.
+ * Found by resolving every reference.conf twice, with and without the environment: the paths that
+ * differ are the ones the environment set. No list of variables to keep in step.
  */
 final class EnvironmentOverrides {
 
@@ -19,12 +19,12 @@ final class EnvironmentOverrides {
   static Config layer() {
     // Only our block: other libraries' reference.conf may need the system to resolve at all.
     Config reference = ConfigFactory.parseResources("reference.conf").withOnlyPath("iot-sim");
-    return difference(
-        reference.resolve(),
-        reference.resolve(ConfigResolveOptions.noSystem()));
+    return difference(reference.resolve(), reference.resolve(ConfigResolveOptions.noSystem()));
   }
 
-  /** The {@code iot-sim} paths whose value in {@code withEnvironment} differs from {@code without}. */
+  /**
+   * The {@code iot-sim} paths whose value in {@code withEnvironment} differs from {@code without}.
+   */
   static Config difference(Config withEnvironment, Config without) {
     Config layer = ConfigFactory.empty();
     if (!withEnvironment.hasPath("iot-sim")) {
@@ -32,7 +32,8 @@ final class EnvironmentOverrides {
     }
     for (Map.Entry<String, ConfigValue> e : withEnvironment.getConfig("iot-sim").entrySet()) {
       String path = "iot-sim." + e.getKey();
-      if (!without.hasPath(path) || !without.getValue(path).unwrapped().equals(e.getValue().unwrapped())) {
+      if (!without.hasPath(path)
+          || !without.getValue(path).unwrapped().equals(e.getValue().unwrapped())) {
         layer = layer.withValue(path, e.getValue());
       }
     }

@@ -4,8 +4,8 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 
 /**
- * How a node's configuration layers: command-line flags over IOT_SIM_* environment variables over
- * a --config file over the node's Pekko settings (iot-sim-pekko.conf) over every module's
+ * How a node's configuration layers: command-line flags over IOT_SIM_* environment variables over a
+ * --config file over the node's Pekko settings (iot-sim-pekko.conf) over every module's
  * reference.conf.
  */
 public final class NodeConfig {
@@ -36,8 +36,8 @@ public final class NodeConfig {
   /**
    * A gRPC stream that matches nothing yet (StreamTelemetry, StreamEvents) sends no bytes, and the
    * server's idle-timeout would close its connection. Unless set otherwise, HTTP/2 pings go out at
-   * half the idle-timeout on connections that have open streams; a connection without streams
-   * still closes when idle.
+   * half the idle-timeout on connections that have open streams; a connection without streams still
+   * closes when idle.
    */
   static Config withStreamPings(Config c) {
     if (!c.hasPath(IDLE_TIMEOUT)
@@ -46,6 +46,7 @@ public final class NodeConfig {
       return c;
     }
     long pingMillis = Math.max(1, c.getDuration(IDLE_TIMEOUT).toMillis() / 2);
-    return ConfigFactory.parseMap(java.util.Map.of(PING_INTERVAL, pingMillis + "ms")).withFallback(c);
+    return ConfigFactory.parseMap(java.util.Map.of(PING_INTERVAL, pingMillis + "ms"))
+        .withFallback(c);
   }
 }

@@ -86,7 +86,8 @@ final class NodeHost implements DeviceHost {
 
   @Override
   public CompiledBatch compile(SpawnBatch batch) {
-    return compiled.computeIfAbsent(batch.batchId(), id -> CompiledBatch.compile(batch, publishers::forProfile));
+    return compiled.computeIfAbsent(
+        batch.batchId(), id -> CompiledBatch.compile(batch, publishers::forProfile));
   }
 
   @Override

@@ -75,7 +75,8 @@ public record NodeSettings(
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw new IllegalArgumentException("speed: must be a positive number or max (got '" + text + "')");
+    throw new IllegalArgumentException(
+        "speed: must be a positive number or max (got '" + text + "')");
   }
 
   public static Instant simStart(String text) {
@@ -86,7 +87,9 @@ public record NodeSettings(
       return Instant.parse(text);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
-          "sim-start: must be now or an ISO-8601 instant like 2026-01-01T00:00:00Z (got '" + text + "')");
+          "sim-start: must be now or an ISO-8601 instant like 2026-01-01T00:00:00Z (got '"
+              + text
+              + "')");
     }
   }
 

@@ -78,7 +78,8 @@ public final class SimNode implements AutoCloseable {
 
   private SimNode(Config config, NodeSettings settings) {
     this.settings = settings;
-    this.runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 12);
+    this.runId =
+        HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 12);
     this.system = ActorSystem.create(NodeGuardian.create(), "iot-sim", config);
     this.children = new Spawner(system, system.scheduler(), settings.askTimeout());
     this.clock =
@@ -88,7 +89,11 @@ public final class SimNode implements AutoCloseable {
     this.publishers = new PublisherRegistry(system, config.getConfig("iot-sim"), settings.output());
     this.scheduler =
         new TickScheduler<>(
-            clock, DeviceActor.Advance::new, DeviceActor.Unscheduled.INSTANCE, publishers::onWatermark, settings.scheduler());
+            clock,
+            DeviceActor.Advance::new,
+            DeviceActor.Unscheduled.INSTANCE,
+            publishers::onWatermark,
+            settings.scheduler());
     this.directory = new DeviceDirectory();
     this.counters = new NodeCounters();
     this.telemetry = new TelemetryHub();
@@ -96,7 +101,16 @@ public final class SimNode implements AutoCloseable {
     FleetRegistry registry = new FleetRegistry();
     DeviceSharding.Passivation passivation = new DeviceSharding.Passivation();
     this.host =
-        new NodeHost(clock, scheduler, directory, telemetry, events, counters, publishers, registry, passivation);
+        new NodeHost(
+            clock,
+            scheduler,
+            directory,
+            telemetry,
+            events,
+            counters,
+            publishers,
+            registry,
+            passivation);
     this.fleet =
         new Fleet(
             system,
@@ -117,7 +131,11 @@ public final class SimNode implements AutoCloseable {
     this.scenarios = new ScenarioJobs(children, fleet, scheduler, clock);
     system
         .scheduler()
-        .scheduleAtFixedRate(Duration.ofSeconds(1), Duration.ofSeconds(1), messageRate::sample, system.executionContext());
+        .scheduleAtFixedRate(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(1),
+            messageRate::sample,
+            system.executionContext());
   }
 
   /**
@@ -131,12 +149,16 @@ public final class SimNode implements AutoCloseable {
     NodeSettings settings = NodeSettings.from(config);
     SimNode node = new SimNode(config, settings);
     try {
-      node.startAsync(serve).toCompletableFuture().get(2 * START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      node.startAsync(serve)
+          .toCompletableFuture()
+          .get(2 * START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       return node;
     } catch (Exception e) {
       node.close();
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-      throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause.getMessage(), cause);
+      throw cause instanceof RuntimeException re
+          ? re
+          : new IllegalStateException(cause.getMessage(), cause);
     }
   }
 
@@ -164,7 +186,8 @@ public final class SimNode implements AutoCloseable {
             e -> {
               Throwable cause = e.getCause() != null ? e.getCause() : e;
               if (cause instanceof TimeoutException) {
-                throw new IllegalStateException("node did not join the cluster within " + START_TIMEOUT.toSeconds() + " s");
+                throw new IllegalStateException(
+                    "node did not join the cluster within " + START_TIMEOUT.toSeconds() + " s");
               }
               throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
             });
@@ -262,7 +285,9 @@ public final class SimNode implements AutoCloseable {
     return Optional.ofNullable(endpoints.get(name)).map(Endpoint::address);
   }
 
-  /** The port gRPC is bound to (useful when configured as 0), or -1 when the node does not serve. */
+  /**
+   * The port gRPC is bound to (useful when configured as 0), or -1 when the node does not serve.
+   */
   public int grpcPort() {
     return endpoint("grpc").map(InetSocketAddress::getPort).orElse(-1);
   }

@@ -33,7 +33,8 @@ final class JobContext implements ScenarioContext {
   private final ProfileResolver profiles;
   private volatile long now;
 
-  JobContext(ActorRef<ScenarioRunner.Command> job, Fleet fleet, ProfileResolver profiles, long start) {
+  JobContext(
+      ActorRef<ScenarioRunner.Command> job, Fleet fleet, ProfileResolver profiles, long start) {
     this.job = job;
     this.fleet = fleet;
     this.profiles = profiles;
@@ -73,13 +74,17 @@ final class JobContext implements ScenarioContext {
     Object r =
         call(
             "spawn " + count + " " + profile.type(),
-            t -> fleet.spawnAt(profile, count, labels, t).thenApply(s -> {
-              List<String> ids = new ArrayList<>(s.count());
-              for (long i = s.firstIndex(); i < s.firstIndex() + s.count(); i++) {
-                ids.add(DeviceIds.format(s.deviceType(), i));
-              }
-              return ids;
-            }));
+            t ->
+                fleet
+                    .spawnAt(profile, count, labels, t)
+                    .thenApply(
+                        s -> {
+                          List<String> ids = new ArrayList<>(s.count());
+                          for (long i = s.firstIndex(); i < s.firstIndex() + s.count(); i++) {
+                            ids.add(DeviceIds.format(s.deviceType(), i));
+                          }
+                          return ids;
+                        }));
     @SuppressWarnings("unchecked")
     List<String> ids = (List<String>) r;
     return ids;
@@ -106,9 +111,13 @@ final class JobContext implements ScenarioContext {
   }
 
   @Override
-  public int injectFault(Selector selector, FaultType type, Duration duration, Map<String, ?> params) {
+  public int injectFault(
+      Selector selector, FaultType type, Duration duration, Map<String, ?> params) {
     FaultSpec.of(type, 0, duration, params);
-    return (Integer) call("fault " + type.yamlName() + " " + selector, t -> fleet.injectFault(selector, type, t, duration, params));
+    return (Integer)
+        call(
+            "fault " + type.yamlName() + " " + selector,
+            t -> fleet.injectFault(selector, type, t, duration, params));
   }
 
   @Override
@@ -133,14 +142,18 @@ final class JobContext implements ScenarioContext {
 
   @Override
   public FleetCounts status() {
-    FleetStatus s = (FleetStatus) call("status", t -> CompletableFuture.completedFuture(fleet.status(Selector.all())));
+    FleetStatus s =
+        (FleetStatus)
+            call("status", t -> CompletableFuture.completedFuture(fleet.status(Selector.all())));
     return new FleetCounts(s.total(), s.byState(), s.byType());
   }
 
   @Override
   public List<String> ids(Selector selector) {
     @SuppressWarnings("unchecked")
-    List<String> ids = (List<String>) call("select " + selector, t -> CompletableFuture.completedFuture(fleet.ids(selector)));
+    List<String> ids =
+        (List<String>)
+            call("select " + selector, t -> CompletableFuture.completedFuture(fleet.ids(selector)));
     return ids;
   }
 

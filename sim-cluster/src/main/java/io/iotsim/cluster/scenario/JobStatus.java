@@ -17,6 +17,7 @@ public record JobStatus(
   }
 
   JobStatus with(JobState s, int done, String current, String reason, long simTime) {
-    return new JobStatus(id, name, s, Math.max(stepsTotal, done), done, current, reason, submittedAtMillis, simTime);
+    return new JobStatus(
+        id, name, s, Math.max(stepsTotal, done), done, current, reason, submittedAtMillis, simTime);
   }
 }

@@ -22,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * The scenario jobs of a node, the one API the gRPC service and the REST routes both call:
- * submits them (each a {@link ScenarioRunner} actor under the node's guardian, its script on its own
+ * The scenario jobs of a node, the one API the gRPC service and the REST routes both call: submits
+ * them (each a {@link ScenarioRunner} actor under the node's guardian, its script on its own
  * thread), lists, finds and cancels them. Ids are {@code NAME-N}, counted per node: no wall clock
  * or randomness reaches a scenario. Nothing here blocks the caller.
  */
@@ -49,14 +49,15 @@ public final class ScenarioJobs {
   }
 
   /**
-   * Parses a scenario's YAML and starts it now; profiles it names are found relative to the
-   * node's working directory.
+   * Parses a scenario's YAML and starts it now; profiles it names are found relative to the node's
+   * working directory.
    *
    * @param name the job's name when the YAML has none, or empty for {@code scenario}
    * @param speed the clock speed to switch to once the job is submitted, or empty to keep it
    * @throws io.iotsim.core.scenario.ScenarioException for bad YAML, naming every problem's line
    */
-  public CompletionStage<JobStatus> submit(String source, Optional<String> name, Optional<Double> speed) {
+  public CompletionStage<JobStatus> submit(
+      String source, Optional<String> name, Optional<Double> speed) {
     if (source == null || source.isBlank()) {
       throw new IllegalArgumentException("source: required (the scenario's YAML text)");
     }
@@ -79,11 +80,22 @@ public final class ScenarioJobs {
    * @param holdEnd keep time held at the scenario's end (an embedded run ends there)
    * @return the job's first status, once its actor runs
    */
-  public CompletionStage<JobStatus> submit(Scenario scenario, ProfileResolver profiles, Long startMillis, boolean holdEnd) {
+  public CompletionStage<JobStatus> submit(
+      Scenario scenario, ProfileResolver profiles, Long startMillis, boolean holdEnd) {
     String id = scenario.name() + "-" + counter.incrementAndGet();
-    long start = startMillis != null ? startMillis : Math.max(clock.simNowMillis(), clock.releasedMillis());
+    long start =
+        startMillis != null ? startMillis : Math.max(clock.simNowMillis(), clock.releasedMillis());
     JobStatus initial =
-        new JobStatus(id, scenario.name(), JobState.PENDING, scenario.stepsTotal(), 0, "", "", System.currentTimeMillis(), start);
+        new JobStatus(
+            id,
+            scenario.name(),
+            JobState.PENDING,
+            scenario.stepsTotal(),
+            0,
+            "",
+            "",
+            System.currentTimeMillis(),
+            start);
     jobs.put(id, initial);
     CompletableFuture<JobStatus> done = new CompletableFuture<>();
     finished.put(id, done);
@@ -91,7 +103,11 @@ public final class ScenarioJobs {
     return children
         .spawn(
             ScenarioRunner.create(
-                initial, atStart, holdEnd, fleet, scheduler,
+                initial,
+                atStart,
+                holdEnd,
+                fleet,
+                scheduler,
                 s -> {
                   jobs.put(s.id(), s);
                   if (s.finished()) {
@@ -108,7 +124,8 @@ public final class ScenarioJobs {
   }
 
   /** The script runs on its own thread: it blocks on each step, never a dispatcher thread. */
-  private static void startScript(String id, Scenario scenario, JobContext ctx, ActorRef<ScenarioRunner.Command> ref) {
+  private static void startScript(
+      String id, Scenario scenario, JobContext ctx, ActorRef<ScenarioRunner.Command> ref) {
     Thread script =
         new Thread(
             () -> {
@@ -139,7 +156,8 @@ public final class ScenarioJobs {
   public CompletionStage<JobStatus> whenFinished(String id) {
     CompletableFuture<JobStatus> f = finished.get(id);
     return f == null
-        ? CompletableFuture.failedFuture(new IllegalArgumentException("scenario_id: no scenario '" + id + "'"))
+        ? CompletableFuture.failedFuture(
+            new IllegalArgumentException("scenario_id: no scenario '" + id + "'"))
         : f.copy();
   }
 

@@ -1,9 +1,9 @@
 package io.iotsim.cluster.scenario;
 
 import io.iotsim.cluster.fleet.Fleet;
+import io.iotsim.core.device.EventType;
 import io.iotsim.core.device.LifecycleEvent;
 import io.iotsim.core.schedule.TickScheduler;
-import io.iotsim.core.device.EventType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -19,8 +19,8 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * The actor that runs one scenario job: the supervisor of its steps, on the simulated-time
- * scheduler ({@link JobStatus} is how clients see the job, {@link ScenarioJobs} finds it). It owns the
- * scenario's simulated time {@code T} and always holds a barrier there, so time never passes a
+ * scheduler ({@link JobStatus} is how clients see the job, {@link ScenarioJobs} finds it). It owns
+ * the scenario's simulated time {@code T} and always holds a barrier there, so time never passes a
  * step before the step is applied; each step runs as a child ({@link ScenarioStep}) at {@code T},
  * and a wait moves the barrier on. The scenario's script runs on its own thread and talks to the
  * job through {@link JobContext}; a failing step fails the job with its reason and leaves the node
@@ -31,7 +31,8 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
   interface Command extends org.apache.pekko.actor.NoSerializationVerificationNeeded {}
 
   /** Apply {@code op} at the current simulated time; completes {@code reply} with its result. */
-  record Call(String label, LongFunction<CompletionStage<?>> op, CompletableFuture<Object> reply) implements Command {}
+  record Call(String label, LongFunction<CompletionStage<?>> op, CompletableFuture<Object> reply)
+      implements Command {}
 
   /** Let {@code millis} of simulated time pass; completes {@code reply} with the new time. */
   record Wait(long millis, CompletableFuture<Object> reply) implements Command {}
@@ -47,9 +48,14 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
   }
 
   static Behavior<Command> create(
-      JobStatus initial, TickScheduler.Barrier atStart, boolean holdEnd, Fleet fleet, TickScheduler<?> scheduler,
+      JobStatus initial,
+      TickScheduler.Barrier atStart,
+      boolean holdEnd,
+      Fleet fleet,
+      TickScheduler<?> scheduler,
       Consumer<JobStatus> publish) {
-    return Behaviors.setup(ctx -> new ScenarioRunner(ctx, initial, atStart, holdEnd, fleet, scheduler, publish));
+    return Behaviors.setup(
+        ctx -> new ScenarioRunner(ctx, initial, atStart, holdEnd, fleet, scheduler, publish));
   }
 
   private final Fleet fleet;
@@ -104,9 +110,16 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
     seq++;
     pending = call.reply();
     update(JobState.RUNNING, call.label(), "");
-    var step = getContext().spawn(ScenarioStep.create(seq, now, call.op(), scheduler, getContext().getSelf()), "step-" + seq);
+    var step =
+        getContext()
+            .spawn(
+                ScenarioStep.create(seq, now, call.op(), scheduler, getContext().getSelf()),
+                "step-" + seq);
     // a step that dies without reporting fails the scenario instead of hanging it
-    getContext().watchWith(step, new StepDone(seq, null, new IllegalStateException("step stopped without a result")));
+    getContext()
+        .watchWith(
+            step,
+            new StepDone(seq, null, new IllegalStateException("step stopped without a result")));
     return this;
   }
 
@@ -123,7 +136,10 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
       return this;
     }
     done++;
-    event(status.currentStep(), Integer.toString(d.seq()), Map.of("step_kind", kindOf(status.currentStep())));
+    event(
+        status.currentStep(),
+        Integer.toString(d.seq()),
+        Map.of("step_kind", kindOf(status.currentStep())));
     update(JobState.RUNNING, status.currentStep(), "");
     if (reply != null) {
       reply.complete(d.result());
@@ -185,7 +201,8 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
   }
 
   static String reason(Throwable e) {
-    while ((e instanceof java.util.concurrent.CompletionException || e instanceof java.util.concurrent.ExecutionException)
+    while ((e instanceof java.util.concurrent.CompletionException
+            || e instanceof java.util.concurrent.ExecutionException)
         && e.getCause() != null) {
       e = e.getCause();
     }

@@ -12,9 +12,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * One step of a scenario job, a child of the job: waits until every reading before the step's
- * simulated time has been produced (time is held there by the job), applies the step to the
- * fleet, waits until the scheduler has taken in what the step changed (spawned or rescheduled
- * devices), reports to the job and stops.
+ * simulated time has been produced (time is held there by the job), applies the step to the fleet,
+ * waits until the scheduler has taken in what the step changed (spawned or rescheduled devices),
+ * reports to the job and stops.
  */
 final class ScenarioStep extends AbstractBehavior<ScenarioStep.Command> {
 
@@ -25,7 +25,11 @@ final class ScenarioStep extends AbstractBehavior<ScenarioStep.Command> {
   private record Applied(Object result, Throwable error) implements Command {}
 
   static Behavior<Command> create(
-      int seq, long simMillis, LongFunction<CompletionStage<?>> op, TickScheduler<?> scheduler, ActorRef<ScenarioRunner.Command> job) {
+      int seq,
+      long simMillis,
+      LongFunction<CompletionStage<?>> op,
+      TickScheduler<?> scheduler,
+      ActorRef<ScenarioRunner.Command> job) {
     return Behaviors.setup(ctx -> new ScenarioStep(ctx, seq, simMillis, op, scheduler, job));
   }
 
@@ -48,7 +52,9 @@ final class ScenarioStep extends AbstractBehavior<ScenarioStep.Command> {
     this.op = op;
     this.scheduler = scheduler;
     this.job = job;
-    context.pipeToSelf(scheduler.whenWatermarkReaches(simMillis), (w, e) -> e == null ? new Reached() : new Applied(null, e));
+    context.pipeToSelf(
+        scheduler.whenWatermarkReaches(simMillis),
+        (w, e) -> e == null ? new Reached() : new Applied(null, e));
   }
 
   @Override

@@ -15,7 +15,9 @@ import com.tngtech.archunit.lang.ArchRule;
  * types (generated proto classes) only in the gRPC package, and nothing from the modules above
  * (sim-http, sim-cli).
  */
-@AnalyzeClasses(packages = "io.iotsim.cluster", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+    packages = "io.iotsim.cluster",
+    importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
 
   @ArchTest
@@ -50,5 +52,6 @@ class LayeringTest {
           .should()
           .dependOnClassesThat()
           .resideInAPackage("io.iotsim.cluster.grpc..")
-          .because("servers are NodeExtensions found at start-up; the node API does not import them");
+          .because(
+              "servers are NodeExtensions found at start-up; the node API does not import them");
 }

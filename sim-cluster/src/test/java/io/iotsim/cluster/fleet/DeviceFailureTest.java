@@ -91,12 +91,18 @@ class DeviceFailureTest {
                 "iot-sim.node.master-seed", 7,
                 // the test generator has no wire form; this node never sends a profile anywhere
                 "pekko.actor.serialize-messages", "off"))) {
-      node.fleet().events(Selector.all(), Set.of()).source().runWith(Sink.foreach(events::add), node.system());
+      node.fleet()
+          .events(Selector.all(), Set.of())
+          .source()
+          .runWith(Sink.foreach(events::add), node.system());
       TickScheduler<?> scheduler = node.scheduler();
       TickScheduler.Barrier atStart = scheduler.holdAt(START);
       TickScheduler.Barrier atStep = scheduler.holdAt(START + 30_000);
       scheduler.holdAt(START + 120_000);
-      node.fleet().spawnAt(SENSOR, 20, Map.of(), START).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      node.fleet()
+          .spawnAt(SENSOR, 20, Map.of(), START)
+          .toCompletableFuture()
+          .get(30, TimeUnit.SECONDS);
       spawn.accept(node);
       node.clock().restartAt(START);
       atStart.release();
@@ -117,7 +123,9 @@ class DeviceFailureTest {
   private static void assertEverySensorComplete(Run r, int first, int last) {
     for (int i = first; i <= last; i++) {
       String id = String.format("temperature_sensor-%06d", i);
-      assertThat(r.perDevice().get(id)).as(id).isEqualTo((int) sensorReadings(id, START, START + 120_000));
+      assertThat(r.perDevice().get(id))
+          .as(id)
+          .isEqualTo((int) sensorReadings(id, START, START + 120_000));
     }
   }
 
@@ -140,10 +148,15 @@ class DeviceFailureTest {
                             node.fleet()
                                 .update(
                                     Selector.all(),
-                                    BehaviourUpdate.of(null, null, Map.of(), List.of("site"), START + 30_000)),
+                                    BehaviourUpdate.of(
+                                        null, null, Map.of(), List.of("site"), START + 30_000)),
                         IllegalArgumentException.class));
-    assertThat(refused[0]).hasMessageContaining("remove_labels").hasMessageContaining("'site'").hasMessageContaining("'sited'");
-    assertThat(r.events()).noneMatch(e -> e.type() == EventType.BEHAVIOUR_UPDATED || e.type() == EventType.ERROR);
+    assertThat(refused[0])
+        .hasMessageContaining("remove_labels")
+        .hasMessageContaining("'site'")
+        .hasMessageContaining("'sited'");
+    assertThat(r.events())
+        .noneMatch(e -> e.type() == EventType.BEHAVIOUR_UPDATED || e.type() == EventType.ERROR);
     assertEverySensorComplete(r, 1, 20);
     for (int i = 1; i <= 5; i++) {
       assertThat(r.perDevice().get(String.format("sited-%06d", i))).isEqualTo(24);
@@ -166,7 +179,8 @@ class DeviceFailureTest {
                                     Selector.all(),
                                     BehaviourUpdate.of(
                                         null,
-                                        JSON.readTree("{\"nonexistent\": {\"type\": \"gaussian\", \"mean\": 1, \"stddev\": 0}}"),
+                                        JSON.readTree(
+                                            "{\"nonexistent\": {\"type\": \"gaussian\", \"mean\": 1, \"stddev\": 0}}"),
                                         Map.of(),
                                         List.of(),
                                         START + 30_000)),
@@ -181,10 +195,18 @@ class DeviceFailureTest {
   void aDeviceWhoseGeneratorThrowsGoesToErrorAndTheRestKeepTheirRate() throws Exception {
     DeviceProfile boom =
         new DeviceProfile(
-            "boom", "console", "b/{device_id}", java.time.Duration.ofSeconds(5),
-            List.of(new FieldSpec("x", new Boom(), 1)), Map.of(), 0,
-            io.iotsim.core.profile.Backpressure.DROP_OLDEST, io.iotsim.core.profile.ConnectionMode.POOLED, Map.of());
-    Run r = run("boom.jsonl", node -> join(node.fleet().spawnAt(boom, 1, Map.of(), START)), node -> {});
+            "boom",
+            "console",
+            "b/{device_id}",
+            java.time.Duration.ofSeconds(5),
+            List.of(new FieldSpec("x", new Boom(), 1)),
+            Map.of(),
+            0,
+            io.iotsim.core.profile.Backpressure.DROP_OLDEST,
+            io.iotsim.core.profile.ConnectionMode.POOLED,
+            Map.of());
+    Run r =
+        run("boom.jsonl", node -> join(node.fleet().spawnAt(boom, 1, Map.of(), START)), node -> {});
     assertEverySensorComplete(r, 1, 20);
     // two readings went out before the third threw; none after
     assertThat(r.perDevice().get("boom-000001")).isEqualTo(2);

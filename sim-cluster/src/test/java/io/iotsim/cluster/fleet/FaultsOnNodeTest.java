@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iotsim.cluster.node.SimNode;
 import io.iotsim.cluster.node.TestNodes;
 import io.iotsim.core.device.BehaviourUpdate;
+import io.iotsim.core.device.EventType;
 import io.iotsim.core.device.LifecycleEvent;
 import io.iotsim.core.fault.FaultType;
 import io.iotsim.core.profile.DeviceProfile;
@@ -14,7 +15,6 @@ import io.iotsim.core.profile.ProfileLoader;
 import io.iotsim.core.schedule.TickScheduler;
 import io.iotsim.core.seed.Seeds;
 import io.iotsim.core.selector.Selector;
-import io.iotsim.core.device.EventType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FaultsOnNodeTest {
 
   static final long START = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
-  static final DeviceProfile SENSOR = ProfileLoader.load(Path.of("../profiles/temperature_sensor.yaml"));
+  static final DeviceProfile SENSOR =
+      ProfileLoader.load(Path.of("../profiles/temperature_sensor.yaml"));
   static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path dir;
@@ -52,17 +53,30 @@ class FaultsOnNodeTest {
         TestNodes.start(
             false,
             Map.of(
-                "iot-sim.node.speed", "max",
-                "iot-sim.node.sim-start", "2026-01-01T00:00:00Z",
-                "iot-sim.node.output", "jsonl:" + out,
-                "iot-sim.node.master-seed", 7))) {
-      node.fleet().events(Selector.all(), Set.of()).source().runWith(Sink.foreach(events::add), node.system());
+                "iot-sim.node.speed",
+                "max",
+                "iot-sim.node.sim-start",
+                "2026-01-01T00:00:00Z",
+                "iot-sim.node.output",
+                "jsonl:" + out,
+                "iot-sim.node.master-seed",
+                7))) {
+      node.fleet()
+          .events(Selector.all(), Set.of())
+          .source()
+          .runWith(Sink.foreach(events::add), node.system());
       TickScheduler<?> scheduler = node.scheduler();
       TickScheduler.Barrier atStart = scheduler.holdAt(START);
       TickScheduler.Barrier atStep = scheduler.holdAt(START + at);
       scheduler.holdAt(START + span);
-      node.fleet().spawnAt(SENSOR, 20, Map.of("batch", "0"), START).toCompletableFuture().get(30, TimeUnit.SECONDS);
-      node.fleet().spawnAt(SENSOR, 20, Map.of("batch", "1"), START).toCompletableFuture().get(30, TimeUnit.SECONDS);
+      node.fleet()
+          .spawnAt(SENSOR, 20, Map.of("batch", "0"), START)
+          .toCompletableFuture()
+          .get(30, TimeUnit.SECONDS);
+      node.fleet()
+          .spawnAt(SENSOR, 20, Map.of("batch", "1"), START)
+          .toCompletableFuture()
+          .get(30, TimeUnit.SECONDS);
       node.clock().restartAt(START);
       atStart.release();
       scheduler.whenWatermarkReaches(START + at).get(30, TimeUnit.SECONDS);
@@ -101,12 +115,25 @@ class FaultsOnNodeTest {
   void disconnectRemovesExactlyTheSelectedDevicesReadingsInItsWindow() throws Exception {
     Run plain = run("plain.jsonl", 30_000, 120_000, f -> {});
     Run cut =
-        run("cut.jsonl", 30_000, 120_000, f -> join(f.injectFault(Selector.parse("batch=0"), FaultType.DISCONNECT, START + 30_000, Duration.ofSeconds(60), Map.of())));
+        run(
+            "cut.jsonl",
+            30_000,
+            120_000,
+            f ->
+                join(
+                    f.injectFault(
+                        Selector.parse("batch=0"),
+                        FaultType.DISCONNECT,
+                        START + 30_000,
+                        Duration.ofSeconds(60),
+                        Map.of())));
     Set<String> missing = new TreeSet<>(plain.keys());
     missing.removeAll(cut.keys());
     long expected = 0;
     for (int i = 1; i <= 20; i++) {
-      expected += sensorReadings(String.format("temperature_sensor-%06d", i), START + 30_000, START + 90_000);
+      expected +=
+          sensorReadings(
+              String.format("temperature_sensor-%06d", i), START + 30_000, START + 90_000);
     }
     assertThat(missing).hasSize((int) expected);
     for (String key : missing) {
@@ -121,15 +148,35 @@ class FaultsOnNodeTest {
   @Test
   void faultsClearThemselvesAtTheEndOfTheirWindowWithAnEvent() throws Exception {
     Run r =
-        run("clear.jsonl", 10_000, 60_000, f -> {
-          join(f.injectFault(Selector.parse("device_id=temperature_sensor-000001"), FaultType.DISCONNECT, START + 10_000, Duration.ofSeconds(20), Map.of()));
-          join(f.injectFault(Selector.parse("device_id=temperature_sensor-000001"), FaultType.CLOCK_DRIFT, START + 10_000, Duration.ofSeconds(40), Map.of("drift_rate_ms_per_sec", 100)));
-        });
+        run(
+            "clear.jsonl",
+            10_000,
+            60_000,
+            f -> {
+              join(
+                  f.injectFault(
+                      Selector.parse("device_id=temperature_sensor-000001"),
+                      FaultType.DISCONNECT,
+                      START + 10_000,
+                      Duration.ofSeconds(20),
+                      Map.of()));
+              join(
+                  f.injectFault(
+                      Selector.parse("device_id=temperature_sensor-000001"),
+                      FaultType.CLOCK_DRIFT,
+                      START + 10_000,
+                      Duration.ofSeconds(40),
+                      Map.of("drift_rate_ms_per_sec", 100)));
+            });
     List<LifecycleEvent> faults =
         r.events().stream()
-            .filter(e -> e.type() == EventType.FAULT_INJECTED || e.type() == EventType.FAULT_CLEARED)
+            .filter(
+                e -> e.type() == EventType.FAULT_INJECTED || e.type() == EventType.FAULT_CLEARED)
             .toList();
-    assertThat(faults).extracting(e -> e.eventName() + " " + e.metadata().get("fault") + " " + (e.simTimeMillis() - START))
+    assertThat(faults)
+        .extracting(
+            e ->
+                e.eventName() + " " + e.metadata().get("fault") + " " + (e.simTimeMillis() - START))
         .containsExactly(
             "fault_injected DISCONNECT 10000",
             "fault_injected CLOCK_DRIFT 10000",
@@ -157,23 +204,50 @@ class FaultsOnNodeTest {
   @Test
   void aLatencySpikeLeavesTheOrderedOutputUnchanged() throws Exception {
     Run plain = run("a.jsonl", 10_000, 40_000, f -> {});
-    Run slow = run("b.jsonl", 10_000, 40_000, f -> join(f.injectFault(Selector.parse("batch=1"), FaultType.LATENCY_SPIKE, START + 10_000, Duration.ofSeconds(10), Map.of("latency_ms", 20))));
+    Run slow =
+        run(
+            "b.jsonl",
+            10_000,
+            40_000,
+            f ->
+                join(
+                    f.injectFault(
+                        Selector.parse("batch=1"),
+                        FaultType.LATENCY_SPIKE,
+                        START + 10_000,
+                        Duration.ofSeconds(10),
+                        Map.of("latency_ms", 20))));
     assertThat(Files.readAllBytes(slow.file())).isEqualTo(Files.readAllBytes(plain.file()));
   }
 
   @Test
   void anUpdateChangesIntervalAndLabelsFromItsSimulatedTime() throws Exception {
     Run r =
-        run("update.jsonl", 20_000, 60_000, f -> join(f.update(Selector.parse("batch=1"),
-            BehaviourUpdate.of(Duration.ofSeconds(10), null, Map.of("firmware", "2.0.0"), List.of("category"), START + 20_000))));
+        run(
+            "update.jsonl",
+            20_000,
+            60_000,
+            f ->
+                join(
+                    f.update(
+                        Selector.parse("batch=1"),
+                        BehaviourUpdate.of(
+                            Duration.ofSeconds(10),
+                            null,
+                            Map.of("firmware", "2.0.0"),
+                            List.of("category"),
+                            START + 20_000))));
     for (JsonNode n : r.lines()) {
       long t = Instant.parse(n.get("timestamp").asText()).toEpochMilli() - START;
       int index = Integer.parseInt(n.get("device_id").asText().substring(19));
       boolean updated = index > 20 && t >= 20_000;
-      assertThat(n.get("labels").get("firmware").asText()).as(n.toString()).isEqualTo(updated ? "2.0.0" : "1.2.0");
+      assertThat(n.get("labels").get("firmware").asText())
+          .as(n.toString())
+          .isEqualTo(updated ? "2.0.0" : "1.2.0");
       assertThat(n.get("labels").has("category")).isEqualTo(!updated);
     }
-    long perUpdated = r.lines().stream().filter(n -> n.get("device_id").asText().endsWith("000021")).count();
+    long perUpdated =
+        r.lines().stream().filter(n -> n.get("device_id").asText().endsWith("000021")).count();
     long phase = Seeds.phaseMillis(Seeds.deviceSeed(7, "temperature_sensor-000021"), 5_000);
     long before = 0;
     long last = 0;
@@ -186,7 +260,11 @@ class FaultsOnNodeTest {
       after++;
     }
     assertThat(perUpdated).isEqualTo(before + after);
-    assertThat(r.events()).anyMatch(e -> e.type() == EventType.BEHAVIOUR_UPDATED && e.deviceId().equals("temperature_sensor-000021"));
+    assertThat(r.events())
+        .anyMatch(
+            e ->
+                e.type() == EventType.BEHAVIOUR_UPDATED
+                    && e.deviceId().equals("temperature_sensor-000021"));
   }
 
   static <T> T join(java.util.concurrent.CompletionStage<T> stage) {

@@ -37,12 +37,18 @@ class GrpcEndToEndTest {
   @BeforeAll
   static void start() {
     // 10x speed: a 1 s profile interval gives readings every 100 ms of wall time.
-    node = TestNodes.start(true, Map.of("iot-sim.node.speed", "10", "iot-sim.node.max-devices", 5000));
-    clientSystem = ActorSystem.create(Behaviors.empty(), "client", com.typesafe.config.ConfigFactory.parseString(
-        "pekko.actor.provider = local\npekko.actor.serialize-messages = off"));
+    node =
+        TestNodes.start(true, Map.of("iot-sim.node.speed", "10", "iot-sim.node.max-devices", 5000));
+    clientSystem =
+        ActorSystem.create(
+            Behaviors.empty(),
+            "client",
+            com.typesafe.config.ConfigFactory.parseString(
+                "pekko.actor.provider = local\npekko.actor.serialize-messages = off"));
     client =
         DeviceRuntimeServiceClient.create(
-            GrpcClientSettings.connectToServiceAt("127.0.0.1", node.grpcPort(), clientSystem).withTls(false),
+            GrpcClientSettings.connectToServiceAt("127.0.0.1", node.grpcPort(), clientSystem)
+                .withTls(false),
             clientSystem);
   }
 
@@ -75,50 +81,71 @@ class GrpcEndToEndTest {
   @Test
   void spawnsStatusStreamsAndStopsAThousandDevices() throws Exception {
     SpawnDevicesResponse spawned =
-        get(client.spawnDevices(
-            SpawnDevicesRequest.newBuilder().setSpec(spec()).setCount(1000).putLabels("site", "e2e").build()));
+        get(
+            client.spawnDevices(
+                SpawnDevicesRequest.newBuilder()
+                    .setSpec(spec())
+                    .setCount(1000)
+                    .putLabels("site", "e2e")
+                    .build()));
     assertThat(spawned.getCount()).isEqualTo(1000);
     assertThat(spawned.getFirstDeviceId()).matches("temperature_sensor-\\d{6}");
 
     GetFleetStatusResponse status =
-        get(client.getFleetStatus(GetFleetStatusRequest.newBuilder()
-            .setSelector(DeviceSelector.newBuilder().setLabelSelector("site=e2e")).build()));
+        get(
+            client.getFleetStatus(
+                GetFleetStatusRequest.newBuilder()
+                    .setSelector(DeviceSelector.newBuilder().setLabelSelector("site=e2e"))
+                    .build()));
     assertThat(status.getTotalDevices()).isEqualTo(1000);
     assertThat(status.getByStateMap()).containsEntry("running", 1000L);
 
     // Readings of exactly the selected devices arrive over the stream.
     List<TelemetryPoint> points =
-        get(client.streamTelemetry(StreamTelemetryRequest.newBuilder()
-                .setSelector(DeviceSelector.newBuilder().setLabelSelector("site=e2e"))
-                .setMaxBatchSize(200)
-                .build())
-            .mapConcat(StreamTelemetryResponse::getPointsList)
-            .take(3000)
-            .runWith(Sink.seq(), clientSystem));
+        get(
+            client
+                .streamTelemetry(
+                    StreamTelemetryRequest.newBuilder()
+                        .setSelector(DeviceSelector.newBuilder().setLabelSelector("site=e2e"))
+                        .setMaxBatchSize(200)
+                        .build())
+                .mapConcat(StreamTelemetryResponse::getPointsList)
+                .take(3000)
+                .runWith(Sink.seq(), clientSystem));
     Set<String> devices = new HashSet<>();
     for (TelemetryPoint p : points) {
       assertThat(p.getDeviceType()).isEqualTo("temperature_sensor");
-      assertThat(p.getFieldsList()).extracting(FieldValue::getName).containsExactly("temperature", "humidity", "battery");
+      assertThat(p.getFieldsList())
+          .extracting(FieldValue::getName)
+          .containsExactly("temperature", "humidity", "battery");
       devices.add(p.getDeviceId());
     }
     assertThat(devices).hasSize(1000);
 
-    GetRuntimeStatusResponse runtime = get(client.getRuntimeStatus(GetRuntimeStatusRequest.getDefaultInstance()));
+    GetRuntimeStatusResponse runtime =
+        get(client.getRuntimeStatus(GetRuntimeStatusRequest.getDefaultInstance()));
     assertThat(runtime.getActiveDevices()).isGreaterThanOrEqualTo(1000);
     assertThat(runtime.getMasterSeed()).isEqualTo(42);
     assertThat(runtime.getThreadCount()).isPositive();
 
     StopDevicesResponse stopped =
-        get(client.stopDevices(StopDevicesRequest.newBuilder()
-            .setSelector(DeviceSelector.newBuilder().setLabelSelector("site=e2e")).build()));
+        get(
+            client.stopDevices(
+                StopDevicesRequest.newBuilder()
+                    .setSelector(DeviceSelector.newBuilder().setLabelSelector("site=e2e"))
+                    .build()));
     assertThat(stopped.getStopped()).isEqualTo(1000);
     await()
         .atMost(Duration.ofSeconds(10))
         .untilAsserted(
             () ->
-                assertThat(get(client.getFleetStatus(GetFleetStatusRequest.newBuilder()
-                        .setSelector(DeviceSelector.newBuilder().setLabelSelector("site=e2e")).build()))
-                    .getTotalDevices())
+                assertThat(
+                        get(client.getFleetStatus(
+                                GetFleetStatusRequest.newBuilder()
+                                    .setSelector(
+                                        DeviceSelector.newBuilder().setLabelSelector("site=e2e"))
+                                    .build()))
+                            .getTotalDevices())
                     .isZero());
   }
 
@@ -126,29 +153,54 @@ class GrpcEndToEndTest {
   void aBadSpecIsInvalidArgumentNamingTheField() {
     DeviceSpec bad =
         spec().toBuilder()
-            .setTelemetryFields(0, spec().getTelemetryFields(0).toBuilder()
-                .setGenerator(com.google.protobuf.Struct.newBuilder()
-                    .putFields("type", com.google.protobuf.Value.newBuilder().setStringValue("gausian").build())))
+            .setTelemetryFields(
+                0,
+                spec().getTelemetryFields(0).toBuilder()
+                    .setGenerator(
+                        com.google.protobuf.Struct.newBuilder()
+                            .putFields(
+                                "type",
+                                com.google.protobuf.Value.newBuilder()
+                                    .setStringValue("gausian")
+                                    .build())))
             .build();
-    assertThatThrownBy(() -> get(client.spawnDevices(SpawnDevicesRequest.newBuilder().setSpec(bad).setCount(1).build())))
+    assertThatThrownBy(
+            () ->
+                get(
+                    client.spawnDevices(
+                        SpawnDevicesRequest.newBuilder().setSpec(bad).setCount(1).build())))
         .satisfies(e -> assertThat(codeOf(e)).isEqualTo(Status.Code.INVALID_ARGUMENT))
         .hasMessageContaining("telemetry_fields.temperature.type");
   }
 
   @Test
   void countsAreValidated() {
-    assertThatThrownBy(() -> get(client.spawnDevices(SpawnDevicesRequest.newBuilder().setSpec(spec()).setCount(0).build())))
+    assertThatThrownBy(
+            () ->
+                get(
+                    client.spawnDevices(
+                        SpawnDevicesRequest.newBuilder().setSpec(spec()).setCount(0).build())))
         .satisfies(e -> assertThat(codeOf(e)).isEqualTo(Status.Code.INVALID_ARGUMENT))
         .hasMessageContaining("count");
-    assertThatThrownBy(() -> get(client.spawnDevices(SpawnDevicesRequest.newBuilder().setSpec(spec()).setCount(6000).build())))
+    assertThatThrownBy(
+            () ->
+                get(
+                    client.spawnDevices(
+                        SpawnDevicesRequest.newBuilder().setSpec(spec()).setCount(6000).build())))
         .satisfies(e -> assertThat(codeOf(e)).isEqualTo(Status.Code.RESOURCE_EXHAUSTED))
         .hasMessageContaining("max-devices");
   }
 
   @Test
   void aBadSelectorIsInvalidArgument() {
-    assertThatThrownBy(() -> get(client.stopDevices(StopDevicesRequest.newBuilder()
-            .setSelector(DeviceSelector.newBuilder().setLabelSelector("zone in (a,b")).build())))
+    assertThatThrownBy(
+            () ->
+                get(
+                    client.stopDevices(
+                        StopDevicesRequest.newBuilder()
+                            .setSelector(
+                                DeviceSelector.newBuilder().setLabelSelector("zone in (a,b"))
+                            .build())))
         .satisfies(e -> assertThat(codeOf(e)).isEqualTo(Status.Code.INVALID_ARGUMENT))
         .hasMessageContaining("selector");
     assertThatThrownBy(() -> get(client.stopDevices(StopDevicesRequest.getDefaultInstance())))
@@ -165,32 +217,52 @@ class GrpcEndToEndTest {
 
   @Test
   void anUnknownDeviceIsNotFound() {
-    assertThatThrownBy(() -> get(client.getDevice(GetDeviceRequest.newBuilder().setDeviceId("nope-000001").build())))
+    assertThatThrownBy(
+            () ->
+                get(
+                    client.getDevice(
+                        GetDeviceRequest.newBuilder().setDeviceId("nope-000001").build())))
         .satisfies(e -> assertThat(codeOf(e)).isEqualTo(Status.Code.NOT_FOUND));
   }
 
   @Test
   void updatesAreCheckedAgainstTheProfileAndGetDeviceShowsWhatTheDeviceRunsNow() throws Exception {
     DeviceSpec lamp =
-        spec().toBuilder().setDeviceType("grpc_lamp").setTopicTemplate("lamps/{label.site}/{device_id}").putLabels("site", "a").build();
-    SpawnDevicesResponse spawned = get(client.spawnDevices(SpawnDevicesRequest.newBuilder().setSpec(lamp).setCount(2).build()));
-    DeviceSelector lamps = DeviceSelector.newBuilder().setLabelSelector("device_type=grpc_lamp").build();
+        spec().toBuilder()
+            .setDeviceType("grpc_lamp")
+            .setTopicTemplate("lamps/{label.site}/{device_id}")
+            .putLabels("site", "a")
+            .build();
+    SpawnDevicesResponse spawned =
+        get(
+            client.spawnDevices(
+                SpawnDevicesRequest.newBuilder().setSpec(lamp).setCount(2).build()));
+    DeviceSelector lamps =
+        DeviceSelector.newBuilder().setLabelSelector("device_type=grpc_lamp").build();
     assertThatThrownBy(
-            () -> get(client.updateDeviceBehavior(
-                UpdateDeviceBehaviorRequest.newBuilder().setSelector(lamps).addRemoveLabels("site").build())))
+            () ->
+                get(
+                    client.updateDeviceBehavior(
+                        UpdateDeviceBehaviorRequest.newBuilder()
+                            .setSelector(lamps)
+                            .addRemoveLabels("site")
+                            .build())))
         .satisfies(e -> assertThat(codeOf(e)).isEqualTo(Status.Code.INVALID_ARGUMENT))
         .hasMessageContaining("remove_labels")
         .hasMessageContaining("'grpc_lamp'");
     UpdateDeviceBehaviorResponse updated =
-        get(client.updateDeviceBehavior(
-            UpdateDeviceBehaviorRequest.newBuilder()
-                .setSelector(lamps)
-                .setTelemetryInterval(com.google.protobuf.Duration.newBuilder().setSeconds(2))
-                .putSetLabels("fw", "2")
-                .build()));
+        get(
+            client.updateDeviceBehavior(
+                UpdateDeviceBehaviorRequest.newBuilder()
+                    .setSelector(lamps)
+                    .setTelemetryInterval(com.google.protobuf.Duration.newBuilder().setSeconds(2))
+                    .putSetLabels("fw", "2")
+                    .build()));
     assertThat(updated.getUpdated()).isEqualTo(2);
     DeviceDetail d =
-        get(client.getDevice(GetDeviceRequest.newBuilder().setDeviceId(spawned.getFirstDeviceId()).build())).getDevice();
+        get(client.getDevice(
+                GetDeviceRequest.newBuilder().setDeviceId(spawned.getFirstDeviceId()).build()))
+            .getDevice();
     assertThat(d.getLabelsMap()).containsEntry("fw", "2").containsEntry("site", "a");
     assertThat(d.getSpec().getTelemetryInterval().getSeconds()).isEqualTo(2);
     assertThat(d.getSpec().getLabelsMap()).containsEntry("fw", "2");

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
-import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.ConnectionMode;
+import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.Problem;
 import io.iotsim.core.profile.ProfileException;
 import io.iotsim.core.profile.ProfileLoader;
@@ -18,7 +18,8 @@ class ProfileProtosTest {
 
   @Test
   void writesTheGeneratorAsAStructWithTypeParametersAndPrecision() {
-    DeviceProfile p = ProfileLoader.load(java.nio.file.Path.of("../profiles/temperature_sensor.yaml"));
+    DeviceProfile p =
+        ProfileLoader.load(java.nio.file.Path.of("../profiles/temperature_sensor.yaml"));
     DeviceSpec spec = ProfileProtos.toSpec(p);
     assertThat(spec.getDeviceType()).isEqualTo("temperature_sensor");
     assertThat(spec.getProtocol()).isEqualTo("mqtt");

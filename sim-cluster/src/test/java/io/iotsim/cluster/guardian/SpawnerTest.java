@@ -29,15 +29,18 @@ class SpawnerTest {
 
   @Test
   void childrenAreSpawnedUnderTheGuardian() {
-    ActorRef<String> child = spawner.<String>spawn(Behaviors.empty(), "fault").toCompletableFuture().join();
+    ActorRef<String> child =
+        spawner.<String>spawn(Behaviors.empty(), "fault").toCompletableFuture().join();
     assertThat(child.path().parent()).isEqualTo(system.path());
     assertThat(child.path().name()).isEqualTo("fault");
   }
 
   @Test
   void takenAndUnsafeNamesStillSpawn() {
-    ActorRef<String> a = spawner.<String>spawn(Behaviors.empty(), "scenario-ramp up/1").toCompletableFuture().join();
-    ActorRef<String> b = spawner.<String>spawn(Behaviors.empty(), "scenario-ramp up/1").toCompletableFuture().join();
+    ActorRef<String> a =
+        spawner.<String>spawn(Behaviors.empty(), "scenario-ramp up/1").toCompletableFuture().join();
+    ActorRef<String> b =
+        spawner.<String>spawn(Behaviors.empty(), "scenario-ramp up/1").toCompletableFuture().join();
     assertThat(a.path().name()).isEqualTo("scenario-ramp_up_1");
     assertThat(b.path()).isNotEqualTo(a.path());
     assertThat(b.path().parent()).isEqualTo(system.path());

@@ -23,10 +23,17 @@ class NodeMetricsScaleTest {
     SimNode node = TestNodes.start(false, Map.of("iot-sim.node.max-devices", devices));
     // sampled by hand below, not by the timer
     NodeMetrics metrics =
-        NodeMetrics.start(node, new MetricsSettings(true, Duration.ofHours(1), Duration.ofSeconds(1), false, false, false));
+        NodeMetrics.start(
+            node,
+            new MetricsSettings(
+                true, Duration.ofHours(1), Duration.ofSeconds(1), false, false, false));
     try {
-      String yaml = "type: scale_probe\ntelemetry_interval: 60s\ntelemetry_fields:\n  t: {type: gaussian, mean: 1, stddev: 0.1}\n";
-      node.fleet().spawn(ProfileLoader.parse(yaml, "test"), devices, Map.of()).toCompletableFuture().get(10, TimeUnit.MINUTES);
+      String yaml =
+          "type: scale_probe\ntelemetry_interval: 60s\ntelemetry_fields:\n  t: {type: gaussian, mean: 1, stddev: 0.1}\n";
+      node.fleet()
+          .spawn(ProfileLoader.parse(yaml, "test"), devices, Map.of())
+          .toCompletableFuture()
+          .get(10, TimeUnit.MINUTES);
       long[] nanos = new long[10];
       for (int i = 0; i < nanos.length; i++) {
         long t = System.nanoTime();
@@ -34,7 +41,9 @@ class NodeMetricsScaleTest {
         nanos[i] = System.nanoTime() - t;
       }
       Arrays.sort(nanos);
-      System.out.printf("NodeMetrics: counting %d devices: median %.1f ms, max %.1f ms%n", devices, nanos[5] / 1e6, nanos[9] / 1e6);
+      System.out.printf(
+          "NodeMetrics: counting %d devices: median %.1f ms, max %.1f ms%n",
+          devices, nanos[5] / 1e6, nanos[9] / 1e6);
       assertThat(nanos[5]).isLessThan(TimeUnit.SECONDS.toNanos(1));
     } finally {
       metrics.close();

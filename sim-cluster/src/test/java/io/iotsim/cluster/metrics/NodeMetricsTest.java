@@ -5,9 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.iotsim.cluster.node.SimNode;
 import io.iotsim.cluster.node.TestNodes;
+import io.iotsim.core.device.EventType;
 import io.iotsim.core.device.LifecycleEvent;
 import io.iotsim.core.profile.ProfileLoader;
-import io.iotsim.core.device.EventType;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -26,13 +26,18 @@ class NodeMetricsTest {
     node = TestNodes.start(false, Map.of("iot-sim.node.speed", "10"));
     metrics =
         NodeMetrics.start(
-            node, new MetricsSettings(true, Duration.ofMillis(200), Duration.ofSeconds(1), true, false, false));
+            node,
+            new MetricsSettings(
+                true, Duration.ofMillis(200), Duration.ofSeconds(1), true, false, false));
     String yaml =
         "type: metrics_probe\n"
             + "telemetry_interval: 1s\n"
             + "telemetry_fields:\n"
             + "  t: {type: gaussian, mean: 1, stddev: 0.1}\n";
-    node.fleet().spawn(ProfileLoader.parse(yaml, "test"), 40, Map.of()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    node.fleet()
+        .spawn(ProfileLoader.parse(yaml, "test"), 40, Map.of())
+        .toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
   }
 
   @AfterAll
@@ -48,19 +53,40 @@ class NodeMetricsTest {
         .untilAsserted(
             () -> {
               PrometheusText text = PrometheusText.parse(metrics.scrape());
-              assertThat(text.value("sim_devices_active", "device_type", "metrics_probe", "protocol", "null")).isEqualTo(40.0);
               assertThat(
-                      text.value("sim_messages_sent_total", "device_type", "metrics_probe", "status", "success"))
+                      text.value(
+                          "sim_devices_active", "device_type", "metrics_probe", "protocol", "null"))
+                  .isEqualTo(40.0);
+              assertThat(
+                      text.value(
+                          "sim_messages_sent_total",
+                          "device_type",
+                          "metrics_probe",
+                          "status",
+                          "success"))
                   .isGreaterThan(40.0);
               assertThat(text.value("sim_readings_total")).isGreaterThan(40.0);
               assertThat(text.value("sim_memory_alloc_bytes")).isGreaterThan(1_000_000.0);
               assertThat(text.value("sim_jvm_threads_live")).isGreaterThan(5.0);
-              assertThat(text.value("sim_faults_active", "fault_type", "disconnect")).isEqualTo(0.0);
-              assertThat(text.value("sim_faults_injected_total", "fault_type", "clock_drift")).isEqualTo(0.0);
-              assertThat(text.value("sim_backpressure_drops_total", "device_type", "metrics_probe", "stage", "publish")).isEqualTo(0.0);
-              assertThat(text.value("sim_backpressure_slowdowns_total", "device_type", "metrics_probe")).isEqualTo(0.0);
+              assertThat(text.value("sim_faults_active", "fault_type", "disconnect"))
+                  .isEqualTo(0.0);
+              assertThat(text.value("sim_faults_injected_total", "fault_type", "clock_drift"))
+                  .isEqualTo(0.0);
+              assertThat(
+                      text.value(
+                          "sim_backpressure_drops_total",
+                          "device_type",
+                          "metrics_probe",
+                          "stage",
+                          "publish"))
+                  .isEqualTo(0.0);
+              assertThat(
+                      text.value(
+                          "sim_backpressure_slowdowns_total", "device_type", "metrics_probe"))
+                  .isEqualTo(0.0);
               assertThat(text.value("sim_publish_queue_depth", "protocol", "null")).isEqualTo(0.0);
-              assertThat(text.value("jvm_memory_used_bytes_count", "region", "heap")).isGreaterThan(0.0);
+              assertThat(text.value("jvm_memory_used_bytes_count", "region", "heap"))
+                  .isGreaterThan(0.0);
             });
   }
 
@@ -77,11 +103,21 @@ class NodeMetricsTest {
         .untilAsserted(
             () -> {
               PrometheusText text = PrometheusText.parse(metrics.scrape());
-              assertThat(text.value("sim_faults_injected_total", "fault_type", "latency_spike")).isEqualTo(2.0);
-              assertThat(text.value("sim_faults_active", "fault_type", "latency_spike")).isEqualTo(1.0);
-              assertThat(text.value("sim_device_errors_total", "device_type", "event_probe", "error_type", "encode"))
+              assertThat(text.value("sim_faults_injected_total", "fault_type", "latency_spike"))
+                  .isEqualTo(2.0);
+              assertThat(text.value("sim_faults_active", "fault_type", "latency_spike"))
                   .isEqualTo(1.0);
-              assertThat(text.value("sim_backpressure_slowdowns_total", "device_type", "event_probe")).isEqualTo(1.0);
+              assertThat(
+                      text.value(
+                          "sim_device_errors_total",
+                          "device_type",
+                          "event_probe",
+                          "error_type",
+                          "encode"))
+                  .isEqualTo(1.0);
+              assertThat(
+                      text.value("sim_backpressure_slowdowns_total", "device_type", "event_probe"))
+                  .isEqualTo(1.0);
             });
   }
 

@@ -38,22 +38,42 @@ class PerTypeErrorsTest {
     org.eclipse.californium.core.config.CoapConfig.register();
     org.eclipse.californium.elements.config.UdpConfig.register();
     var config = org.eclipse.californium.elements.config.Configuration.createStandardWithoutFile();
-    endpoint = new CoapEndpoint.Builder().setConfiguration(config).setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0)).build();
+    endpoint =
+        new CoapEndpoint.Builder()
+            .setConfiguration(config)
+            .setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0))
+            .build();
     server = new CoapServer(config);
     server.addEndpoint(endpoint);
     server.add(new Telemetry());
     server.start();
-    node = TestNodes.start(false, Map.of("iot-sim.node.output", "protocol", "iot-sim.node.speed", "10"));
-    metrics = NodeMetrics.start(node, new MetricsSettings(true, Duration.ofMillis(200), Duration.ofSeconds(1), true, false, false));
-    node.fleet().spawn(profile("attr_good"), 10, Map.of()).toCompletableFuture().get(30, TimeUnit.SECONDS);
-    node.fleet().spawn(profile("attr_bad"), 1, Map.of()).toCompletableFuture().get(30, TimeUnit.SECONDS);
+    node =
+        TestNodes.start(
+            false, Map.of("iot-sim.node.output", "protocol", "iot-sim.node.speed", "10"));
+    metrics =
+        NodeMetrics.start(
+            node,
+            new MetricsSettings(
+                true, Duration.ofMillis(200), Duration.ofSeconds(1), true, false, false));
+    node.fleet()
+        .spawn(profile("attr_good"), 10, Map.of())
+        .toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
+    node.fleet()
+        .spawn(profile("attr_bad"), 1, Map.of())
+        .toCompletableFuture()
+        .get(30, TimeUnit.SECONDS);
   }
 
   static io.iotsim.core.profile.DeviceProfile profile(String type) {
     String yaml =
-        "type: " + type + "\n"
+        "type: "
+            + type
+            + "\n"
             + "protocol: coap\n"
-            + "protocol_options: {endpoint: \"coap://127.0.0.1:" + endpoint.getAddress().getPort() + "/telemetry/{device_id}\"}\n"
+            + "protocol_options: {endpoint: \"coap://127.0.0.1:"
+            + endpoint.getAddress().getPort()
+            + "/telemetry/{device_id}\"}\n"
             + "telemetry_interval: 1s\n"
             + "telemetry_fields:\n"
             + "  t: {type: gaussian, mean: 1, stddev: 0.1}\n";
@@ -69,18 +89,75 @@ class PerTypeErrorsTest {
 
   @Test
   void errorsBelongToTheTypeWhoseReadingsFailed() {
-    // one scrape holds all: the bad type's errors and the good type's successes, and neither the other
+    // one scrape holds all: the bad type's errors and the good type's successes, and neither the
+    // other
     await()
         .atMost(Duration.ofSeconds(30))
         .untilAsserted(
             () -> {
               PrometheusText m = PrometheusText.parse(metrics.scrape());
-              assertThat(count(m, "sim_messages_sent_total", "device_type", "attr_bad", "protocol", "coap", "status", "error")).isGreaterThan(5.0);
-              assertThat(count(m, "sim_device_errors_total", "device_type", "attr_bad", "error_type", "publish")).isGreaterThan(5.0);
-              assertThat(count(m, "sim_messages_sent_total", "device_type", "attr_good", "protocol", "coap", "status", "success")).isGreaterThan(50.0);
-              assertThat(count(m, "sim_messages_sent_total", "device_type", "attr_good", "protocol", "coap", "status", "error")).isZero();
-              assertThat(count(m, "sim_device_errors_total", "device_type", "attr_good", "error_type", "publish")).isZero();
-              assertThat(count(m, "sim_messages_sent_total", "device_type", "attr_bad", "protocol", "coap", "status", "success")).isZero();
+              assertThat(
+                      count(
+                          m,
+                          "sim_messages_sent_total",
+                          "device_type",
+                          "attr_bad",
+                          "protocol",
+                          "coap",
+                          "status",
+                          "error"))
+                  .isGreaterThan(5.0);
+              assertThat(
+                      count(
+                          m,
+                          "sim_device_errors_total",
+                          "device_type",
+                          "attr_bad",
+                          "error_type",
+                          "publish"))
+                  .isGreaterThan(5.0);
+              assertThat(
+                      count(
+                          m,
+                          "sim_messages_sent_total",
+                          "device_type",
+                          "attr_good",
+                          "protocol",
+                          "coap",
+                          "status",
+                          "success"))
+                  .isGreaterThan(50.0);
+              assertThat(
+                      count(
+                          m,
+                          "sim_messages_sent_total",
+                          "device_type",
+                          "attr_good",
+                          "protocol",
+                          "coap",
+                          "status",
+                          "error"))
+                  .isZero();
+              assertThat(
+                      count(
+                          m,
+                          "sim_device_errors_total",
+                          "device_type",
+                          "attr_good",
+                          "error_type",
+                          "publish"))
+                  .isZero();
+              assertThat(
+                      count(
+                          m,
+                          "sim_messages_sent_total",
+                          "device_type",
+                          "attr_bad",
+                          "protocol",
+                          "coap",
+                          "status",
+                          "success"))
+                  .isZero();
             });
   }
 

@@ -14,7 +14,8 @@ public record PrometheusText(List<Sample> samples) {
 
   private static final Pattern LINE =
       Pattern.compile("([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)\\})? (\\S+)(?: \\d+)?");
-  private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
+  private static final Pattern LABEL =
+      Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
 
   /**
    * @throws IllegalArgumentException at the first line that is neither a comment nor a sample
@@ -52,7 +53,8 @@ public record PrometheusText(List<Sample> samples) {
     for (Sample s : samples) {
       if (s.name().equals(name) && has(s, labels)) {
         if (!Double.isNaN(found)) {
-          throw new IllegalArgumentException("more than one sample " + name + " " + List.of(labels));
+          throw new IllegalArgumentException(
+              "more than one sample " + name + " " + List.of(labels));
         }
         found = s.value();
       }

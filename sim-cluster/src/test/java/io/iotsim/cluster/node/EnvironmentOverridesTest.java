@@ -10,8 +10,10 @@ class EnvironmentOverridesTest {
 
   @Test
   void onlyThePathsTheEnvironmentSetFormTheLayer() {
-    var withEnvironment = ConfigFactory.parseString("iot-sim.node { grpc.port = 6000, output = protocol }");
-    var without = ConfigFactory.parseString("iot-sim.node { grpc.port = 50051, output = protocol }");
+    var withEnvironment =
+        ConfigFactory.parseString("iot-sim.node { grpc.port = 6000, output = protocol }");
+    var without =
+        ConfigFactory.parseString("iot-sim.node { grpc.port = 50051, output = protocol }");
     var layer = EnvironmentOverrides.difference(withEnvironment, without);
     assertThat(layer.getInt("iot-sim.node.grpc.port")).isEqualTo(6000);
     assertThat(layer.hasPath("iot-sim.node.output")).isFalse();
@@ -27,7 +29,8 @@ class EnvironmentOverridesTest {
 
   @Test
   void theEnvironmentWinsOverAConfigFileAndFlagsWinOverBoth() {
-    var file = ConfigFactory.parseString("iot-sim.node.max-devices = 7\niot-sim.node.output = console");
+    var file =
+        ConfigFactory.parseString("iot-sim.node.max-devices = 7\niot-sim.node.output = console");
     var flags = ConfigFactory.parseString("iot-sim.node.output = \"null\"");
     var config = NodeConfig.load(flags, file);
     assertThat(config.getInt("iot-sim.node.max-devices")).isEqualTo(7);

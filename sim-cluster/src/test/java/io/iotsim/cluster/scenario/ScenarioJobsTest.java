@@ -32,11 +32,16 @@ class ScenarioJobsTest {
   @Test
   void aJobRunsToTheEndOfItsSteps() {
     JobStatus submitted =
-        jobs.submit("steps:\n  - log: hello\n  - wait: 1s\n", Optional.of("short"), Optional.empty())
+        jobs.submit(
+                "steps:\n  - log: hello\n  - wait: 1s\n", Optional.of("short"), Optional.empty())
             .toCompletableFuture()
             .join();
     assertThat(submitted.id()).matches("short-\\d+");
-    JobStatus done = jobs.whenFinished(submitted.id()).toCompletableFuture().orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
+    JobStatus done =
+        jobs.whenFinished(submitted.id())
+            .toCompletableFuture()
+            .orTimeout(30, java.util.concurrent.TimeUnit.SECONDS)
+            .join();
     assertThat(done.state()).isEqualTo(JobState.SUCCEEDED);
     assertThat(done.stepsDone()).isEqualTo(2);
   }
@@ -44,7 +49,9 @@ class ScenarioJobsTest {
   @Test
   void cancelAnswersWithTheStoppedJobWithoutBlockingTheCaller() {
     JobStatus running =
-        jobs.submit("name: long\nsteps:\n  - wait: 24h\n", Optional.empty(), Optional.empty()).toCompletableFuture().join();
+        jobs.submit("name: long\nsteps:\n  - wait: 24h\n", Optional.empty(), Optional.empty())
+            .toCompletableFuture()
+            .join();
     long t0 = System.nanoTime();
     var cancelled = jobs.cancel(running.id());
     // The call returns a stage at once; the job stops on its own actor.

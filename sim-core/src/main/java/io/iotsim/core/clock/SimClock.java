@@ -3,9 +3,9 @@ package io.iotsim.core.clock;
 import java.time.Instant;
 
 /**
- * Simulated time: {@code simNow = simStart + (wallNow - wallStart) * speed}. At {@link
- * #MAX_SPEED} there is no wall clock at all: simulated time is whatever the tick scheduler has
- * released so far, so a run goes as fast as the CPU allows and still gives the same readings.
+ * Simulated time: {@code simNow = simStart + (wallNow - wallStart) * speed}. At {@link #MAX_SPEED}
+ * there is no wall clock at all: simulated time is whatever the tick scheduler has released so far,
+ * so a run goes as fast as the CPU allows and still gives the same readings.
  */
 public final class SimClock {
 
@@ -61,7 +61,10 @@ public final class SimClock {
     return Instant.ofEpochMilli(simNowMillis());
   }
 
-  /** The {@link System#nanoTime()} at which {@code simMillis} is (or was) due; meaningless at max speed. */
+  /**
+   * The {@link System#nanoTime()} at which {@code simMillis} is (or was) due; meaningless at max
+   * speed.
+   */
   public long wallNanosAt(long simMillis) {
     Base b = base;
     return b.wallStartNanos() + (long) ((simMillis - b.simStartMillis()) * 1_000_000.0 / b.speed());

@@ -8,14 +8,14 @@ import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.FieldSpec;
 import io.iotsim.core.profile.LabelRules;
 import io.iotsim.core.profile.ProfileLoader;
-import io.iotsim.core.time.Durations;
 import io.iotsim.core.profile.TopicTemplates;
+import io.iotsim.core.time.Durations;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * A live change to running devices (UpdateDeviceBehavior): a new interval, generators replaced by
@@ -54,11 +54,17 @@ public record BehaviourUpdate(
       long atSimMillis) {
     ObjectNode root = JsonNodeFactory.instance.objectNode();
     root.put("type", VALIDATION_TYPE);
-    boolean hasFields = fields != null && !fields.isNull() && !(fields.isObject() && fields.isEmpty());
+    boolean hasFields =
+        fields != null && !fields.isNull() && !(fields.isObject() && fields.isEmpty());
     if (hasFields) {
       root.set("telemetry_fields", fields);
     }
-    return build(interval, hasFields ? ProfileLoader.fromTree(root) : null, setLabels, removeLabels, atSimMillis);
+    return build(
+        interval,
+        hasFields ? ProfileLoader.fromTree(root) : null,
+        setLabels,
+        removeLabels,
+        atSimMillis);
   }
 
   /** As {@link #of}, with the replacement fields already validated (null for none). */
@@ -72,8 +78,11 @@ public record BehaviourUpdate(
     if (interval != null) {
       if (interval.compareTo(DeviceProfile.MIN_TELEMETRY_INTERVAL) < 0) {
         throw new IllegalArgumentException(
-            "telemetry_interval: must be >= " + Durations.format(DeviceProfile.MIN_TELEMETRY_INTERVAL)
-                + " (got " + interval + ")");
+            "telemetry_interval: must be >= "
+                + Durations.format(DeviceProfile.MIN_TELEMETRY_INTERVAL)
+                + " (got "
+                + interval
+                + ")");
       }
       millis = interval.toMillis();
     }
@@ -90,7 +99,8 @@ public record BehaviourUpdate(
       throw new IllegalArgumentException(
           "update: nothing to change (give telemetry_interval, telemetry_fields, set_labels or remove_labels)");
     }
-    return new BehaviourUpdate(millis, fields, new TreeMap<>(setLabels), List.copyOf(removeLabels), atSimMillis);
+    return new BehaviourUpdate(
+        millis, fields, new TreeMap<>(setLabels), List.copyOf(removeLabels), atSimMillis);
   }
 
   /** The replacement fields, in the order given. */
@@ -99,9 +109,9 @@ public record BehaviourUpdate(
   }
 
   /**
-   * Checks the update against the profiles of the devices it is for, before any device applies
-   * it: a label a profile's topic template needs cannot be removed, and a replaced field must be
-   * a field of the devices (of at least one profile, when the selection mixes types).
+   * Checks the update against the profiles of the devices it is for, before any device applies it:
+   * a label a profile's topic template needs cannot be removed, and a replaced field must be a
+   * field of the devices (of at least one profile, when the selection mixes types).
    *
    * @throws IllegalArgumentException naming the label or field and the profile
    */
@@ -110,17 +120,35 @@ public record BehaviourUpdate(
       for (String label : removeLabels) {
         if (TopicTemplates.labels(p.topicTemplate()).contains(label)) {
           throw new IllegalArgumentException(
-              "remove_labels: label '" + label + "' is used by the topic_template '" + p.topicTemplate()
-                  + "' of profile '" + p.type() + "'");
+              "remove_labels: label '"
+                  + label
+                  + "' is used by the topic_template '"
+                  + p.topicTemplate()
+                  + "' of profile '"
+                  + p.type()
+                  + "'");
         }
       }
     }
     for (FieldSpec f : fieldSpecs()) {
-      boolean known = profiles.stream().anyMatch(p -> p.fields().stream().anyMatch(x -> x.name().equals(f.name())));
+      boolean known =
+          profiles.stream()
+              .anyMatch(p -> p.fields().stream().anyMatch(x -> x.name().equals(f.name())));
       if (!known && !profiles.isEmpty()) {
-        String types = profiles.stream().map(DeviceProfile::type).distinct().sorted().collect(Collectors.joining("', '"));
+        String types =
+            profiles.stream()
+                .map(DeviceProfile::type)
+                .distinct()
+                .sorted()
+                .collect(Collectors.joining("', '"));
         throw new IllegalArgumentException(
-            "telemetry_fields." + f.name() + ": profile '" + types + "' has no field '" + f.name() + "'");
+            "telemetry_fields."
+                + f.name()
+                + ": profile '"
+                + types
+                + "' has no field '"
+                + f.name()
+                + "'");
       }
     }
   }

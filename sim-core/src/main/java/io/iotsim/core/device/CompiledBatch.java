@@ -18,8 +18,8 @@ import java.util.function.Function;
 
 /**
  * What every device of one batch shares, built once per node: the parsed profile, its payload
- * layout, the merged labels, the publisher, and per-batch counters. A device
- * keeps only what is its own (id, seed, generator state).
+ * layout, the merged labels, the publisher, and per-batch counters. A device keeps only what is its
+ * own (id, seed, generator state).
  */
 public final class CompiledBatch {
 
@@ -31,6 +31,7 @@ public final class CompiledBatch {
   private final List<String> fieldNames;
   private final LongAdder sent = new LongAdder();
   private final LongAdder dropped = new LongAdder();
+
   /** Profiles after a field update, shared by every device of the batch that took the update. */
   private final ConcurrentHashMap<Replacement, Updated> updated = new ConcurrentHashMap<>();
 
@@ -128,8 +129,16 @@ public final class CompiledBatch {
           }
           DeviceProfile p =
               new DeviceProfile(
-                  from.type(), from.protocol(), from.topicTemplate(), from.telemetryInterval(), fields, from.labels(),
-                  from.qos(), from.backpressure(), from.connection(), from.protocolOptions());
+                  from.type(),
+                  from.protocol(),
+                  from.topicTemplate(),
+                  from.telemetryInterval(),
+                  fields,
+                  from.labels(),
+                  from.qos(),
+                  from.backpressure(),
+                  from.connection(),
+                  from.protocolOptions());
           return new Updated(p, EnvelopeLayout.of(p));
         });
   }

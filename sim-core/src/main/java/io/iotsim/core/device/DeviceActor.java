@@ -17,13 +17,13 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
  * One virtual device as an actor: adapts messages to its {@link DeviceModel} and gives the model
- * its place in the node's timing wheel and directory. Told by the node's {@link TickScheduler}
- * when readings are due. Knows nothing of clusters: the node places it (Cluster Sharding) and
- * passivates it when asked ({@link DeviceHost#passivate}).
+ * its place in the node's timing wheel and directory. Told by the node's {@link TickScheduler} when
+ * readings are due. Knows nothing of clusters: the node places it (Cluster Sharding) and passivates
+ * it when asked ({@link DeviceHost#passivate}).
  *
- * <p>Whatever throws while a message is handled puts the device in ERROR (with an event naming
- * the cause) and out of the wheel and the directory; the window it was told is still
- * acknowledged, so one broken device never stalls the fleet.
+ * <p>Whatever throws while a message is handled puts the device in ERROR (with an event naming the
+ * cause) and out of the wheel and the directory; the window it was told is still acknowledged, so
+ * one broken device never stalls the fleet.
  *
  * <p>An {@link ExtensibleBehavior} rather than an AbstractBehavior: a ReceiveBuilder costs ~360 B
  * per actor, and there are a million of these per node.
@@ -35,7 +35,8 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
   public interface Command {}
 
   /** Become the device {@code batch} defines for this id; replies {@link Started}. */
-  public record Start(SpawnBatch batch, ActorRef<Started> replyTo) implements Command, CborSerializable {}
+  public record Start(SpawnBatch batch, ActorRef<Started> replyTo)
+      implements Command, CborSerializable {}
 
   public record Started(String deviceId, boolean ok, String error) implements CborSerializable {}
 
@@ -54,10 +55,12 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
   public record Resume(ActorRef<Ack> replyTo) implements Command, CborSerializable {}
 
   /** Adds a fault; it acts on the readings in its window and clears itself after. */
-  public record InjectFault(FaultSpec fault, ActorRef<Ack> replyTo) implements Command, CborSerializable {}
+  public record InjectFault(FaultSpec fault, ActorRef<Ack> replyTo)
+      implements Command, CborSerializable {}
 
   /** Changes interval, generators or labels from {@code update.atSimMillis()} on. */
-  public record Update(BehaviourUpdate update, ActorRef<Ack> replyTo) implements Command, CborSerializable {}
+  public record Update(BehaviourUpdate update, ActorRef<Ack> replyTo)
+      implements Command, CborSerializable {}
 
   /** Answers to control commands; {@code changed} is false when there was nothing to do. */
   public record Ack(String deviceId, boolean changed) implements CborSerializable {}
@@ -83,6 +86,7 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
 
   private final ActorContext<Command> context;
   private final DeviceModel model;
+
   /** Its place in the wheel, from the first schedule until the wheel confirms it let go. */
   private TickScheduler.Entry<Command> entry;
 
@@ -102,7 +106,9 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
         case STOPPED, ERROR -> gone(message);
       };
     } catch (RuntimeException e) {
-      context.getLog().error("device {} failed on {}", model.id(), message.getClass().getSimpleName(), e);
+      context
+          .getLog()
+          .error("device {} failed on {}", model.id(), message.getClass().getSimpleName(), e);
       model.fail(e, this);
       return goIfFree();
     }
@@ -119,7 +125,9 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
     if (message instanceof Start start) {
       start(start.batch());
       boolean ok = model.state().live();
-      start.replyTo().tell(new Started(model.id(), ok, ok ? "" : "device " + model.id() + " failed to start"));
+      start
+          .replyTo()
+          .tell(new Started(model.id(), ok, ok ? "" : "device " + model.id() + " failed to start"));
       return goIfFree();
     }
     return gone(message);
@@ -175,7 +183,13 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
       get.replyTo().tell(model.detail());
     } else if (message instanceof Start start) {
       boolean ok = model.state().live();
-      start.replyTo().tell(new Started(model.id(), ok, ok ? "" : "device " + model.id() + " is " + model.state().label()));
+      start
+          .replyTo()
+          .tell(
+              new Started(
+                  model.id(),
+                  ok,
+                  ok ? "" : "device " + model.id() + " is " + model.state().label()));
     } else if (message == Unscheduled.INSTANCE) {
       entry = null;
       return goIfFree();

@@ -40,16 +40,25 @@ public final class DeviceExtras {
   }
 
   FaultState faults;
-  /** The device's own profile and layout after an update replaced generators; null for the batch's. */
+
+  /**
+   * The device's own profile and layout after an update replaced generators; null for the batch's.
+   */
   DeviceProfile profile;
+
   EnvelopeLayout layout;
+
   /** The interval before backpressure doubled it, when {@link #slowed}. */
   long baseInterval;
+
   boolean slowed;
+
   /** The window whose delayed publishes are being counted, while its Advance is handled. */
   PendingWindow pending;
+
   /** Delayed publishes not yet out, across windows. */
   int outstanding;
+
   /** Told to passivate (or hand off): it goes once the wheel and its delayed publishes let go. */
   boolean passivating;
 }

@@ -110,8 +110,8 @@ public final class DeviceModel {
   /**
    * Becomes the device {@code batch} defines for this id and starts running.
    *
-   * @throws RuntimeException when it cannot start (a profile this node cannot publish); the
-   *     caller turns it into {@link #fail}
+   * @throws RuntimeException when it cannot start (a profile this node cannot publish); the caller
+   *     turns it into {@link #fail}
    */
   public void start(SpawnBatch batch, Place host) {
     compiled = node.compile(batch);
@@ -132,7 +132,8 @@ public final class DeviceModel {
   }
 
   private DeviceLink link(Place host) {
-    return new DeviceLink(id, type(), labels(), (commandId, t, payload) -> host.commandArrived(commandId, t));
+    return new DeviceLink(
+        id, type(), labels(), (commandId, t, payload) -> host.commandArrived(commandId, t));
   }
 
   // ---- emitting ----
@@ -215,7 +216,9 @@ public final class DeviceModel {
   private void publish(EncodedReading out, long simTime, long seq, byte[] buffer, int length) {
     DeviceProfile p = compiled.profile();
     boolean accepted =
-        compiled.publisher().publish(out.set(id, p.type(), local.topic(), simTime, seq, p.qos(), buffer, length));
+        compiled
+            .publisher()
+            .publish(out.set(id, p.type(), local.topic(), simTime, seq, p.qos(), buffer, length));
     compiled.counted(accepted);
     node.counters().reading(accepted);
   }
@@ -242,7 +245,8 @@ public final class DeviceModel {
   public void publishDelayed(DelayedPublish d) {
     try {
       if (state.live()) {
-        publish(DeviceScratch.get().out, d.simTime(), d.sequence(), d.payload(), d.payload().length);
+        publish(
+            DeviceScratch.get().out, d.simTime(), d.sequence(), d.payload(), d.payload().length);
       }
     } finally {
       d.window().done();
@@ -280,7 +284,11 @@ public final class DeviceModel {
     Map<String, String> meta = new LinkedHashMap<>(fault.params());
     meta.put("fault", fault.type().name());
     meta.put("duration", Durations.format(Duration.ofMillis(fault.durationMillis())));
-    event(EventType.FAULT_INJECTED, "fault " + fault.type().name() + " injected", fault.startSimMillis(), meta);
+    event(
+        EventType.FAULT_INJECTED,
+        "fault " + fault.type().name() + " injected",
+        fault.startSimMillis(),
+        meta);
     return true;
   }
 
@@ -292,7 +300,11 @@ public final class DeviceModel {
         f -> {
           Map<String, String> meta = new LinkedHashMap<>(f.params());
           meta.put("fault", f.type().name());
-          event(EventType.FAULT_CLEARED, "fault " + f.type().name() + " cleared", f.endSimMillis(), meta);
+          event(
+              EventType.FAULT_CLEARED,
+              "fault " + f.type().name() + " cleared",
+              f.endSimMillis(),
+              meta);
         });
     if (wasDisconnected && !faults.hasDisconnect() && perDeviceConnection()) {
       compiled.publisher().attach(link(host));
@@ -309,8 +321,8 @@ public final class DeviceModel {
   // ---- updates ----
 
   /**
-   * Applies a checked update (see {@link BehaviourUpdate}); false when nothing changed. The
-   * update is shared by every device it reaches: only what is this device's own is built here.
+   * Applies a checked update (see {@link BehaviourUpdate}); false when nothing changed. The update
+   * is shared by every device it reaches: only what is this device's own is built here.
    */
   public boolean update(BehaviourUpdate u, Place host) {
     if (!state.live()) {
@@ -352,7 +364,11 @@ public final class DeviceModel {
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put("changed", String.join(",", what));
     meta.put("interval_ms", Long.toString(intervalMillis));
-    event(EventType.BEHAVIOUR_UPDATED, "behaviour updated: " + String.join(", ", what), u.atSimMillis(), meta);
+    event(
+        EventType.BEHAVIOUR_UPDATED,
+        "behaviour updated: " + String.join(", ", what),
+        u.atSimMillis(),
+        meta);
     return true;
   }
 
@@ -368,7 +384,8 @@ public final class DeviceModel {
       for (int i = 0; i < fields.size(); i++) {
         if (fields.get(i).name().equals(r.name())) {
           // a new stream, still a pure function of (seed, field, where in the schedule it began)
-          generators[i] = r.generator().newGenerator(Seeds.fieldSeed(deviceSeed, r.name() + "#" + sequence));
+          generators[i] =
+              r.generator().newGenerator(Seeds.fieldSeed(deviceSeed, r.name() + "#" + sequence));
           any = true;
         }
       }
@@ -478,8 +495,8 @@ public final class DeviceModel {
   }
 
   /**
-   * Leaves the node without a stop (passivation, handoff): the device keeps its state so it can
-   * be recreated from its batch elsewhere, but nothing here waits for it any more.
+   * Leaves the node without a stop (passivation, handoff): the device keeps its state so it can be
+   * recreated from its batch elsewhere, but nothing here waits for it any more.
    */
   public void passivate(Place host) {
     extras().passivating = true;
@@ -527,15 +544,24 @@ public final class DeviceModel {
             case FLAG -> reading.flag(i);
           };
     }
-    return new DeviceReading(id, type(), labels(), simTime, sequence, compiled.fieldNames(), values);
+    return new DeviceReading(
+        id, type(), labels(), simTime, sequence, compiled.fieldNames(), values);
   }
 
   private DeviceProfile currentProfile() {
     DeviceProfile p = profile();
     long base = extras != null && extras.slowed ? extras.baseInterval : intervalMillis;
     return new DeviceProfile(
-        p.type(), p.protocol(), p.topicTemplate(), Duration.ofMillis(base), p.fields(), labels(), p.qos(),
-        p.backpressure(), p.connection(), p.protocolOptions());
+        p.type(),
+        p.protocol(),
+        p.topicTemplate(),
+        Duration.ofMillis(base),
+        p.fields(),
+        labels(),
+        p.qos(),
+        p.backpressure(),
+        p.connection(),
+        p.protocolOptions());
   }
 
   private DeviceExtras extras() {

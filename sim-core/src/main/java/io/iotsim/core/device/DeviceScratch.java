@@ -11,7 +11,8 @@ import io.iotsim.core.publish.EncodedReading;
  */
 final class DeviceScratch {
 
-  private static final ThreadLocal<DeviceScratch> LOCAL = ThreadLocal.withInitial(DeviceScratch::new);
+  private static final ThreadLocal<DeviceScratch> LOCAL =
+      ThreadLocal.withInitial(DeviceScratch::new);
 
   final Reading reading = new Reading();
   final EnvelopeEncoder encoder = new EnvelopeEncoder();

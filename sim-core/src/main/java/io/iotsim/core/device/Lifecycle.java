@@ -1,8 +1,8 @@
 package io.iotsim.core.device;
 
 /**
- * A device's state: IDLE -> RUNNING <-> PAUSED -> STOPPED, or ERROR. The wire's {@code
- * DeviceState} is mapped at the edges.
+ * A device's state: IDLE -> RUNNING <-> PAUSED -> STOPPED, or ERROR. The wire's {@code DeviceState}
+ * is mapped at the edges.
  */
 public enum Lifecycle {
   IDLE,

@@ -3,8 +3,8 @@ package io.iotsim.core.device;
 import java.util.Map;
 
 /**
- * A lifecycle or control event (device_id, event_type, message, timestamp, metadata). The
- * timestamp is simulated time; fleet-level events (scenario steps) have an empty device id.
+ * A lifecycle or control event (device_id, event_type, message, timestamp, metadata). The timestamp
+ * is simulated time; fleet-level events (scenario steps) have an empty device id.
  */
 public record LifecycleEvent(
     String deviceId,

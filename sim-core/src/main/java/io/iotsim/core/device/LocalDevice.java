@@ -4,8 +4,8 @@ import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * A device as its node's directory sees it: what selectors, status and listings read without
- * asking the actor. Written only by the device's own actor; read by any thread.
+ * A device as its node's directory sees it: what selectors, status and listings read without asking
+ * the actor. Written only by the device's own actor; read by any thread.
  */
 public final class LocalDevice {
 
@@ -15,6 +15,7 @@ public final class LocalDevice {
   private final ActorRef<DeviceActor.Command> ref;
   private volatile Map<String, String> labels;
   private volatile Lifecycle state = Lifecycle.IDLE;
+
   /** The device's own: read and written only by its actor. Kept here, where it costs no padding. */
   private String topic;
 

@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
 
 /**
- * Node-wide counters that devices write on the hot path: adders and an HdrHistogram recorder, so
- * a reading costs no lock and no allocation here.
+ * Node-wide counters that devices write on the hot path: adders and an HdrHistogram recorder, so a
+ * reading costs no lock and no allocation here.
  */
 public final class NodeCounters {
 

@@ -10,8 +10,8 @@ import java.util.Map;
  * batch and its id (seed, phase, labels), so a device can be recreated anywhere from these few
  * bytes: a million devices are a handful of batches, not a million specs.
  *
- * @param profile the validated profile, shared by reference inside a node (it crosses nodes as
- *     its profile tree)
+ * @param profile the validated profile, shared by reference inside a node (it crosses nodes as its
+ *     profile tree)
  * @param labels labels given at spawn time; they override the profile's
  * @param startSimMillis simulated time the batch was spawned at (t_0 of its devices)
  */

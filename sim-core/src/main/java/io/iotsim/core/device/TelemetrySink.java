@@ -1,8 +1,8 @@
 package io.iotsim.core.device;
 
 /**
- * Where devices offer readings for observation (the node's telemetry hub). Never blocks and
- * never slows a device: a slow observer loses readings, counted.
+ * Where devices offer readings for observation (the node's telemetry hub). Never blocks and never
+ * slows a device: a slow observer loses readings, counted.
  */
 public interface TelemetrySink {
 

@@ -25,7 +25,9 @@ public record FaultSpec(
     Map<String, String> params)
     implements CborSerializable {
 
-  /** The battery field a {@link FaultType#BATTERY_DRAIN} drains unless {@code field} says otherwise. */
+  /**
+   * The battery field a {@link FaultType#BATTERY_DRAIN} drains unless {@code field} says otherwise.
+   */
   public static final String DEFAULT_BATTERY_FIELD = "battery";
 
   public static final long MAX_LATENCY_MILLIS = 600_000;
@@ -59,9 +61,14 @@ public record FaultSpec(
       String key = e.getKey();
       if (!key.equals(FaultType.REASON) && !type.params().contains(key)) {
         throw new IllegalArgumentException(
-            "params." + key + ": unknown parameter for " + type.yamlName() + " (expected "
+            "params."
+                + key
+                + ": unknown parameter for "
+                + type.yamlName()
+                + " (expected "
                 + (type.params().isEmpty() ? "" : String.join(", ", type.params()) + " or ")
-                + FaultType.REASON + ")");
+                + FaultType.REASON
+                + ")");
       }
       text.put(key, valueText(e.getValue()));
     }
@@ -77,7 +84,11 @@ public record FaultSpec(
         double ms = number(params, "latency_ms", true);
         if (ms < 1 || ms > MAX_LATENCY_MILLIS) {
           throw new IllegalArgumentException(
-              "params.latency_ms: must be 1.." + MAX_LATENCY_MILLIS + " (got " + text.get("latency_ms") + ")");
+              "params.latency_ms: must be 1.."
+                  + MAX_LATENCY_MILLIS
+                  + " (got "
+                  + text.get("latency_ms")
+                  + ")");
         }
         latency = Math.round(ms);
       }
@@ -85,7 +96,9 @@ public record FaultSpec(
         rate = number(params, "corruption_rate", true);
         if (rate < 0 || rate > 1) {
           throw new IllegalArgumentException(
-              "params.corruption_rate: must be from 0.0 to 1.0 (got " + text.get("corruption_rate") + ")");
+              "params.corruption_rate: must be from 0.0 to 1.0 (got "
+                  + text.get("corruption_rate")
+                  + ")");
         }
       }
       case BATTERY_DRAIN -> {
@@ -111,7 +124,15 @@ public record FaultSpec(
       case CLOCK_DRIFT -> drift = number(params, "drift_rate_ms_per_sec", true);
     }
     return new FaultSpec(
-        type, startSimMillis, duration.toMillis(), latency, rate, multiplier, field, drainPerSecond, drift,
+        type,
+        startSimMillis,
+        duration.toMillis(),
+        latency,
+        rate,
+        multiplier,
+        field,
+        drainPerSecond,
+        drift,
         Map.copyOf(text));
   }
 
@@ -130,11 +151,13 @@ public record FaultSpec(
       try {
         d = Double.parseDouble(v.toString().strip());
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("params." + key + ": must be a number (got '" + v + "')");
+        throw new IllegalArgumentException(
+            "params." + key + ": must be a number (got '" + v + "')");
       }
     }
     if (!Double.isFinite(d)) {
-      throw new IllegalArgumentException("params." + key + ": must be a finite number (got " + v + ")");
+      throw new IllegalArgumentException(
+          "params." + key + ": must be a finite number (got " + v + ")");
     }
     return d;
   }
@@ -147,8 +170,8 @@ public record FaultSpec(
   }
 
   /**
-   * Checks the fault against the profiles of the devices it is for, before any device takes it:
-   * a battery drain needs its field in at least one of them.
+   * Checks the fault against the profiles of the devices it is for, before any device takes it: a
+   * battery drain needs its field in at least one of them.
    *
    * @throws IllegalArgumentException naming the parameter and the profile
    */
@@ -164,7 +187,10 @@ public record FaultSpec(
       }
     }
     String types =
-        profiles.stream().map(io.iotsim.core.profile.DeviceProfile::type).distinct().sorted()
+        profiles.stream()
+            .map(io.iotsim.core.profile.DeviceProfile::type)
+            .distinct()
+            .sorted()
             .collect(java.util.stream.Collectors.joining("', '"));
     throw new IllegalArgumentException(
         "params.field: profile '" + types + "' has no field '" + field + "' to drain");

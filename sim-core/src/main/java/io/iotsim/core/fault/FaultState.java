@@ -16,8 +16,8 @@ import java.util.function.Consumer;
  * readings a corruption covers, so a run with faults replays exactly.
  *
  * <p>Faults apply in injection order; DISCONNECT wins over everything (the reading is still
- * generated, so the device's state moves on as if it had been published). A battery drained
- * faster stays lower after the fault: the drain rate reverts, the charge does not come back.
+ * generated, so the device's state moves on as if it had been published). A battery drained faster
+ * stays lower after the fault: the drain rate reverts, the charge does not come back.
  *
  * <p>Not thread-safe: owned by one device actor. {@link #apply} allocates nothing.
  */
@@ -74,7 +74,10 @@ public final class FaultState {
       if (index < 0) {
         return false;
       }
-      rate = spec.drainPerSecond() > 0 ? spec.drainPerSecond() : baseDrainPerSecond(fields.get(index).generator());
+      rate =
+          spec.drainPerSecond() > 0
+              ? spec.drainPerSecond()
+              : baseDrainPerSecond(fields.get(index).generator());
       if (offsets == null) {
         offsets = new double[fields.size()];
       }
@@ -136,11 +139,13 @@ public final class FaultState {
         case LATENCY_SPIKE -> latency += s.latencyMillis();
         case DATA_CORRUPTION -> corrupt(reading, s.corruptionRate());
         case BATTERY_DRAIN -> {
-          double extra = (s.drainMultiplier() - 1) * a.drainPerSecond * (simMillis - a.lastDrainAt) / 1000.0;
+          double extra =
+              (s.drainMultiplier() - 1) * a.drainPerSecond * (simMillis - a.lastDrainAt) / 1000.0;
           offsets[a.fieldIndex] -= extra;
           a.lastDrainAt = simMillis;
         }
-        case CLOCK_DRIFT -> drift += Math.round((simMillis - s.startSimMillis()) * s.driftRateMsPerSec() / 1000.0);
+        case CLOCK_DRIFT ->
+            drift += Math.round((simMillis - s.startSimMillis()) * s.driftRateMsPerSec() / 1000.0);
       }
     }
     if (offsets != null) {
@@ -194,8 +199,8 @@ public final class FaultState {
   }
 
   /**
-   * Clears, in injection order, the faults whose window ends at or before {@code simMillis}
-   * (every reading before it has been handled).
+   * Clears, in injection order, the faults whose window ends at or before {@code simMillis} (every
+   * reading before it has been handled).
    */
   public void expire(long simMillis, Consumer<FaultSpec> cleared) {
     for (int i = 0; i < faults.size(); ) {

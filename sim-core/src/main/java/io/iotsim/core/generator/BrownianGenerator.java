@@ -1,6 +1,5 @@
 package io.iotsim.core.generator;
 
-
 /**
  * Ornstein-Uhlenbeck walk, stepped by the simulated time since the previous reading (so a device
  * slowed down by backpressure still drifts at the same rate per simulated second): {@code next =
@@ -30,8 +29,7 @@ final class BrownianGenerator extends NumberSource {
     }
     double dt = (simTimeMillis - previous) / 1000.0;
     // a noiseless walk (a draining battery) skips the draw: the polar method's log is not free
-    double noise =
-        spec.volatility() == 0 ? 0 : spec.volatility() * Math.sqrt(dt) * nextGaussian();
+    double noise = spec.volatility() == 0 ? 0 : spec.volatility() * Math.sqrt(dt) * nextGaussian();
     double next =
         current + spec.drift() * dt + noise + spec.meanReversion() * (spec.mean() - current) * dt;
     current = Math.min(spec.max(), Math.max(spec.min(), next));

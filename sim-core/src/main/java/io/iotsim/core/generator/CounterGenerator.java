@@ -1,6 +1,5 @@
 package io.iotsim.core.generator;
 
-
 /**
  * A cumulative counter (energy in kWh, packets, litres): grows by {@code rate*dt} plus jitter
  * {@code jitterStddev*sqrt(dt)*Z}, and never decreases.

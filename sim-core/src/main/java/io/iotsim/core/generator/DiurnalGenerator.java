@@ -1,6 +1,5 @@
 package io.iotsim.core.generator;
 
-
 /**
  * A daily sine on the simulated UTC clock, peaking at {@code peakHour}: {@code baseline +
  * amplitude*sin(2π(hour - peakHour + 6)/24) + noiseStddev*Z}.

@@ -1,6 +1,5 @@
 package io.iotsim.core.generator;
 
-
 /** {@code mean + stddev * Z}: independent measurement noise. */
 final class GaussianGenerator extends NumberSource {
 

@@ -2,7 +2,10 @@ package io.iotsim.core.generator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** The parameters of one generator mapping, for a {@link GeneratorType} to read; problems are reported at their path. */
+/**
+ * The parameters of one generator mapping, for a {@link GeneratorType} to read; problems are
+ * reported at their path.
+ */
 public interface GeneratorParams {
 
   /** A required number; null when missing or not a number (reported). */

@@ -9,8 +9,8 @@ import io.iotsim.core.seed.SeededRandom;
 abstract class NumberSource extends SeededRandom implements FieldGenerator {
 
   /**
-   * Generators are their own random source: the state sits inline instead of in a separate
-   * object, which saves ~24 B per field per device (a million devices, several fields each).
+   * Generators are their own random source: the state sits inline instead of in a separate object,
+   * which saves ~24 B per field per device (a million devices, several fields each).
    */
   NumberSource(long seed) {
     super(seed);

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 
 /**
- * A ramp from {@code min} to {@code max} over {@code period_s} seconds, then back to {@code min}:
- * a fill level emptied on a schedule, a counter that wraps. A pure function of simulated time, so
- * it needs no seed. The whole generator is this one file plus its line in {@link GeneratorTypes}.
+ * A ramp from {@code min} to {@code max} over {@code period_s} seconds, then back to {@code min}: a
+ * fill level emptied on a schedule, a counter that wraps. A pure function of simulated time, so it
+ * needs no seed. The whole generator is this one file plus its line in {@link GeneratorTypes}.
  */
 public final class SawtoothGenerator implements FieldGenerator {
 

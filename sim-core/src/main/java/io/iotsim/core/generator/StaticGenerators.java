@@ -20,7 +20,7 @@ final class StaticGenerators {
     private final double value;
 
     StaticNumber(double value) {
-    super(0);
+      super(0);
       this.value = value;
     }
 

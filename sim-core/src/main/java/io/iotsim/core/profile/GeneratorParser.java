@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * Reads one generator mapping ({@code type} plus its parameters) into a {@link GeneratorSpec},
- * reporting every problem at its path. The parameter names are snake_case, as in
- * profile files and the wire's Struct.
+ * reporting every problem at its path. The parameter names are snake_case, as in profile files and
+ * the wire's Struct.
  */
 final class GeneratorParser {
 
@@ -45,7 +45,9 @@ final class GeneratorParser {
 
   private static List<String> parametersOf(String type) {
     List<String> builtIn = PARAMETERS.get(type);
-    return builtIn != null ? builtIn : GeneratorTypes.named(type).map(GeneratorType::parameters).orElse(null);
+    return builtIn != null
+        ? builtIn
+        : GeneratorTypes.named(type).map(GeneratorType::parameters).orElse(null);
   }
 
   private final Problems problems;
@@ -86,9 +88,7 @@ final class GeneratorParser {
     node.fieldNames()
         .forEachRemaining(
             key -> {
-              if (!key.equals("type")
-                  && !extraKeys.contains(key)
-                  && !parameters.contains(key)) {
+              if (!key.equals("type") && !extraKeys.contains(key) && !parameters.contains(key)) {
                 problems.add(Problems.join(path, key), "unknown parameter for " + type);
               }
             });

@@ -8,8 +8,8 @@ import java.util.regex.Pattern;
 
 /**
  * The one grammar for label keys and values, Kubernetes' label rules, so that every label a device
- * carries can be written in a selector (bare words take {@code [A-Za-z0-9_.-/:]}; an empty value
- * is {@code ""}).
+ * carries can be written in a selector (bare words take {@code [A-Za-z0-9_.-/:]}; an empty value is
+ * {@code ""}).
  *
  * <ul>
  *   <li>key: an optional prefix and {@code /}, then a name. The name is 1 to 63 characters of
@@ -43,7 +43,14 @@ public final class LabelRules {
     int slash = key.lastIndexOf('/');
     String name = key.substring(slash + 1);
     if (slash >= 0 && !isDnsSubdomain(key.substring(0, slash))) {
-      return Optional.of("a label key's prefix must be a DNS subdomain of at most " + MAX_PREFIX + " characters (got '" + printable(key) + "'; " + GRAMMAR + ")");
+      return Optional.of(
+          "a label key's prefix must be a DNS subdomain of at most "
+              + MAX_PREFIX
+              + " characters (got '"
+              + printable(key)
+              + "'; "
+              + GRAMMAR
+              + ")");
     }
     if (name.length() > MAX_NAME || !NAME.matcher(name).matches()) {
       return Optional.of("not a label key (got '" + printable(key) + "'; " + GRAMMAR + ")");
@@ -61,7 +68,9 @@ public final class LabelRules {
     }
     if (value.length() > MAX_NAME || !NAME.matcher(value).matches()) {
       return Optional.of(
-          "not a label value (got '" + printable(value) + "'; empty, or 1-63 of A-Z a-z 0-9 . _ - beginning and ending alphanumeric)");
+          "not a label value (got '"
+              + printable(value)
+              + "'; empty, or 1-63 of A-Z a-z 0-9 . _ - beginning and ending alphanumeric)");
     }
     return Optional.empty();
   }
@@ -78,7 +87,10 @@ public final class LabelRules {
     for (Map.Entry<String, String> e : labels.entrySet()) {
       keyProblem(e.getKey())
           .or(() -> valueProblem(e.getValue()))
-          .ifPresent(m -> problems.add(new Problem(Problems.join(field, printable(String.valueOf(e.getKey()))), m)));
+          .ifPresent(
+              m ->
+                  problems.add(
+                      new Problem(Problems.join(field, printable(String.valueOf(e.getKey()))), m)));
     }
     if (!problems.isEmpty()) {
       throw new ProfileException(problems);
@@ -101,13 +113,14 @@ public final class LabelRules {
   static String printable(String s) {
     StringBuilder b = new StringBuilder(s.length());
     s.codePoints()
-        .forEach(c -> {
-          if (Character.isISOControl(c)) {
-            b.append(String.format("\\u%04x", c));
-          } else {
-            b.appendCodePoint(c);
-          }
-        });
+        .forEach(
+            c -> {
+              if (Character.isISOControl(c)) {
+                b.append(String.format("\\u%04x", c));
+              } else {
+                b.appendCodePoint(c);
+              }
+            });
     return b.toString();
   }
 }

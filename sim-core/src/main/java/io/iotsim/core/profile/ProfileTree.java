@@ -17,9 +17,9 @@ import io.iotsim.core.time.Durations;
 import java.io.IOException;
 
 /**
- * A profile written back into the tree a profile file gives (snake_case keys), losslessly:
- * {@link ProfileLoader#fromTree} reads it back into an equal profile. Used where a profile leaves
- * the JVM (another node, a REST listing); inside a node profiles travel as {@link DeviceProfile}.
+ * A profile written back into the tree a profile file gives (snake_case keys), losslessly: {@link
+ * ProfileLoader#fromTree} reads it back into an equal profile. Used where a profile leaves the JVM
+ * (another node, a REST listing); inside a node profiles travel as {@link DeviceProfile}.
  */
 public final class ProfileTree {
 

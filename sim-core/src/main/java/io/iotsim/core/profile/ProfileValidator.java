@@ -35,7 +35,10 @@ final class ProfileValidator {
 
   private static final Pattern TYPE_NAME = Pattern.compile("[a-z0-9_-]+");
 
-  /** protocol_options may not hold this key: the connection mode is a key (and a spec field) of its own. */
+  /**
+   * protocol_options may not hold this key: the connection mode is a key (and a spec field) of its
+   * own.
+   */
   static final String RESERVED_OPTION = "connection";
 
   private final Problems problems = new Problems();

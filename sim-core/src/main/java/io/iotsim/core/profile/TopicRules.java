@@ -9,8 +9,8 @@ import java.util.regex.Pattern;
 /**
  * Which topics a protocol can publish to. MQTT: not empty, no wildcard ({@code +}, {@code #}), no
  * NUL, at most 65,535 bytes of UTF-8. AMQP (the topic becomes the routing key, {@code /} read as
- * {@code .}): no NUL, at most 255 bytes. A broker refuses anything else one reading at a time, so
- * a topic is checked once, where a profile is read and where devices are spawned.
+ * {@code .}): no NUL, at most 255 bytes. A broker refuses anything else one reading at a time, so a
+ * topic is checked once, where a profile is read and where devices are spawned.
  */
 public final class TopicRules {
 
@@ -35,14 +35,16 @@ public final class TopicRules {
         return Optional.of("an MQTT topic must not hold NUL");
       }
       if (bytes > MQTT_MAX_BYTES) {
-        return Optional.of("an MQTT topic is at most " + MQTT_MAX_BYTES + " bytes (got " + bytes + ")");
+        return Optional.of(
+            "an MQTT topic is at most " + MQTT_MAX_BYTES + " bytes (got " + bytes + ")");
       }
     } else if ("amqp".equals(protocol)) {
       if (topic.indexOf('\0') >= 0) {
         return Optional.of("an AMQP routing key must not hold NUL");
       }
       if (bytes > AMQP_MAX_BYTES) {
-        return Optional.of("an AMQP routing key is at most " + AMQP_MAX_BYTES + " bytes (got " + bytes + ")");
+        return Optional.of(
+            "an AMQP routing key is at most " + AMQP_MAX_BYTES + " bytes (got " + bytes + ")");
       }
     }
     return Optional.empty();
@@ -62,7 +64,8 @@ public final class TopicRules {
    */
   public static void check(DeviceProfile profile, Map<String, String> labels) {
     String template = profile.topicTemplate();
-    String topic = TopicTemplates.resolve(template, profile.type() + "-000000", profile.type(), labels);
+    String topic =
+        TopicTemplates.resolve(template, profile.type() + "-000000", profile.type(), labels);
     Optional<String> problem = problem(profile.protocol(), topic);
     if (problem.isEmpty()) {
       return;
@@ -83,7 +86,13 @@ public final class TopicRules {
       }
     }
     throw new IllegalArgumentException(
-        field + ": makes the " + profile.protocol() + " topic '" + LabelRules.printable(abbreviated(topic)) + "' invalid: " + problem.get());
+        field
+            + ": makes the "
+            + profile.protocol()
+            + " topic '"
+            + LabelRules.printable(abbreviated(topic))
+            + "' invalid: "
+            + problem.get());
   }
 
   private static String abbreviated(String topic) {

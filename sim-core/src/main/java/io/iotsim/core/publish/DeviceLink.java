@@ -3,9 +3,9 @@ package io.iotsim.core.publish;
 import java.util.Map;
 
 /**
- * A device as a publisher sees it when the device starts ({@link Publisher#attach}): enough to
- * open a per-device connection (client id, username templates, last will) and to route
- * cloud-to-device commands back to it.
+ * A device as a publisher sees it when the device starts ({@link Publisher#attach}): enough to open
+ * a per-device connection (client id, username templates, last will) and to route cloud-to-device
+ * commands back to it.
  */
 public record DeviceLink(
     String deviceId, String deviceType, Map<String, String> labels, CommandListener commands) {

@@ -3,10 +3,10 @@ package io.iotsim.core.publish;
 import java.util.Arrays;
 
 /**
- * One encoded reading on its way to a {@link Publisher}. A mutable view that the device
- * fills and reuses for every reading: a publisher that keeps anything past {@link
- * Publisher#publish} must copy it (a {@link QueuedReading}), so the hot path allocates nothing
- * for publishers that do not queue (null, counting).
+ * One encoded reading on its way to a {@link Publisher}. A mutable view that the device fills and
+ * reuses for every reading: a publisher that keeps anything past {@link Publisher#publish} must
+ * copy it (a {@link QueuedReading}), so the hot path allocates nothing for publishers that do not
+ * queue (null, counting).
  */
 public final class EncodedReading {
 

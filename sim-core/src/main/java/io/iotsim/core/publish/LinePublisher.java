@@ -10,8 +10,8 @@ import java.nio.file.Path;
 
 /**
  * Readings as text lines, ordered by (simulated time, device id), so the same seed and scenario
- * give byte-identical output at any speed: {@code console} writes {@code [topic] {json}} to
- * stdout, {@code jsonl} one envelope per line to a file.
+ * give byte-identical output at any speed: {@code console} writes {@code [topic] {json}} to stdout,
+ * {@code jsonl} one envelope per line to a file.
  */
 public final class LinePublisher implements Publisher {
 
@@ -24,7 +24,9 @@ public final class LinePublisher implements Publisher {
     this.protocol = protocol;
     this.withTopic = withTopic;
     this.stats = new PublisherStats(protocol);
-    this.writer = new OrderedLineWriter(new BufferedOutputStream(out, 1 << 16), closeOut, stats, "iot-sim-" + protocol);
+    this.writer =
+        new OrderedLineWriter(
+            new BufferedOutputStream(out, 1 << 16), closeOut, stats, "iot-sim-" + protocol);
   }
 
   public static LinePublisher console() {

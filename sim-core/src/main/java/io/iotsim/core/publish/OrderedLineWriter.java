@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes readings as lines in a deterministic order, (simulated time, device id), whatever order
- * the device threads hand them over in. Lines wait until the scheduler's watermark says no
- * earlier reading can still come, then are sorted and written by one writer thread. Memory stays
- * bounded because the scheduler keeps only a few windows in flight.
+ * the device threads hand them over in. Lines wait until the scheduler's watermark says no earlier
+ * reading can still come, then are sorted and written by one writer thread. Memory stays bounded
+ * because the scheduler keeps only a few windows in flight.
  */
 final class OrderedLineWriter implements AutoCloseable {
 
@@ -37,17 +37,18 @@ final class OrderedLineWriter implements AutoCloseable {
   private final ExecutorService writer;
   private final List<Line> waiting = new ArrayList<>();
 
-  OrderedLineWriter(OutputStream out, boolean closeStream, PublisherStats stats, String threadName) {
+  OrderedLineWriter(
+      OutputStream out, boolean closeStream, PublisherStats stats, String threadName) {
     this.out = out;
     this.closeStream = closeStream;
     this.stats = stats;
-    this.writer =
-        Executors.newSingleThreadExecutor(DaemonThreads.named(threadName));
+    this.writer = Executors.newSingleThreadExecutor(DaemonThreads.named(threadName));
     stats.queueDepth(queued::get);
   }
 
   void add(EncodedReading reading, byte[] prefix) {
-    incoming.add(new Line(reading.simTimeMillis(), reading.deviceId(), prefix, reading.copyPayload()));
+    incoming.add(
+        new Line(reading.simTimeMillis(), reading.deviceId(), prefix, reading.copyPayload()));
     queued.incrementAndGet();
   }
 

@@ -1,23 +1,26 @@
 package io.iotsim.core.publish;
 
 /**
- * A protocol adapter: takes encoded readings from devices and delivers them to a broker,
- * endpoint, file or nowhere. Shared by many devices on many threads, so every method is
- * thread-safe, and {@link #publish} never blocks: a publisher that cannot keep up queues in a
- * bounded queue and drops (counted in {@link #stats()}) when that is full.
+ * A protocol adapter: takes encoded readings from devices and delivers them to a broker, endpoint,
+ * file or nowhere. Shared by many devices on many threads, so every method is thread-safe, and
+ * {@link #publish} never blocks: a publisher that cannot keep up queues in a bounded queue and
+ * drops (counted in {@link #stats()}) when that is full.
  */
 public interface Publisher extends AutoCloseable {
 
-  /** Short protocol name as used in profiles and metrics: mqtt, amqp, http, coap, console, null, jsonl. */
+  /**
+   * Short protocol name as used in profiles and metrics: mqtt, amqp, http, coap, console, null,
+   * jsonl.
+   */
   String protocol();
 
   /**
-   * Hands one reading over. The reading and its buffer are reused once this returns: copy what
-   * is kept.
+   * Hands one reading over. The reading and its buffer are reused once this returns: copy what is
+   * kept.
    *
-   * @return false when this reading was dropped because the send queue was full; true when it
-   *     was taken, even if a drop-oldest queue made room by dropping an older one (that drop is
-   *     counted in {@link #stats()})
+   * @return false when this reading was dropped because the send queue was full; true when it was
+   *     taken, even if a drop-oldest queue made room by dropping an older one (that drop is counted
+   *     in {@link #stats()})
    */
   boolean publish(EncodedReading reading);
 
@@ -44,7 +47,9 @@ public interface Publisher extends AutoCloseable {
 
   PublisherStats stats();
 
-  /** Flushes what is queued (bounded by the publisher's own drain timeout) and releases resources. */
+  /**
+   * Flushes what is queued (bounded by the publisher's own drain timeout) and releases resources.
+   */
   @Override
   void close();
 }

@@ -12,9 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.typed.ActorSystem;
 
 /**
- * The publishers of one node: one per protocol and set of profile overrides, shared by every
- * device that uses it, or the single node-wide {@link OutputOverride}. Protocol adapters are
- * found with ServiceLoader; {@code console} is built in.
+ * The publishers of one node: one per protocol and set of profile overrides, shared by every device
+ * that uses it, or the single node-wide {@link OutputOverride}. Protocol adapters are found with
+ * ServiceLoader; {@code console} is built in.
  */
 public final class PublisherRegistry implements AutoCloseable {
 
@@ -67,8 +67,11 @@ public final class PublisherRegistry implements AutoCloseable {
     PublisherFactory factory = factories.get(profile.protocol());
     if (factory == null) {
       throw new IllegalArgumentException(
-          "protocol: no adapter for '" + profile.protocol() + "' on this node (have console"
-              + (factories.isEmpty() ? "" : ", " + String.join(", ", factories.keySet())) + ")");
+          "protocol: no adapter for '"
+              + profile.protocol()
+              + "' on this node (have console"
+              + (factories.isEmpty() ? "" : ", " + String.join(", ", factories.keySet()))
+              + ")");
     }
     return factory.create(new PublisherContext(system, settings, options));
   }

@@ -9,8 +9,8 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Counters of one publisher. Writers (device and I/O threads) never lock or allocate: adders
- * and an HdrHistogram {@link Recorder}; readers take a {@link #snapshot()}.
+ * Counters of one publisher. Writers (device and I/O threads) never lock or allocate: adders and an
+ * HdrHistogram {@link Recorder}; readers take a {@link #snapshot()}.
  */
 public final class PublisherStats {
 
@@ -24,6 +24,7 @@ public final class PublisherStats {
   private final Recorder latencyMicros = new Recorder(MAX_LATENCY_MICROS, 3);
   private final Histogram accumulated = new Histogram(MAX_LATENCY_MICROS, 3);
   private volatile LongSupplier queueDepth = () -> 0L;
+
   /** Outcomes by the device type of the reading, where the adapter knows it: {ok, error}. */
   private final ConcurrentHashMap<String, LongAdder[]> byType = new ConcurrentHashMap<>();
 
@@ -71,7 +72,10 @@ public final class PublisherStats {
 
   private LongAdder[] of(String deviceType) {
     LongAdder[] adders = byType.get(deviceType);
-    return adders != null ? adders : byType.computeIfAbsent(deviceType, t -> new LongAdder[] {new LongAdder(), new LongAdder()});
+    return adders != null
+        ? adders
+        : byType.computeIfAbsent(
+            deviceType, t -> new LongAdder[] {new LongAdder(), new LongAdder()});
   }
 
   public void sentError(int messages) {

@@ -17,6 +17,12 @@ public record QueuedReading(
 
   public static QueuedReading of(EncodedReading r) {
     return new QueuedReading(
-        r.deviceId(), r.deviceType(), r.topic(), r.qos(), r.sequence(), r.copyPayload(), System.nanoTime());
+        r.deviceId(),
+        r.deviceType(),
+        r.topic(),
+        r.qos(),
+        r.sequence(),
+        r.copyPayload(),
+        System.nanoTime());
   }
 }

@@ -23,17 +23,24 @@ public record Condition(String path, String op, long value) {
     Matcher m = FORM.matcher(text == null ? "" : text);
     if (!m.matches()) {
       throw new IllegalArgumentException(
-          "must be PATH OP NUMBER, e.g. 'running >= 1000' or 'by_type.smart_lock.running == 500' (got '" + text + "')");
+          "must be PATH OP NUMBER, e.g. 'running >= 1000' or 'by_type.smart_lock.running == 500' (got '"
+              + text
+              + "')");
     }
     String path = m.group(1);
     String[] parts = path.split("\\.");
     boolean ok =
         (parts.length == 1 && (parts[0].equals("total") || STATES.contains(parts[0])))
             || (parts.length == 2 && parts[0].equals("by_state") && STATES.contains(parts[1]))
-            || (parts.length == 3 && parts[0].equals("by_type") && (parts[2].equals("total") || STATES.contains(parts[2])));
+            || (parts.length == 3
+                && parts[0].equals("by_type")
+                && (parts[2].equals("total") || STATES.contains(parts[2])));
     if (!ok) {
       throw new IllegalArgumentException(
-          "unknown status '" + path + "' (expected total, a state (" + String.join(", ", new java.util.TreeSet<>(STATES))
+          "unknown status '"
+              + path
+              + "' (expected total, a state ("
+              + String.join(", ", new java.util.TreeSet<>(STATES))
               + "), by_state.STATE or by_type.TYPE.STATE|total)");
     }
     return new Condition(path, m.group(2), Long.parseLong(m.group(3)));

@@ -3,10 +3,11 @@ package io.iotsim.core.scenario;
 import java.util.Map;
 
 /**
- * Fleet status as a scenario sees it: devices in total, by state ({@code running}, {@code
- * paused}, ...), and by type and state.
+ * Fleet status as a scenario sees it: devices in total, by state ({@code running}, {@code paused},
+ * ...), and by type and state.
  */
-public record FleetCounts(long total, Map<String, Long> byState, Map<String, Map<String, Long>> byType) {
+public record FleetCounts(
+    long total, Map<String, Long> byState, Map<String, Map<String, Long>> byType) {
 
   /**
    * The number a condition path names: {@code total}, {@code running} (a state), {@code

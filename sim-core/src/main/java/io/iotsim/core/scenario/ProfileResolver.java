@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Finds the profile a scenario names: a path ({@code profiles/smart_lock.yaml}) or a name
- * ({@code smart_lock}, meaning {@code profiles/smart_lock.yaml}), looked up next to the scenario
- * file, in the directory above it, and in the working directory.
+ * Finds the profile a scenario names: a path ({@code profiles/smart_lock.yaml}) or a name ({@code
+ * smart_lock}, meaning {@code profiles/smart_lock.yaml}), looked up next to the scenario file, in
+ * the directory above it, and in the working directory.
  */
 public final class ProfileResolver {
 
@@ -46,7 +46,8 @@ public final class ProfileResolver {
    */
   public DeviceProfile resolve(String ref) {
     if (ref.chars().anyMatch(Character::isISOControl)) {
-      throw new IllegalArgumentException("profile: a profile name must not hold control characters (NUL, newline, ...)");
+      throw new IllegalArgumentException(
+          "profile: a profile name must not hold control characters (NUL, newline, ...)");
     }
     boolean isName = ref.matches("[a-z0-9_-]+");
     String relative = isName ? "profiles/" + ref + ".yaml" : ref;
@@ -67,11 +68,16 @@ public final class ProfileResolver {
         try {
           return ProfileLoader.parse(yaml, relative);
         } catch (ProfileException e) {
-          throw new IllegalArgumentException("profile '" + ref + "' is not valid: " + e.getMessage(), e);
+          throw new IllegalArgumentException(
+              "profile '" + ref + "' is not valid: " + e.getMessage(), e);
         }
       }
     }
     throw new IllegalArgumentException(
-        "no profile '" + ref + "' (looked for " + relative + " next to the scenario, one directory up, and in the working directory)");
+        "no profile '"
+            + ref
+            + "' (looked for "
+            + relative
+            + " next to the scenario, one directory up, and in the working directory)");
   }
 }

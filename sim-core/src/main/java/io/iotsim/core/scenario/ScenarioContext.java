@@ -10,9 +10,9 @@ import java.util.Map;
 
 /**
  * What a scenario does to the fleet, in simulated time. Every call is a step applied at the
- * scenario's current simulated time, exactly: time is held there until the step is done, and
- * only {@link #waitFor(Duration)} moves it on. Calls block the scenario's own thread (never an
- * actor's), so a scenario reads like the script it is:
+ * scenario's current simulated time, exactly: time is held there until the step is done, and only
+ * {@link #waitFor(Duration)} moves it on. Calls block the scenario's own thread (never an actor's),
+ * so a scenario reads like the script it is:
  *
  * <pre>{@code
  * Scenario rampUp = Scenario.of("ramp_up", ctx -> {

@@ -31,9 +31,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads scenario files. Works on SnakeYAML's node tree so that every problem is reported with
- * the line it is on and its path, all at once:
- * {@code scenarios/x.yaml line 12: steps[3].wait: must be a duration like 30s, 5m, 1h (got 'soon')}.
+ * Reads scenario files. Works on SnakeYAML's node tree so that every problem is reported with the
+ * line it is on and its path, all at once: {@code scenarios/x.yaml line 12: steps[3].wait: must be
+ * a duration like 30s, 5m, 1h (got 'soon')}.
  *
  * <pre>
  * name: ramp_up
@@ -52,7 +52,9 @@ public final class ScenarioParser {
 
   static final List<String> KEYS = List.of("name", "description", "steps");
   static final List<String> KINDS =
-      List.of("spawn", "stop", "pause", "resume", "fault", "update", "wait", "log", "repeat", "rollout", "expect");
+      List.of(
+          "spawn", "stop", "pause", "resume", "fault", "update", "wait", "log", "repeat", "rollout",
+          "expect");
   private static final int MAX_REPEAT = 100_000;
 
   private final String source;
@@ -70,7 +72,8 @@ public final class ScenarioParser {
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new ScenarioException(List.of(file + ": cannot read the scenario (" + e.getMessage() + ")"));
+      throw new ScenarioException(
+          List.of(file + ": cannot read the scenario (" + e.getMessage() + ")"));
     }
     String base = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
     return parse(text, file.toString(), base, ProfileResolver.near(file));
@@ -83,7 +86,8 @@ public final class ScenarioParser {
    * @param defaultName the name when the file gives none
    * @throws ScenarioException with every problem found
    */
-  public static ScenarioScript parse(String yaml, String source, String defaultName, ProfileResolver profiles) {
+  public static ScenarioScript parse(
+      String yaml, String source, String defaultName, ProfileResolver profiles) {
     return new ScenarioParser(source, profiles).read(yaml, defaultName);
   }
 
@@ -104,9 +108,15 @@ public final class ScenarioParser {
     Map<String, Node> top = mapping(map, "");
     top.keySet().stream()
         .filter(k -> !KEYS.contains(k))
-        .forEach(k -> problem(top.get(k), k, "unknown key (expected one of " + String.join(", ", KEYS) + ")"));
+        .forEach(
+            k ->
+                problem(
+                    top.get(k),
+                    k,
+                    "unknown key (expected one of " + String.join(", ", KEYS) + ")"));
     String name = top.containsKey("name") ? text(top.get("name"), "name") : defaultName;
-    String description = top.containsKey("description") ? text(top.get("description"), "description") : "";
+    String description =
+        top.containsKey("description") ? text(top.get("description"), "description") : "";
     List<Step> steps = new ArrayList<>();
     Node stepsNode = top.get("steps");
     if (stepsNode == null) {
@@ -115,7 +125,8 @@ public final class ScenarioParser {
       steps = steps(stepsNode, "steps", false);
     }
     if (name != null && !name.matches("[A-Za-z0-9_.-]+")) {
-      problem(top.get("name"), "name", "must be letters, digits, '_', '.' or '-' (got '" + name + "')");
+      problem(
+          top.get("name"), "name", "must be letters, digits, '_', '.' or '-' (got '" + name + "')");
     }
     if (!problems.isEmpty()) {
       throw new ScenarioException(problems);
@@ -143,7 +154,8 @@ public final class ScenarioParser {
 
   private Step step(Node node, String path, boolean inRepeat) {
     if (!(node instanceof MappingNode map) || map.getValue().size() != 1) {
-      problem(node, path, "must be a mapping with one step kind (" + String.join(", ", KINDS) + ")");
+      problem(
+          node, path, "must be a mapping with one step kind (" + String.join(", ", KINDS) + ")");
       return null;
     }
     NodeTuple t = map.getValue().get(0);
@@ -163,7 +175,10 @@ public final class ScenarioParser {
         case "rollout" -> rollout(v, at, line, inRepeat);
         case "expect" -> expect(v, at, line);
         default -> {
-          problem(t.getKeyNode(), path, "unknown step '" + kind + "' (expected one of " + String.join(", ", KINDS) + ")");
+          problem(
+              t.getKeyNode(),
+              path,
+              "unknown step '" + kind + "' (expected one of " + String.join(", ", KINDS) + ")");
           yield null;
         }
       };
@@ -173,7 +188,8 @@ public final class ScenarioParser {
   }
 
   private Step spawn(Node v, String at, int line) {
-    Map<String, Node> m = fields(v, at, List.of("profile", "count", "labels"), List.of("profile", "count"));
+    Map<String, Node> m =
+        fields(v, at, List.of("profile", "count", "labels"), List.of("profile", "count"));
     String ref = text(m.get("profile"), at + ".profile");
     DeviceProfile profile = null;
     try {
@@ -182,7 +198,8 @@ public final class ScenarioParser {
       problem(m.get("profile"), at + ".profile", e.getMessage());
     }
     long count = integer(m.get("count"), at + ".count", 1, 10_000_000);
-    Map<String, String> labels = m.containsKey("labels") ? labels(m.get("labels"), at + ".labels") : Map.of();
+    Map<String, String> labels =
+        m.containsKey("labels") ? labels(m.get("labels"), at + ".labels") : Map.of();
     if (profile == null) {
       throw new Invalid();
     }
@@ -190,9 +207,18 @@ public final class ScenarioParser {
   }
 
   private Step.Fault fault(Node v, String at, int line, boolean needsSelector, boolean inRepeat) {
-    List<String> keys = needsSelector ? List.of("selector", "type", "duration", "params") : List.of("type", "duration", "params");
-    Map<String, Node> m = fields(v, at, keys, needsSelector ? List.of("selector", "type", "duration") : List.of("type", "duration"));
-    String selector = needsSelector ? selector(m.get("selector"), at + ".selector", inRepeat) : null;
+    List<String> keys =
+        needsSelector
+            ? List.of("selector", "type", "duration", "params")
+            : List.of("type", "duration", "params");
+    Map<String, Node> m =
+        fields(
+            v,
+            at,
+            keys,
+            needsSelector ? List.of("selector", "type", "duration") : List.of("type", "duration"));
+    String selector =
+        needsSelector ? selector(m.get("selector"), at + ".selector", inRepeat) : null;
     FaultType type;
     try {
       type = FaultType.parse(text(m.get("type"), at + ".type"), "type");
@@ -201,14 +227,18 @@ public final class ScenarioParser {
       throw new Invalid();
     }
     Duration duration = duration(m.get("duration"), at + ".duration", true);
-    Map<String, String> params = m.containsKey("params") ? labels(m.get("params"), at + ".params") : Map.of();
+    Map<String, String> params =
+        m.containsKey("params") ? labels(m.get("params"), at + ".params") : Map.of();
     try {
       FaultSpec.of(type, 0, duration, params);
     } catch (IllegalArgumentException e) {
       String msg = e.getMessage();
       int colon = msg.indexOf(": ");
       String key = msg.substring(0, colon);
-      Node where = key.startsWith("params.") && m.containsKey("params") ? valueOf(m.get("params"), key.substring(7)) : v;
+      Node where =
+          key.startsWith("params.") && m.containsKey("params")
+              ? valueOf(m.get("params"), key.substring(7))
+              : v;
       problem(where, at + "." + key, msg.substring(colon + 2));
       throw new Invalid();
     }
@@ -216,15 +246,22 @@ public final class ScenarioParser {
   }
 
   private Step.Update update(Node v, String at, int line, boolean needsSelector, boolean inRepeat) {
-    List<String> keys = new ArrayList<>(List.of("telemetry_interval", "telemetry_fields", "set_labels", "remove_labels"));
+    List<String> keys =
+        new ArrayList<>(
+            List.of("telemetry_interval", "telemetry_fields", "set_labels", "remove_labels"));
     if (needsSelector) {
       keys.add(0, "selector");
     }
     Map<String, Node> m = fields(v, at, keys, needsSelector ? List.of("selector") : List.of());
-    String selector = needsSelector ? selector(m.get("selector"), at + ".selector", inRepeat) : null;
-    Duration interval = m.containsKey("telemetry_interval") ? duration(m.get("telemetry_interval"), at + ".telemetry_interval", true) : null;
+    String selector =
+        needsSelector ? selector(m.get("selector"), at + ".selector", inRepeat) : null;
+    Duration interval =
+        m.containsKey("telemetry_interval")
+            ? duration(m.get("telemetry_interval"), at + ".telemetry_interval", true)
+            : null;
     JsonNode fields = m.containsKey("telemetry_fields") ? json(m.get("telemetry_fields")) : null;
-    Map<String, String> set = m.containsKey("set_labels") ? labels(m.get("set_labels"), at + ".set_labels") : Map.of();
+    Map<String, String> set =
+        m.containsKey("set_labels") ? labels(m.get("set_labels"), at + ".set_labels") : Map.of();
     List<String> remove = new ArrayList<>();
     if (m.containsKey("remove_labels")) {
       if (m.get("remove_labels") instanceof SequenceNode s) {
@@ -254,13 +291,23 @@ public final class ScenarioParser {
 
   private Step rollout(Node v, String at, int line, boolean inRepeat) {
     Map<String, Node> m =
-        fields(v, at, List.of("selector", "batch_size", "stagger", "action"), List.of("selector", "batch_size", "action"));
+        fields(
+            v,
+            at,
+            List.of("selector", "batch_size", "stagger", "action"),
+            List.of("selector", "batch_size", "action"));
     String selector = selector(m.get("selector"), at + ".selector", inRepeat);
     long size = integer(m.get("batch_size"), at + ".batch_size", 1, 10_000_000);
-    Duration stagger = m.containsKey("stagger") ? duration(m.get("stagger"), at + ".stagger", false) : Duration.ZERO;
+    Duration stagger =
+        m.containsKey("stagger")
+            ? duration(m.get("stagger"), at + ".stagger", false)
+            : Duration.ZERO;
     Node a = m.get("action");
     if (!(a instanceof MappingNode am) || am.getValue().size() != 1) {
-      problem(a, at + ".action", "must be one fault or update (without a selector: each batch is the selector)");
+      problem(
+          a,
+          at + ".action",
+          "must be one fault or update (without a selector: each batch is the selector)");
       throw new Invalid();
     }
     String kind = scalar(am.getValue().get(0).getKeyNode());
@@ -306,7 +353,10 @@ public final class ScenarioParser {
     boolean bad = false;
     for (String k : m.keySet()) {
       if (!allowed.contains(k)) {
-        problem(m.get(k), at + "." + k, "unknown key (expected one of " + String.join(", ", allowed) + ")");
+        problem(
+            m.get(k),
+            at + "." + k,
+            "unknown key (expected one of " + String.join(", ", allowed) + ")");
         bad = true;
       }
     }
@@ -378,7 +428,12 @@ public final class ScenarioParser {
       return d;
     } catch (IllegalArgumentException e) {
       boolean range = e.getMessage().startsWith("must be between");
-      problem(v, at, range ? e.getMessage() : "must be a duration like 30s, 5m, 1h or 1h30m (got '" + s + "')");
+      problem(
+          v,
+          at,
+          range
+              ? e.getMessage()
+              : "must be a duration like 30s, 5m, 1h or 1h30m (got '" + s + "')");
       throw new Invalid();
     }
   }

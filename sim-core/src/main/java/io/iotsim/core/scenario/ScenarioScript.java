@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A scenario file, parsed and checked ({@link ScenarioParser}); runs its steps through a context. */
+/**
+ * A scenario file, parsed and checked ({@link ScenarioParser}); runs its steps through a context.
+ */
 public final class ScenarioScript implements Scenario {
 
   private final String name;
@@ -47,7 +49,9 @@ public final class ScenarioScript implements Scenario {
     return n;
   }
 
-  /** Simulated time the scenario takes, when it has no rollout (whose length depends on the fleet). */
+  /**
+   * Simulated time the scenario takes, when it has no rollout (whose length depends on the fleet).
+   */
   public Duration plannedDuration() {
     return duration(steps);
   }
@@ -103,7 +107,13 @@ public final class ScenarioScript implements Scenario {
       FleetCounts counts = ctx.status();
       if (!e.condition().holds(counts)) {
         throw new ScenarioFailedException(
-            "line " + e.line() + ": expect '" + e.condition() + "' failed: " + e.condition().path() + " is "
+            "line "
+                + e.line()
+                + ": expect '"
+                + e.condition()
+                + "' failed: "
+                + e.condition().path()
+                + " is "
                 + counts.value(e.condition().path()));
       }
     }
@@ -141,6 +151,7 @@ public final class ScenarioScript implements Scenario {
     if (i < 0 || u.setLabels().isEmpty()) {
       return u;
     }
-    return new BehaviourUpdate(u.intervalMillis(), u.fields(), subst(u.setLabels(), i), u.removeLabels(), u.atSimMillis());
+    return new BehaviourUpdate(
+        u.intervalMillis(), u.fields(), subst(u.setLabels(), i), u.removeLabels(), u.atSimMillis());
   }
 }

@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One step of a scenario file, checked. Selectors, label values and messages may hold {@code
- * {i}}, the index of the innermost {@code repeat} (0-based).
+ * One step of a scenario file, checked. Selectors, label values and messages may hold {@code {i}},
+ * the index of the innermost {@code repeat} (0-based).
  */
 public sealed interface Step {
 
@@ -19,7 +19,9 @@ public sealed interface Step {
   /** The step's kind as written: spawn, stop, fault, ... */
   String kind();
 
-  record Spawn(int line, String profileRef, DeviceProfile profile, int count, Map<String, String> labels) implements Step {
+  record Spawn(
+      int line, String profileRef, DeviceProfile profile, int count, Map<String, String> labels)
+      implements Step {
     public String kind() {
       return "spawn";
     }
@@ -29,7 +31,9 @@ public sealed interface Step {
   record Control(int line, String kind, String selector) implements Step {}
 
   /** {@code selector} is null inside a rollout (the batch is the selector). */
-  record Fault(int line, String selector, FaultType type, Duration duration, Map<String, String> params) implements Step {
+  record Fault(
+      int line, String selector, FaultType type, Duration duration, Map<String, String> params)
+      implements Step {
     public String kind() {
       return "fault";
     }
@@ -60,7 +64,8 @@ public sealed interface Step {
   }
 
   /** Walks the selected devices (in id order) in batches, applying {@code action} to each. */
-  record Rollout(int line, String selector, int batchSize, Duration stagger, Step action) implements Step {
+  record Rollout(int line, String selector, int batchSize, Duration stagger, Step action)
+      implements Step {
     public String kind() {
       return "rollout";
     }

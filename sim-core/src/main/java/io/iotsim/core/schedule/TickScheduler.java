@@ -14,15 +14,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One timing wheel per node that tells each local device when a reading is due, instead of a
- * Pekko timer per actor (a million timers cost ~500 B each and fall behind).
+ * One timing wheel per node that tells each local device when a reading is due, instead of a Pekko
+ * timer per actor (a million timers cost ~500 B each and fall behind).
  *
- * <p>Simulated time is released in windows {@code [start, end)}. Every device with a reading due
- * in a window gets the same {@link TickWindow} message and acknowledges it; the scheduler turns
+ * <p>Simulated time is released in windows {@code [start, end)}. Every device with a reading due in
+ * a window gets the same {@link TickWindow} message and acknowledges it; the scheduler turns
  * completed windows, in order, into a watermark: every reading before it has been handed to its
  * publisher. At real speed a window is one slot (10 ms by default) and is released when the wall
- * clock passes it; at max speed windows are as large as a batch of devices and are released as
- * soon as few enough are in flight, so the run is CPU-bound and never wall-clock bound.
+ * clock passes it; at max speed windows are as large as a batch of devices and are released as soon
+ * as few enough are in flight, so the run is CPU-bound and never wall-clock bound.
  *
  * <p>{@link #holdAt(long) Barriers} stop the release at a simulated time until they are released:
  * scenario steps and spawns are applied there, which is what makes max speed replay exactly.
@@ -50,11 +50,12 @@ public final class TickScheduler<M> implements AutoCloseable {
 
   /** Tuning, with the defaults in reference.conf ({@code iot-sim.scheduler}). */
   /**
-   * @param maxWindowReadings at max speed, about how many readings one window holds: larger
-   *     windows give each device several readings per message (less messaging per reading),
-   *     smaller ones bound what ordered outputs buffer
+   * @param maxWindowReadings at max speed, about how many readings one window holds: larger windows
+   *     give each device several readings per message (less messaging per reading), smaller ones
+   *     bound what ordered outputs buffer
    */
-  public record Settings(long slotMillis, int wheelSlots, int maxWindowReadings, int maxWindowsInFlight) {
+  public record Settings(
+      long slotMillis, int wheelSlots, int maxWindowReadings, int maxWindowsInFlight) {
     public static Settings defaults() {
       return new Settings(10, 1024, 300_000, 2);
     }
@@ -75,7 +76,9 @@ public final class TickScheduler<M> implements AutoCloseable {
       return atMillis;
     }
 
-    /** Lets simulated time pass {@link #atMillis()} (unless another barrier holds it). Idempotent. */
+    /**
+     * Lets simulated time pass {@link #atMillis()} (unless another barrier holds it). Idempotent.
+     */
     public void release() {
       synchronized (this) {
         if (released) {
@@ -120,7 +123,8 @@ public final class TickScheduler<M> implements AutoCloseable {
   private final int[] slotSizes;
   private final ArrayList<Entry<?>> fired = new ArrayList<>();
   private final ArrayDeque<TickWindow> inFlight = new ArrayDeque<>();
-  private final TreeMap<Long, ArrayList<CompletableFuture<Long>>> watermarkWaiters = new TreeMap<>();
+  private final TreeMap<Long, ArrayList<CompletableFuture<Long>>> watermarkWaiters =
+      new TreeMap<>();
   private long cursor;
   private long windowSequence;
   private int entries;
@@ -213,8 +217,8 @@ public final class TickScheduler<M> implements AutoCloseable {
 
   /**
    * Completes once the scheduler thread has taken in every register, reschedule and cancel sent
-   * before this call: a scenario step waits for it before letting time pass, so devices it
-   * spawned or rescheduled are in the wheel before the next window is cut.
+   * before this call: a scenario step waits for it before letting time pass, so devices it spawned
+   * or rescheduled are in the wheel before the next window is cut.
    */
   public CompletableFuture<Long> afterPendingCommands() {
     CompletableFuture<Long> future = new CompletableFuture<>();
@@ -283,7 +287,13 @@ public final class TickScheduler<M> implements AutoCloseable {
       return;
     }
     long span = settings.slotMillis() * (long) (settings.wheelSlots() - 1);
-    long length = (long) Math.min(span, Math.max(settings.slotMillis(), settings.maxWindowReadings() / Math.max(readingsPerMilli, 1e-9)));
+    long length =
+        (long)
+            Math.min(
+                span,
+                Math.max(
+                    settings.slotMillis(),
+                    settings.maxWindowReadings() / Math.max(readingsPerMilli, 1e-9)));
     long end = Math.min(limit, nextBoundary(cursor + length - 1));
     collectDue(cursor, end);
     releaseCollected(end);
@@ -296,8 +306,10 @@ public final class TickScheduler<M> implements AutoCloseable {
       long span = settings.slotMillis() * (long) (settings.wheelSlots() - 1);
       // Behind by a lot (a long GC pause): catch up in large windows rather than one per slot.
       while (cursor < target) {
-        long end = target - cursor > 10 * settings.slotMillis() ? Math.min(target, cursor + span)
-            : Math.min(target, nextBoundary(cursor));
+        long end =
+            target - cursor > 10 * settings.slotMillis()
+                ? Math.min(target, cursor + span)
+                : Math.min(target, nextBoundary(cursor));
         collectDue(cursor, end);
         releaseCollected(end);
       }
@@ -322,7 +334,8 @@ public final class TickScheduler<M> implements AutoCloseable {
   }
 
   private int slotOf(long t) {
-    return (int) Math.floorMod(Math.floorDiv(t, settings.slotMillis()), (long) settings.wheelSlots());
+    return (int)
+        Math.floorMod(Math.floorDiv(t, settings.slotMillis()), (long) settings.wheelSlots());
   }
 
   /** Adds to {@link #fired} the entries with a reading due in {@code [from, to)}. */

@@ -4,9 +4,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A span of simulated time {@code [startMillis, endMillis)} released to the devices that have a
- * reading due in it. One object per window, shared by every device told about it; each device
- * calls {@link #arrive()} once it has handled the window, so the scheduler knows when all
- * readings before {@code endMillis} have been handed to the publishers (the watermark).
+ * reading due in it. One object per window, shared by every device told about it; each device calls
+ * {@link #arrive()} once it has handled the window, so the scheduler knows when all readings before
+ * {@code endMillis} have been handed to the publishers (the watermark).
  */
 public final class TickWindow {
 
@@ -19,7 +19,8 @@ public final class TickWindow {
   /**
    * @param devices how many devices are told about it; {@code onComplete} runs once all arrived
    */
-  public TickWindow(long sequence, long startMillis, long endMillis, int devices, Runnable onComplete) {
+  public TickWindow(
+      long sequence, long startMillis, long endMillis, int devices, Runnable onComplete) {
     this.sequence = sequence;
     this.startMillis = startMillis;
     this.endMillis = endMillis;
@@ -53,6 +54,13 @@ public final class TickWindow {
 
   @Override
   public String toString() {
-    return "TickWindow#" + sequence + "[" + startMillis + ", " + endMillis + ") pending=" + pending.get();
+    return "TickWindow#"
+        + sequence
+        + "["
+        + startMillis
+        + ", "
+        + endMillis
+        + ") pending="
+        + pending.get();
   }
 }

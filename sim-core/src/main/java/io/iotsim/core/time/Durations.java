@@ -15,8 +15,8 @@ public final class Durations {
 
   /**
    * The longest duration anything accepts: ten years. Far past any interval, fault or wait a
-   * simulation needs, and short enough that simulated clocks, timers and millisecond or
-   * nanosecond arithmetic on it never overflow a long.
+   * simulation needs, and short enough that simulated clocks, timers and millisecond or nanosecond
+   * arithmetic on it never overflow a long.
    */
   public static final Duration MAX = Duration.ofDays(3650);
 

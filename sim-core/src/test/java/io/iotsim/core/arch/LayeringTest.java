@@ -18,7 +18,8 @@ import io.iotsim.core.device.LocalDevice;
  * sim-core's layering as a test. The model (profiles, generators, seeds, payloads, faults, time,
  * the device model) is plain Java: no actors, no wire types, no network. Only the device's actor,
  * the node as the actor sees it (DeviceHost) and what holds its ref, the timing wheel (it tells
- * actors) and the publish adapters may use Pekko and network clients; proto types belong to sim-cluster's gRPC edge, never here.
+ * actors) and the publish adapters may use Pekko and network clients; proto types belong to
+ * sim-cluster's gRPC edge, never here.
  */
 @AnalyzeClasses(packages = "io.iotsim.core", importOptions = ImportOption.DoNotIncludeTests.class)
 class LayeringTest {
@@ -40,7 +41,13 @@ class LayeringTest {
           .resideInAPackage("io.iotsim.core..")
           .and()
           .resideOutsideOfPackages("io.iotsim.core.publish..", "io.iotsim.core.schedule..")
-          .and(not(belongToAnyOf(DeviceActor.class, DeviceHost.class, DeviceDirectory.class, LocalDevice.class)))
+          .and(
+              not(
+                  belongToAnyOf(
+                      DeviceActor.class,
+                      DeviceHost.class,
+                      DeviceDirectory.class,
+                      LocalDevice.class)))
           .should()
           .dependOnClassesThat()
           .resideInAnyPackage(
@@ -53,5 +60,6 @@ class LayeringTest {
           .because("the model is plain Java; its actor and the adapters wire it to the node");
 
   @ArchTest
-  static final ArchRule noPackageCycles = slices().matching("io.iotsim.core.(*)..").should().beFreeOfCycles();
+  static final ArchRule noPackageCycles =
+      slices().matching("io.iotsim.core.(*)..").should().beFreeOfCycles();
 }

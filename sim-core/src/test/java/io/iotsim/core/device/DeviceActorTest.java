@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 class DeviceActorTest {
 
   static final ActorTestKit kit = ActorTestKit.create();
-  static final DeviceProfile SENSOR = ProfileLoader.load(Path.of("../profiles/temperature_sensor.yaml"));
+  static final DeviceProfile SENSOR =
+      ProfileLoader.load(Path.of("../profiles/temperature_sensor.yaml"));
   static final long END = START + 120_000;
 
   /** Throws on a device's third reading. */
@@ -69,7 +70,11 @@ class DeviceActorTest {
     node = new FakeNode();
     wheel =
         new TickScheduler<>(
-            node.clock, DeviceActor.Advance::new, DeviceActor.Unscheduled.INSTANCE, w -> {}, TickScheduler.Settings.defaults());
+            node.clock,
+            DeviceActor.Advance::new,
+            DeviceActor.Unscheduled.INSTANCE,
+            w -> {},
+            TickScheduler.Settings.defaults());
     node.scheduler = wheel;
     atStart = wheel.holdAt(START);
     atMiddle = wheel.holdAt(START + 30_000);
@@ -124,8 +129,16 @@ class DeviceActorTest {
   void aThrowingGeneratorPutsTheDeviceInErrorAndTheWheelMovesOn() throws Exception {
     DeviceProfile boom =
         new DeviceProfile(
-            "boom", "console", "b/{device_id}", Duration.ofSeconds(5), List.of(new FieldSpec("x", new Boom(), 1)),
-            Map.of(), 0, Backpressure.DROP_OLDEST, ConnectionMode.POOLED, Map.of());
+            "boom",
+            "console",
+            "b/{device_id}",
+            Duration.ofSeconds(5),
+            List.of(new FieldSpec("x", new Boom(), 1)),
+            Map.of(),
+            0,
+            Backpressure.DROP_OLDEST,
+            ConnectionMode.POOLED,
+            Map.of());
     ActorRef<DeviceActor.Command> failing = spawn("boom-000001", boom);
     spawn("temperature_sensor-000001", SENSOR);
     atStart.release();
@@ -134,11 +147,14 @@ class DeviceActorTest {
     assertThat(passivations.receiveMessage()).isEqualTo(failing);
     assertThat(node.directory.get("boom-000001")).isEmpty();
     assertThat(node.payloads()).filteredOn(p -> p.contains("boom-000001")).hasSize(2);
-    assertThat(node.payloads()).filteredOn(p -> p.contains("temperature_sensor-000001")).hasSize(24);
+    assertThat(node.payloads())
+        .filteredOn(p -> p.contains("temperature_sensor-000001"))
+        .hasSize(24);
     assertThat(node.events)
         .filteredOn(e -> e.type() == EventType.ERROR)
         .singleElement()
-        .satisfies(e -> assertThat(e.message()).contains("IllegalStateException: boom at reading 3"));
+        .satisfies(
+            e -> assertThat(e.message()).contains("IllegalStateException: boom at reading 3"));
     assertThat(detail(failing).state()).isEqualTo(Lifecycle.ERROR);
   }
 
@@ -156,7 +172,9 @@ class DeviceActorTest {
     assertThat(passivations.receiveMessage()).isEqualTo(ref);
     assertThat(node.directory.get("temperature_sensor-000001")).isEmpty();
     assertThat(node.payloads()).filteredOn(p -> p.contains("temperature_sensor-000001")).hasSize(6);
-    assertThat(node.payloads()).filteredOn(p -> p.contains("temperature_sensor-000002")).hasSize(24);
+    assertThat(node.payloads())
+        .filteredOn(p -> p.contains("temperature_sensor-000002"))
+        .hasSize(24);
     ref.tell(new DeviceActor.Stop(acks.ref()));
     assertThat(acks.receiveMessage().changed()).isFalse();
   }
@@ -173,6 +191,8 @@ class DeviceActorTest {
     atMiddle.release();
     runTo(END);
     assertThat(node.directory.get("temperature_sensor-000001")).isEmpty();
-    assertThat(node.payloads()).filteredOn(p -> p.contains("temperature_sensor-000002")).hasSize(24);
+    assertThat(node.payloads())
+        .filteredOn(p -> p.contains("temperature_sensor-000002"))
+        .hasSize(24);
   }
 }

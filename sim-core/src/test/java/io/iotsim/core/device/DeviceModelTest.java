@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
 /** The device model alone: what it emits, and what faults, updates and backpressure do to it. */
 class DeviceModelTest {
 
-  static final DeviceProfile SENSOR = ProfileLoader.load(Path.of("../profiles/temperature_sensor.yaml"));
+  static final DeviceProfile SENSOR =
+      ProfileLoader.load(Path.of("../profiles/temperature_sensor.yaml"));
   static final String ID = "temperature_sensor-000001";
   static final long INTERVAL = SENSOR.telemetryInterval().toMillis();
   static final long PHASE = Seeds.phaseMillis(Seeds.deviceSeed(FakeNode.MASTER_SEED, ID), INTERVAL);
@@ -30,8 +31,12 @@ class DeviceModelTest {
     ModelHarness h = new ModelHarness(SENSOR, ID);
     assertThat(h.model.state()).isEqualTo(Lifecycle.RUNNING);
     assertThat(h.node.directory.get(ID)).isPresent();
-    assertThat(h.schedules).singleElement().satisfies(s -> assertThat(s).containsExactly(START + PHASE, INTERVAL));
-    assertThat(h.node.events).extracting(LifecycleEvent::type).containsExactly(EventType.SPAWNED, EventType.STARTED);
+    assertThat(h.schedules)
+        .singleElement()
+        .satisfies(s -> assertThat(s).containsExactly(START + PHASE, INTERVAL));
+    assertThat(h.node.events)
+        .extracting(LifecycleEvent::type)
+        .containsExactly(EventType.SPAWNED, EventType.STARTED);
   }
 
   @Test
@@ -70,7 +75,8 @@ class DeviceModelTest {
             START + PHASE + 1);
     assertThat(h.model.update(u, h)).isTrue();
     assertThat(h.model.intervalMillis()).isEqualTo(1_000);
-    assertThat(h.schedules.get(h.schedules.size() - 1)).containsExactly(START + PHASE + 1_000, 1_000);
+    assertThat(h.schedules.get(h.schedules.size() - 1))
+        .containsExactly(START + PHASE + 1_000, 1_000);
     DeviceDetail d = h.model.detail();
     assertThat(d.intervalMillis()).isEqualTo(1_000);
     assertThat(d.profile().telemetryInterval()).isEqualTo(Duration.ofSeconds(1));
@@ -78,8 +84,11 @@ class DeviceModelTest {
     assertThat(d.labels()).containsEntry("site", "b").doesNotContainKey("firmware");
     assertThat(d.profile().labels()).isEqualTo(d.labels());
     h.advanceTo(START + PHASE + 1_001);
-    assertThat(JSON.readTree(h.node.payloads().get(1)).at("/fields/humidity").asDouble()).isEqualTo(7);
-    assertThat(h.node.events).extracting(LifecycleEvent::type).contains(EventType.BEHAVIOUR_UPDATED);
+    assertThat(JSON.readTree(h.node.payloads().get(1)).at("/fields/humidity").asDouble())
+        .isEqualTo(7);
+    assertThat(h.node.events)
+        .extracting(LifecycleEvent::type)
+        .contains(EventType.BEHAVIOUR_UPDATED);
   }
 
   @Test
@@ -87,7 +96,12 @@ class DeviceModelTest {
     ModelHarness a = new ModelHarness(SENSOR, ID);
     ModelHarness b = new ModelHarness(a, "temperature_sensor-000002");
     BehaviourUpdate u =
-        BehaviourUpdate.of(null, JSON.readTree("{\"humidity\": {\"type\": \"static\", \"value\": 7}}"), Map.of(), List.of(), START);
+        BehaviourUpdate.of(
+            null,
+            JSON.readTree("{\"humidity\": {\"type\": \"static\", \"value\": 7}}"),
+            Map.of(),
+            List.of(),
+            START);
     assertThat(a.model.update(u, a)).isTrue();
     assertThat(b.model.update(u, b)).isTrue();
     assertThat(a.model.detail().profile().fields()).isSameAs(b.model.detail().profile().fields());
@@ -103,9 +117,13 @@ class DeviceModelTest {
   @Test
   void aLatencySpikeHoldsTheWindowUntilItsDelayedPublishIsOut() {
     ModelHarness h = new ModelHarness(SENSOR, ID);
-    FaultSpec spike = FaultSpec.of(FaultType.LATENCY_SPIKE, START, Duration.ofMinutes(1), Map.of("latency_ms", 200));
+    FaultSpec spike =
+        FaultSpec.of(
+            FaultType.LATENCY_SPIKE, START, Duration.ofMinutes(1), Map.of("latency_ms", 200));
     assertThat(h.model.injectFault(spike, h)).isTrue();
-    assertThat(h.advanceTo(START + PHASE + 1)).as("window completes before its delayed publish").isFalse();
+    assertThat(h.advanceTo(START + PHASE + 1))
+        .as("window completes before its delayed publish")
+        .isFalse();
     assertThat(h.node.payloads()).isEmpty();
     assertThat(h.delayed).hasSize(1);
     assertThat(h.model.outstanding()).isEqualTo(1);
@@ -124,7 +142,9 @@ class DeviceModelTest {
     h.node.queueFill = 0.1;
     h.advanceTo(START + PHASE + 2 * INTERVAL + 1);
     assertThat(h.model.intervalMillis()).isEqualTo(INTERVAL);
-    assertThat(h.node.events).filteredOn(e -> e.type() == EventType.BACKPRESSURE_SLOWDOWN).hasSize(2);
+    assertThat(h.node.events)
+        .filteredOn(e -> e.type() == EventType.BACKPRESSURE_SLOWDOWN)
+        .hasSize(2);
   }
 
   @Test

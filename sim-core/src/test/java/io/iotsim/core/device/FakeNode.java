@@ -18,8 +18,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * A node for one or a few devices in tests: a max-speed clock, a directory, events and published
- * payloads collected in lists, a publisher whose queue fill a test sets. The wheel is a real
- * {@link TickScheduler} when a test starts one, else absent (a model alone never asks for it).
+ * payloads collected in lists, a publisher whose queue fill a test sets. The wheel is a real {@link
+ * TickScheduler} when a test starts one, else absent (a model alone never asks for it).
  */
 public final class FakeNode implements DeviceHost {
 
@@ -32,12 +32,16 @@ public final class FakeNode implements DeviceHost {
   final List<LifecycleEvent> events = Collections.synchronizedList(new ArrayList<>());
   final List<String> payloads = Collections.synchronizedList(new ArrayList<>());
   final List<String> topics = Collections.synchronizedList(new ArrayList<>());
+
   /** Set by a test to act out a filling publish queue (backpressure). */
   volatile double queueFill;
+
   /** When true, the publisher counts payloads without keeping them (allocation tests). */
   volatile boolean countOnly;
+
   volatile long published;
   TickScheduler<DeviceActor.Command> scheduler;
+
   /** Where passivation requests go; a test sets it to a probe. */
   volatile Consumer<ActorRef<DeviceActor.Command>> passivations = ref -> {};
 
@@ -79,7 +83,15 @@ public final class FakeNode implements DeviceHost {
   }
 
   public static SpawnBatch batch(DeviceProfile profile, int count, long masterSeed) {
-    return new SpawnBatch("batch-" + profile.type() + "-" + masterSeed, profile.type(), 1, count, profile, Map.of(), masterSeed, START);
+    return new SpawnBatch(
+        "batch-" + profile.type() + "-" + masterSeed,
+        profile.type(),
+        1,
+        count,
+        profile,
+        Map.of(),
+        masterSeed,
+        START);
   }
 
   public List<String> payloads() {
@@ -135,11 +147,13 @@ public final class FakeNode implements DeviceHost {
     return counters;
   }
 
-  private final Map<String, CompiledBatch> compiled = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, CompiledBatch> compiled =
+      new java.util.concurrent.ConcurrentHashMap<>();
 
   @Override
   public CompiledBatch compile(SpawnBatch batch) {
-    return compiled.computeIfAbsent(batch.batchId(), b -> CompiledBatch.compile(batch, p -> publisher));
+    return compiled.computeIfAbsent(
+        batch.batchId(), b -> CompiledBatch.compile(batch, p -> publisher));
   }
 
   @Override

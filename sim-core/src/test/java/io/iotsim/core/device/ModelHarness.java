@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One {@link DeviceModel} driven without an actor, as its actor would drive it: what the model
- * asks of its place in the node is recorded here. Public so tests of other packages (replay) run
- * the real emit path rather than a copy of it.
+ * One {@link DeviceModel} driven without an actor, as its actor would drive it: what the model asks
+ * of its place in the node is recorded here. Public so tests of other packages (replay) run the
+ * real emit path rather than a copy of it.
  */
 public final class ModelHarness implements DeviceModel.Place {
 

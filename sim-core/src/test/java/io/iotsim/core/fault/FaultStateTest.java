@@ -89,8 +89,10 @@ class FaultStateTest {
   void corruptionReplaysFromTheDeviceSeedAndRespectsItsRate() {
     List<Double> a = new ArrayList<>();
     List<Double> b = new ArrayList<>();
-    FaultState s1 = with(fault(FaultType.DATA_CORRUPTION, 0, 3600, Map.of("corruption_rate", 0.25)));
-    FaultState s2 = with(fault(FaultType.DATA_CORRUPTION, 0, 3600, Map.of("corruption_rate", 0.25)));
+    FaultState s1 =
+        with(fault(FaultType.DATA_CORRUPTION, 0, 3600, Map.of("corruption_rate", 0.25)));
+    FaultState s2 =
+        with(fault(FaultType.DATA_CORRUPTION, 0, 3600, Map.of("corruption_rate", 0.25)));
     int corrupted = 0;
     for (int k = 0; k < 2000; k++) {
       Reading r1 = reading(20, 100);
@@ -108,7 +110,8 @@ class FaultStateTest {
 
   @Test
   void corruptionOutsideItsWindowLeavesReadingsAlone() {
-    FaultState s = with(fault(FaultType.DATA_CORRUPTION, 10_000, 10, Map.of("corruption_rate", 1.0)));
+    FaultState s =
+        with(fault(FaultType.DATA_CORRUPTION, 10_000, 10, Map.of("corruption_rate", 1.0)));
     Reading r = reading(20, 100);
     s.apply(20_000, r);
     assertThat(r.number(0)).isEqualTo(20);
@@ -133,7 +136,12 @@ class FaultStateTest {
   @Test
   void batteryNeverGoesBelowZero() {
     FaultState s =
-        with(fault(FaultType.BATTERY_DRAIN, 0, 3600, Map.of("drain_multiplier", 100, "drain_per_second", 1)));
+        with(
+            fault(
+                FaultType.BATTERY_DRAIN,
+                0,
+                3600,
+                Map.of("drain_multiplier", 100, "drain_per_second", 1)));
     Reading r = reading(20, 10);
     s.apply(60_000, r);
     assertThat(r.number(2)).isZero();
@@ -142,14 +150,22 @@ class FaultStateTest {
   @Test
   void drainOfAFieldTheDeviceDoesNotHaveDoesNotApply() {
     FaultState s = new FaultState(7);
-    assertThat(s.add(fault(FaultType.BATTERY_DRAIN, 0, 60, Map.of("drain_multiplier", 2, "field", "charge")), FIELDS))
+    assertThat(
+            s.add(
+                fault(
+                    FaultType.BATTERY_DRAIN,
+                    0,
+                    60,
+                    Map.of("drain_multiplier", 2, "field", "charge")),
+                FIELDS))
         .isFalse();
     assertThat(s.active()).isFalse();
   }
 
   @Test
   void clockDriftOffsetsTheTimestampByADeltaGrowingWithTime() {
-    FaultState s = with(fault(FaultType.CLOCK_DRIFT, 10_000, 600, Map.of("drift_rate_ms_per_sec", 50)));
+    FaultState s =
+        with(fault(FaultType.CLOCK_DRIFT, 10_000, 600, Map.of("drift_rate_ms_per_sec", 50)));
     s.apply(10_000, reading(20, 100));
     assertThat(s.timestamp()).isEqualTo(10_000);
     s.apply(70_000, reading(20, 100));
@@ -179,7 +195,8 @@ class FaultStateTest {
     s.expire(29_999, f -> cleared.add(f.type()));
     assertThat(cleared).containsExactly(FaultType.LATENCY_SPIKE);
     s.expire(60_000, f -> cleared.add(f.type()));
-    assertThat(cleared).containsExactly(FaultType.LATENCY_SPIKE, FaultType.DISCONNECT, FaultType.CLOCK_DRIFT);
+    assertThat(cleared)
+        .containsExactly(FaultType.LATENCY_SPIKE, FaultType.DISCONNECT, FaultType.CLOCK_DRIFT);
     assertThat(s.hasDisconnect()).isFalse();
     assertThat(s.active()).isFalse();
   }

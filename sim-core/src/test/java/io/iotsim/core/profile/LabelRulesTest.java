@@ -31,12 +31,29 @@ class LabelRulesTest {
     Selector s = Selector.parse(expr);
     assertThat(s.matches("d-1", "d", Map.of(key, value))).isTrue();
     assertThat(s.matches("d-1", "d", Map.of(key, value + "x"))).isFalse();
-    assertThat(Selector.parse(key + " in (" + (value.isEmpty() ? "\"\"" : value) + ")").matches("d-1", "d", Map.of(key, value))).isTrue();
+    assertThat(
+            Selector.parse(key + " in (" + (value.isEmpty() ? "\"\"" : value) + ")")
+                .matches("d-1", "d", Map.of(key, value)))
+        .isTrue();
     assertThat(Selector.parse(s.toString())).isEqualTo(s);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"a=b,c (d)", "", "-a", "a-", "site ", "日本語", "a/b/c", "Upper.Case/x", "/x", "x/", "a..b/c", "k\u0000"})
+  @ValueSource(
+      strings = {
+        "a=b,c (d)",
+        "",
+        "-a",
+        "a-",
+        "site ",
+        "日本語",
+        "a/b/c",
+        "Upper.Case/x",
+        "/x",
+        "x/",
+        "a..b/c",
+        "k\u0000"
+      })
   void badKeysAreNamed(String key) {
     assertThatThrownBy(() -> LabelRules.check("labels", Map.of(key, "v")))
         .isInstanceOf(IllegalArgumentException.class)
@@ -56,8 +73,11 @@ class LabelRulesTest {
   void lengthsFollowKubernetes() {
     String n63 = "a".repeat(63);
     LabelRules.check("labels", Map.of(n63, n63, "p".repeat(253) + "/" + n63, "v"));
-    assertThatThrownBy(() -> LabelRules.check("labels", Map.of(n63 + "a", "v"))).hasMessageContaining("not a label key");
-    assertThatThrownBy(() -> LabelRules.check("labels", Map.of("k", n63 + "a"))).hasMessageContaining("not a label value");
-    assertThatThrownBy(() -> LabelRules.check("labels", Map.of("p".repeat(254) + "/n", "v"))).hasMessageContaining("prefix");
+    assertThatThrownBy(() -> LabelRules.check("labels", Map.of(n63 + "a", "v")))
+        .hasMessageContaining("not a label key");
+    assertThatThrownBy(() -> LabelRules.check("labels", Map.of("k", n63 + "a")))
+        .hasMessageContaining("not a label value");
+    assertThatThrownBy(() -> LabelRules.check("labels", Map.of("p".repeat(254) + "/n", "v")))
+        .hasMessageContaining("prefix");
   }
 }

@@ -36,11 +36,13 @@ class RegisteredGeneratorTest {
   void itsMistakesAreReportedAtTheirPaths() {
     ProfileException e =
         catchThrowableOfType(
-            () -> profile("{type: sawtooth, min: 5, max: 5, period_s: -1, slope: 2}"), ProfileException.class);
+            () -> profile("{type: sawtooth, min: 5, max: 5, period_s: -1, slope: 2}"),
+            ProfileException.class);
     assertThat(e.problems())
         .extracting(Problem::path)
         .contains("telemetry_fields.level.slope", "telemetry_fields.level.period_s");
-    ProfileException unknown = catchThrowableOfType(() -> profile("{type: sawtoth}"), ProfileException.class);
+    ProfileException unknown =
+        catchThrowableOfType(() -> profile("{type: sawtoth}"), ProfileException.class);
     assertThat(unknown.getMessage()).contains("sawtooth");
   }
 

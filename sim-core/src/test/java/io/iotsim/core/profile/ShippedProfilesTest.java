@@ -42,7 +42,9 @@ class ShippedProfilesTest {
   void survivesATreeRoundTripThroughCbor(Path file) throws Exception {
     DeviceProfile profile = ProfileLoader.load(file);
     // as it crosses nodes: Jackson CBOR of the profile's tree
-    var cbor = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.cbor.CBORFactory());
+    var cbor =
+        new com.fasterxml.jackson.databind.ObjectMapper(
+            new com.fasterxml.jackson.dataformat.cbor.CBORFactory());
     DeviceProfile back = cbor.readValue(cbor.writeValueAsBytes(profile), DeviceProfile.class);
     assertThat(back).isEqualTo(profile);
     // Map.equals ignores order, the payload does not

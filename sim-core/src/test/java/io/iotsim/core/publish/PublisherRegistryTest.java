@@ -22,11 +22,15 @@ class PublisherRegistryTest {
 
   private static DeviceProfile profile(String extra) {
     return ProfileLoader.parse(
-        "type: t\nprotocol: mqtt\n" + extra + "telemetry_fields: {v: {type: gaussian, mean: 0, stddev: 1}}\n", "test");
+        "type: t\nprotocol: mqtt\n"
+            + extra
+            + "telemetry_fields: {v: {type: gaussian, mean: 0, stddev: 1}}\n",
+        "test");
   }
 
   private static PublisherRegistry registry(OutputOverride output) {
-    return new PublisherRegistry(testKit.system(), ConfigFactory.load().getConfig("iot-sim"), output);
+    return new PublisherRegistry(
+        testKit.system(), ConfigFactory.load().getConfig("iot-sim"), output);
   }
 
   @Test
@@ -54,8 +58,16 @@ class PublisherRegistryTest {
       DeviceProfile p = profile("");
       DeviceProfile unknown =
           new DeviceProfile(
-              p.type(), "zigbee", p.topicTemplate(), p.telemetryInterval(), p.fields(), p.labels(), p.qos(),
-              p.backpressure(), p.connection(), p.protocolOptions());
+              p.type(),
+              "zigbee",
+              p.topicTemplate(),
+              p.telemetryInterval(),
+              p.fields(),
+              p.labels(),
+              p.qos(),
+              p.backpressure(),
+              p.connection(),
+              p.protocolOptions());
       assertThatThrownBy(() -> registry.forProfile(unknown))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("protocol: no adapter for 'zigbee'");

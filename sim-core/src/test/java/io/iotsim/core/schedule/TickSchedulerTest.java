@@ -22,7 +22,8 @@ class TickSchedulerTest {
 
   sealed interface Msg permits Tick, Gone {}
 
-  record Tick(TickWindow window) implements Msg, org.apache.pekko.actor.NoSerializationVerificationNeeded {}
+  record Tick(TickWindow window)
+      implements Msg, org.apache.pekko.actor.NoSerializationVerificationNeeded {}
 
   record Gone() implements Msg {}
 
@@ -34,12 +35,13 @@ class TickSchedulerTest {
   }
 
   private static TickScheduler<Msg> scheduler(SimClock clock, List<Long> watermarks) {
-    return new TickScheduler<Msg>(clock, Tick::new, GONE, watermarks::add, TickScheduler.Settings.defaults());
+    return new TickScheduler<Msg>(
+        clock, Tick::new, GONE, watermarks::add, TickScheduler.Settings.defaults());
   }
 
   /**
-   * Registers at the start while time is held there, as spawns do: otherwise time may already
-   * have moved on at max speed and the registration would be late.
+   * Registers at the start while time is held there, as spawns do: otherwise time may already have
+   * moved on at max speed and the registration would be late.
    */
   private static void atStart(TickScheduler<Msg> s, Runnable registrations) {
     TickScheduler.Barrier start = s.holdAt(START.toEpochMilli());
@@ -49,7 +51,8 @@ class TickSchedulerTest {
   }
 
   /** Acknowledges every window and returns the readings' due times it was told about. */
-  private static List<Long> dueTimes(TestProbe<Msg> probe, long interval, long firstDue, long until) {
+  private static List<Long> dueTimes(
+      TestProbe<Msg> probe, long interval, long firstDue, long until) {
     List<Long> due = new ArrayList<>();
     long next = firstDue;
     while (next < until) {
@@ -73,10 +76,12 @@ class TickSchedulerTest {
       TickScheduler.Barrier end = s.holdAt(t0 + 60_000);
       TestProbe<Msg> a = testKit.createTestProbe();
       TestProbe<Msg> b = testKit.createTestProbe();
-      atStart(s, () -> {
-        s.register(a.getRef(), t0 + 1_234, 5_000);
-        s.register(b.getRef(), t0 + 10, 1_000);
-      });
+      atStart(
+          s,
+          () -> {
+            s.register(a.getRef(), t0 + 1_234, 5_000);
+            s.register(b.getRef(), t0 + 10, 1_000);
+          });
       List<Long> dueB = new ArrayList<>();
       Thread other = new Thread(() -> dueB.addAll(dueTimes(b, 1_000, t0 + 10, t0 + 60_000)));
       other.start();
@@ -84,7 +89,8 @@ class TickSchedulerTest {
       other.join(10_000);
       assertThat(dueA).hasSize(12).startsWith(t0 + 1_234).endsWith(t0 + 56_234);
       assertThat(dueB).hasSize(60);
-      assertThat(s.whenWatermarkReaches(t0 + 60_000).get(5, TimeUnit.SECONDS)).isEqualTo(t0 + 60_000);
+      assertThat(s.whenWatermarkReaches(t0 + 60_000).get(5, TimeUnit.SECONDS))
+          .isEqualTo(t0 + 60_000);
       // Held at the barrier: nothing more is released.
       a.expectNoMessage(Duration.ofMillis(200));
       assertThat(s.watermark()).isEqualTo(t0 + 60_000);

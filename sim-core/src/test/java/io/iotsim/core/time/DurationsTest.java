@@ -38,11 +38,20 @@ class DurationsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"99999999999999d", "999999999999d", "3650d1ms", "87601h", "1e3d", "9223372036854775807s"})
+  @ValueSource(
+      strings = {
+        "99999999999999d",
+        "999999999999d",
+        "3650d1ms",
+        "87601h",
+        "1e3d",
+        "9223372036854775807s"
+      })
   void rejectsDurationsPastTheMaximumWithTheRange(String text) {
     assertThatThrownBy(() -> Durations.parse(text))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(text.contains("e") ? "must be a duration" : "must be between 0s and 3650d");
+        .hasMessageContaining(
+            text.contains("e") ? "must be a duration" : "must be between 0s and 3650d");
   }
 
   @org.junit.jupiter.api.Test
@@ -51,7 +60,8 @@ class DurationsTest {
     assertThat(Durations.checkRange(Duration.ofDays(1))).isEqualTo(Duration.ofDays(1));
     assertThatThrownBy(() -> Durations.checkRange(Duration.ofSeconds(Long.MAX_VALUE)))
         .hasMessageContaining("must be between 0s and 3650d");
-    assertThatThrownBy(() -> Durations.checkRange(Duration.ofSeconds(-1))).hasMessageContaining("must be between");
+    assertThatThrownBy(() -> Durations.checkRange(Duration.ofSeconds(-1)))
+        .hasMessageContaining("must be between");
   }
 
   @ParameterizedTest

@@ -11,9 +11,9 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * Probes and metrics for Kubernetes and Prometheus: {@code /healthz} (the process answers),
- * {@code /readyz} (200 only once the node is an Up cluster member with sharding started),
- * {@code /metrics} (Prometheus text format 0.0.4).
+ * Probes and metrics for Kubernetes and Prometheus: {@code /healthz} (the process answers), {@code
+ * /readyz} (200 only once the node is an Up cluster member with sharding started), {@code /metrics}
+ * (Prometheus text format 0.0.4).
  */
 public final class AdminRoutes extends AllDirectives {
 
@@ -37,18 +37,30 @@ public final class AdminRoutes extends AllDirectives {
     return get(
         () ->
             concat(
-                path("healthz", () -> complete(StatusCodes.OK, HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, "ok\n"))),
+                path(
+                    "healthz",
+                    () ->
+                        complete(
+                            StatusCodes.OK,
+                            HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, "ok\n"))),
                 path(
                     "readyz",
                     () ->
                         ready.getAsBoolean()
-                            ? complete(StatusCodes.OK, HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, "ready\n"))
+                            ? complete(
+                                StatusCodes.OK,
+                                HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, "ready\n"))
                             : complete(
                                 StatusCodes.SERVICE_UNAVAILABLE,
-                                HttpEntities.create(ContentTypes.TEXT_PLAIN_UTF8, "not ready: not yet an Up cluster member with sharding\n"))),
+                                HttpEntities.create(
+                                    ContentTypes.TEXT_PLAIN_UTF8,
+                                    "not ready: not yet an Up cluster member with sharding\n"))),
                 path(
                     "metrics",
                     () ->
-                        complete(HttpEntities.create(PROMETHEUS, org.apache.pekko.util.ByteString.fromString(scrape.get()))))));
+                        complete(
+                            HttpEntities.create(
+                                PROMETHEUS,
+                                org.apache.pekko.util.ByteString.fromString(scrape.get()))))));
   }
 }

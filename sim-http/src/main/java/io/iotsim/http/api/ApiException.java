@@ -5,8 +5,8 @@ import org.apache.pekko.http.javadsl.model.StatusCode;
 import org.apache.pekko.http.javadsl.model.StatusCodes;
 
 /**
- * A request the API answers with an error status: what went wrong, which field of the request
- * it concerns (null when none), and for a profile every problem found.
+ * A request the API answers with an error status: what went wrong, which field of the request it
+ * concerns (null when none), and for a profile every problem found.
  */
 public final class ApiException extends RuntimeException {
 
@@ -16,7 +16,8 @@ public final class ApiException extends RuntimeException {
   private final String field;
   private final transient List<ApiError.Problem> problems;
 
-  public ApiException(StatusCode status, String field, String message, List<ApiError.Problem> problems) {
+  public ApiException(
+      StatusCode status, String field, String message, List<ApiError.Problem> problems) {
     super(message);
     this.status = status;
     this.field = field;

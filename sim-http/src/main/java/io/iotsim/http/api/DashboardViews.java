@@ -8,10 +8,15 @@ public final class DashboardViews {
 
   private DashboardViews() {}
 
-  /** @param node the address of the node that runs the device */
-  public record TableRow(String deviceId, String deviceType, String state, Map<String, String> labels, String node) {}
+  /**
+   * @param node the address of the node that runs the device
+   */
+  public record TableRow(
+      String deviceId, String deviceType, String state, Map<String, String> labels, String node) {}
 
-  /** @param total how many devices match the filters (all pages) */
+  /**
+   * @param total how many devices match the filters (all pages)
+   */
   public record Table(List<TableRow> devices, long total, int offset) {}
 
   public record ActiveFault(
@@ -23,13 +28,22 @@ public final class DashboardViews {
       List<String> deviceTypes,
       Map<String, String> params) {}
 
-  /** @param lostEvents fault events the board missed under load (device counts may be low) */
+  /**
+   * @param lostEvents fault events the board missed under load (device counts may be low)
+   */
   public record ActiveFaults(List<ActiveFault> faults, String simTime, long lostEvents) {}
 
-  /** @param line 1-based, null when the problem has no line */
+  /**
+   * @param line 1-based, null when the problem has no line
+   */
   public record ScenarioProblem(Integer line, String message) {}
 
-  public record Validation(boolean valid, String name, int stepsTotal, double plannedSeconds, List<ScenarioProblem> problems) {}
+  public record Validation(
+      boolean valid,
+      String name,
+      int stepsTotal,
+      double plannedSeconds,
+      List<ScenarioProblem> problems) {}
 
   public record ScenarioFile(String name, String file, String source) {}
 

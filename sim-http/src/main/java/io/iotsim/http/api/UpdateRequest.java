@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code POST /api/v1/devices/update}: a new telemetry interval, generators replaced by field
- * name (a profile's {@code telemetry_fields} shape), labels set and removed.
+ * {@code POST /api/v1/devices/update}: a new telemetry interval, generators replaced by field name
+ * (a profile's {@code telemetry_fields} shape), labels set and removed.
  */
 public record UpdateRequest(
     Boolean all,

@@ -11,9 +11,11 @@ public final class Views {
 
   public record TypeStatus(String deviceType, long total, Map<String, Long> byState) {}
 
-  public record FleetStatus(long totalDevices, int maxDevices, Map<String, Long> byState, List<TypeStatus> byType) {}
+  public record FleetStatus(
+      long totalDevices, int maxDevices, Map<String, Long> byState, List<TypeStatus> byType) {}
 
-  public record DeviceSummary(String deviceId, String deviceType, String state, Map<String, String> labels) {}
+  public record DeviceSummary(
+      String deviceId, String deviceType, String state, Map<String, String> labels) {}
 
   public record DevicePage(List<DeviceSummary> devices, int count, String nextCursor) {}
 
@@ -82,15 +84,31 @@ public final class Views {
   public record ProfileDetail(String name, String file, String source, JsonNode spec) {}
 
   /** One SSE telemetry event: one metric of one reading. */
-  public record MetricPoint(String deviceId, String deviceType, String metric, Object value, String timestamp, long sequence) {}
+  public record MetricPoint(
+      String deviceId,
+      String deviceType,
+      String metric,
+      Object value,
+      String timestamp,
+      long sequence) {}
 
   /** One SSE telemetry event with every field of a reading ({@code format=reading}). */
   public record ReadingPoint(
-      String deviceId, String deviceType, String timestamp, long sequence, Map<String, Object> fields, Map<String, String> labels) {}
+      String deviceId,
+      String deviceType,
+      String timestamp,
+      long sequence,
+      Map<String, Object> fields,
+      Map<String, String> labels) {}
 
   /** One SSE event of /api/v1/events/stream. */
   public record Event(
-      String deviceId, String deviceType, String eventType, String message, String timestamp, Map<String, String> metadata) {}
+      String deviceId,
+      String deviceType,
+      String eventType,
+      String message,
+      String timestamp,
+      Map<String, String> metadata) {}
 
   /** A scenario job (the simulator.v1 ScenarioJob). */
   public record ScenarioJob(

@@ -1,9 +1,9 @@
 package io.iotsim.http.dashboard;
 
+import io.iotsim.core.device.DeviceDirectory;
 import io.iotsim.core.device.Lifecycle;
 import io.iotsim.core.device.LocalDevice;
 import io.iotsim.core.selector.Selector;
-import io.iotsim.core.device.DeviceDirectory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * One page of the devices a table shows, sorted by a column: the node filters and sorts, the
  * browser only ever holds one page. Sorting by id walks the directory in its own order and stops
- * after the page; other columns sort the matching devices (a million references sort in well
- * under a second).
+ * after the page; other columns sort the matching devices (a million references sort in well under
+ * a second).
  */
 public final class DeviceTable {
 
@@ -31,7 +31,13 @@ public final class DeviceTable {
   private DeviceTable() {}
 
   public static Page page(
-      DeviceDirectory directory, Selector selector, Optional<Lifecycle> state, Sort sort, boolean descending, int offset, int limit) {
+      DeviceDirectory directory,
+      Selector selector,
+      Optional<Lifecycle> state,
+      Sort sort,
+      boolean descending,
+      int offset,
+      int limit) {
     List<LocalDevice> matching = new ArrayList<>();
     directory.forEachMatching(
         selector,
@@ -44,7 +50,8 @@ public final class DeviceTable {
         switch (sort) {
           case ID -> BY_ID;
           case TYPE -> Comparator.comparing(LocalDevice::type).thenComparing(BY_ID);
-          case STATE -> Comparator.comparing((LocalDevice d) -> d.state().label()).thenComparing(BY_ID);
+          case STATE ->
+              Comparator.comparing((LocalDevice d) -> d.state().label()).thenComparing(BY_ID);
         };
     // The directory hands devices out in id order already unless an id list picked them.
     if (sort != Sort.ID || selector.deviceIds().isPresent()) {

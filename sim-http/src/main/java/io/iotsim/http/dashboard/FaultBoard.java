@@ -2,9 +2,9 @@ package io.iotsim.http.dashboard;
 
 import io.iotsim.cluster.hub.Hub;
 import io.iotsim.core.clock.SimClock;
+import io.iotsim.core.device.EventType;
 import io.iotsim.core.device.LifecycleEvent;
 import io.iotsim.core.time.Durations;
-import io.iotsim.core.device.EventType;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -23,14 +23,15 @@ import org.apache.pekko.stream.javadsl.Sink;
  * The faults active on this node, grouped as they were injected (type, simulated window,
  * parameters) with the devices that carry them, kept from the devices' own fault_injected and
  * fault_cleared events: faults from REST, gRPC, the CLI and scenarios all show, and nothing asks
- * the device actors. A group disappears when its last device clears it or its simulated window
- * has passed; a stopped device leaves every group.
+ * the device actors. A group disappears when its last device clears it or its simulated window has
+ * passed; a stopped device leaves every group.
  */
 public final class FaultBoard {
 
   /**
    * Enough for a fault injected into (or a stop of) a million devices at once; the hub's queue
-   * holds only what waits, so the bound costs nothing until it is used. Past it, losses are counted.
+   * holds only what waits, so the bound costs nothing until it is used. Past it, losses are
+   * counted.
    */
   private static final int BUFFER = 1 << 20;
 
@@ -54,7 +55,8 @@ public final class FaultBoard {
 
   public FaultBoard(Hub<LifecycleEvent> events, SimClock clock, ActorSystem<?> system) {
     this.clock = clock;
-    Set<EventType> wanted = EnumSet.of(EventType.FAULT_INJECTED, EventType.FAULT_CLEARED, EventType.STOPPED);
+    Set<EventType> wanted =
+        EnumSet.of(EventType.FAULT_INJECTED, EventType.FAULT_CLEARED, EventType.STOPPED);
     this.feed = events.subscribe(e -> wanted.contains(e.type()), BUFFER);
     feed.source().runWith(Sink.foreach(this::on), Materializer.matFromSystem(system));
   }
@@ -62,7 +64,8 @@ public final class FaultBoard {
   synchronized void on(LifecycleEvent e) {
     if (e.type() == EventType.STOPPED) {
       // a stopped device carries no fault any more, and never sends fault_cleared
-      for (Iterator<Map.Entry<Key, Set<String>>> it = groups.entrySet().iterator(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<Key, Set<String>>> it = groups.entrySet().iterator();
+          it.hasNext(); ) {
         Map.Entry<Key, Set<String>> g = it.next();
         if (g.getValue().remove(e.deviceId()) && g.getValue().isEmpty()) {
           it.remove();
@@ -84,10 +87,14 @@ public final class FaultBoard {
       groups.computeIfAbsent(key, k -> new HashSet<>()).add(e.deviceId());
       types.computeIfAbsent(key, k -> new TreeSet<>()).add(e.deviceType());
     } else {
-      for (Iterator<Map.Entry<Key, Set<String>>> it = groups.entrySet().iterator(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<Key, Set<String>>> it = groups.entrySet().iterator();
+          it.hasNext(); ) {
         Map.Entry<Key, Set<String>> g = it.next();
         Key k = g.getKey();
-        if (k.fault().equals(fault) && k.end() == e.simTimeMillis() && k.params().equals(params) && g.getValue().remove(e.deviceId())) {
+        if (k.fault().equals(fault)
+            && k.end() == e.simTimeMillis()
+            && k.params().equals(params)
+            && g.getValue().remove(e.deviceId())) {
           if (g.getValue().isEmpty()) {
             it.remove();
             types.remove(k);
@@ -111,13 +118,23 @@ public final class FaultBoard {
         types.remove(k);
         continue;
       }
-      out.add(new Active(k.fault(), k.start(), k.end(), k.end() - now, g.getValue().size(), types.get(k), k.params()));
+      out.add(
+          new Active(
+              k.fault(),
+              k.start(),
+              k.end(),
+              k.end() - now,
+              g.getValue().size(),
+              types.get(k),
+              k.params()));
     }
     out.sort(java.util.Comparator.comparingLong(Active::endSimMillis));
     return out;
   }
 
-  /** Fault events this board missed because they came faster than it read them (counts may be low). */
+  /**
+   * Fault events this board missed because they came faster than it read them (counts may be low).
+   */
   public synchronized long lost() {
     return lost;
   }

@@ -27,7 +27,11 @@ public final class ScenarioFiles {
     try (Stream<Path> files = Files.list(dir)) {
       for (Path f : files.filter(p -> p.toString().matches(".*\\.ya?ml$")).sorted().toList()) {
         String file = f.getFileName().toString();
-        out.add(new DashboardViews.ScenarioFile(file.replaceFirst("\\.ya?ml$", ""), "scenarios/" + file, Files.readString(f, StandardCharsets.UTF_8)));
+        out.add(
+            new DashboardViews.ScenarioFile(
+                file.replaceFirst("\\.ya?ml$", ""),
+                "scenarios/" + file,
+                Files.readString(f, StandardCharsets.UTF_8)));
       }
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);

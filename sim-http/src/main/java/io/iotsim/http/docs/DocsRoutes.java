@@ -14,8 +14,9 @@ import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * {@code /api/openapi.json} (the hand-written OpenAPI 3 document, openapi/openapi.yaml) and Swagger UI at
- * {@code /docs}, from swagger-ui-dist files packed into the jar at build time (no CDN needed).
+ * {@code /api/openapi.json} (the hand-written OpenAPI 3 document, openapi/openapi.yaml) and Swagger
+ * UI at {@code /docs}, from swagger-ui-dist files packed into the jar at build time (no CDN
+ * needed).
  */
 public final class DocsRoutes extends AllDirectives {
 
@@ -40,14 +41,23 @@ public final class DocsRoutes extends AllDirectives {
             concat(
                 path(
                     PathMatchers.segment("api").slash("openapi.json"),
-                    () -> complete(HttpEntities.create(ContentTypes.APPLICATION_JSON, OPENAPI_JSON))),
+                    () ->
+                        complete(HttpEntities.create(ContentTypes.APPLICATION_JSON, OPENAPI_JSON))),
                 pathPrefix(
                     "docs",
                     () ->
                         concat(
-                            // docs/ (with the slash) so the page's relative asset links resolve under /docs/
-                            pathEnd(() -> redirect(org.apache.pekko.http.javadsl.model.Uri.create("/docs/"), StatusCodes.PERMANENT_REDIRECT)),
-                            pathSingleSlash(() -> getFromResource("docs/index.html", ContentTypes.TEXT_HTML_UTF8)),
+                            // docs/ (with the slash) so the page's relative asset links resolve
+                            // under /docs/
+                            pathEnd(
+                                () ->
+                                    redirect(
+                                        org.apache.pekko.http.javadsl.model.Uri.create("/docs/"),
+                                        StatusCodes.PERMANENT_REDIRECT)),
+                            pathSingleSlash(
+                                () ->
+                                    getFromResource(
+                                        "docs/index.html", ContentTypes.TEXT_HTML_UTF8)),
                             path("init.js", () -> getFromResource("docs/init.js")),
                             getFromResourceDirectory("swagger-ui")))));
   }

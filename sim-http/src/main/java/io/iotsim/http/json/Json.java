@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import org.apache.pekko.http.javadsl.marshalling.Marshaller;
 import org.apache.pekko.http.javadsl.marshallers.jackson.Jackson;
+import org.apache.pekko.http.javadsl.marshalling.Marshaller;
 import org.apache.pekko.http.javadsl.model.RequestEntity;
 
 /**
@@ -46,7 +46,9 @@ public final class Json {
     for (LogicalType t : List.of(LogicalType.Integer, LogicalType.Float, LogicalType.Boolean)) {
       MAPPER.coercionConfigFor(t).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
     }
-    MAPPER.coercionConfigFor(LogicalType.Textual).setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+    MAPPER
+        .coercionConfigFor(LogicalType.Textual)
+        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
   }
 
   private static final Marshaller<Object, RequestEntity> MARSHALLER = Jackson.marshaller(MAPPER);
@@ -62,7 +64,8 @@ public final class Json {
     try {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+      throw new IllegalStateException(
+          "cannot write " + value.getClass().getSimpleName() + " as JSON", e);
     }
   }
 
@@ -87,15 +90,17 @@ public final class Json {
           e.getKnownPropertyIds() == null
               ? ""
               : " (known: "
-                  + new TreeSet<>(e.getKnownPropertyIds().stream().map(String::valueOf).toList()).stream()
-                      .collect(Collectors.joining(", "))
+                  + new TreeSet<>(e.getKnownPropertyIds().stream().map(String::valueOf).toList())
+                      .stream().collect(Collectors.joining(", "))
                   + ")";
       throw ApiException.badRequest(field, "unknown field" + known);
     } catch (ValueInstantiationException e) {
       // A record's constructor refused a value; its message leads with the field.
       Throwable cause = e.getCause() == null ? e : e.getCause();
       throw new ApiException(
-          org.apache.pekko.http.javadsl.model.StatusCodes.BAD_REQUEST, Messages.fieldOf(cause.getMessage()), cause.getMessage());
+          org.apache.pekko.http.javadsl.model.StatusCodes.BAD_REQUEST,
+          Messages.fieldOf(cause.getMessage()),
+          cause.getMessage());
     } catch (MismatchedInputException e) {
       String field = path(e).isEmpty() ? "body" : path(e);
       throw ApiException.badRequest(field, expected(e.getTargetType()));
@@ -104,8 +109,10 @@ public final class Json {
       throw ApiException.badRequest(field, firstLine(e.getOriginalMessage()));
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw ApiException.badRequest("body", "malformed JSON" + where + ": " + firstLine(e.getOriginalMessage()));
+      String where =
+          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw ApiException.badRequest(
+          "body", "malformed JSON" + where + ": " + firstLine(e.getOriginalMessage()));
     }
   }
 
@@ -143,14 +150,20 @@ public final class Json {
     if (List.class.isAssignableFrom(type)) {
       return "must be an array";
     }
-    if (Map.class.isAssignableFrom(type) || type.isRecord() || JsonNode.class.isAssignableFrom(type)) {
+    if (Map.class.isAssignableFrom(type)
+        || type.isRecord()
+        || JsonNode.class.isAssignableFrom(type)) {
       return "must be a JSON object";
     }
     return "must be a " + type.getSimpleName();
   }
 
   private static String kind(JsonNode n) {
-    return n.isArray() ? "an array" : n.isTextual() ? "a string" : n.isNumber() ? "a number" : n.isBoolean() ? "a boolean" : "null";
+    return n.isArray()
+        ? "an array"
+        : n.isTextual()
+            ? "a string"
+            : n.isNumber() ? "a number" : n.isBoolean() ? "a boolean" : "null";
   }
 
   private static String firstLine(String s) {

@@ -11,7 +11,6 @@ import io.iotsim.core.time.Durations;
 import io.iotsim.http.api.ApiError;
 import io.iotsim.http.api.ApiException;
 import io.iotsim.http.api.Views;
-import io.iotsim.http.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +48,8 @@ public final class ProfileCatalog {
     Path file = find(reference).orElseThrow(() -> unknown(reference));
     try {
       // named as the catalog knows it: errors never show where the node keeps its files
-      return ProfileLoader.parse(Files.readString(file, StandardCharsets.UTF_8), dir.relativize(file).toString());
+      return ProfileLoader.parse(
+          Files.readString(file, StandardCharsets.UTF_8), dir.relativize(file).toString());
     } catch (IOException e) {
       throw ApiException.badRequest("profile", "profile '" + reference + "' cannot be read");
     } catch (ProfileException e) {
@@ -77,7 +77,8 @@ public final class ProfileCatalog {
       problems.add(new ApiError.Problem(path, p.toString()));
     }
     String first = field.equals("profile") ? "profile" : problems.get(0).field();
-    return new ApiException(StatusCodes.BAD_REQUEST, first, what + ": " + e.getMessage().replace('\n', ';'), problems);
+    return new ApiException(
+        StatusCodes.BAD_REQUEST, first, what + ": " + e.getMessage().replace('\n', ';'), problems);
   }
 
   /**
@@ -86,7 +87,8 @@ public final class ProfileCatalog {
    */
   private ApiException unknown(String reference) {
     return ApiException.badRequest(
-        "profile", "no profile '" + reference + "' in the catalog (have: " + String.join(", ", names()) + ")");
+        "profile",
+        "no profile '" + reference + "' in the catalog (have: " + String.join(", ", names()) + ")");
   }
 
   /** The file a reference names, when it exists inside the directory. */
@@ -95,10 +97,14 @@ public final class ProfileCatalog {
       throw ApiException.badRequest("profile", "must name a profile");
     }
     if (reference.chars().anyMatch(Character::isISOControl)) {
-      throw ApiException.badRequest("profile", "a profile name must not hold control characters (NUL, newline, ...)");
+      throw ApiException.badRequest(
+          "profile", "a profile name must not hold control characters (NUL, newline, ...)");
     }
     try {
-      return candidates(reference).stream().map(Path::normalize).filter(p -> Files.isRegularFile(p) && inside(p)).findFirst();
+      return candidates(reference).stream()
+          .map(Path::normalize)
+          .filter(p -> Files.isRegularFile(p) && inside(p))
+          .findFirst();
     } catch (InvalidPathException e) {
       return Optional.empty();
     }
@@ -147,7 +153,9 @@ public final class ProfileCatalog {
                 p.labels(),
                 null));
       } catch (ProfileException e) {
-        out.add(new Views.ProfileSummary(nameOf(f), file, null, null, null, null, null, e.getMessage()));
+        out.add(
+            new Views.ProfileSummary(
+                nameOf(f), file, null, null, null, null, null, e.getMessage()));
       }
     }
     return out;
@@ -163,7 +171,8 @@ public final class ProfileCatalog {
             f -> {
               try {
                 String source = Files.readString(f, StandardCharsets.UTF_8);
-                return new Views.ProfileDetail(nameOf(f), dir.relativize(f).toString(), source, spec(load(name)));
+                return new Views.ProfileDetail(
+                    nameOf(f), dir.relativize(f).toString(), source, spec(load(name)));
               } catch (IOException e) {
                 throw new UncheckedIOException(e);
               }
@@ -181,7 +190,10 @@ public final class ProfileCatalog {
     }
     try (Stream<Path> s = Files.list(dir)) {
       return s.filter(Files::isRegularFile)
-          .filter(p -> p.getFileName().toString().endsWith(".yaml") || p.getFileName().toString().endsWith(".yml"))
+          .filter(
+              p ->
+                  p.getFileName().toString().endsWith(".yaml")
+                      || p.getFileName().toString().endsWith(".yml"))
           .sorted()
           .toList();
     } catch (IOException e) {

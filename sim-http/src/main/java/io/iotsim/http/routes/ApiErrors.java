@@ -52,7 +52,8 @@ public final class ApiErrors extends AllDirectives {
     if (e instanceof ProfileException p) {
       List<ApiError.Problem> problems =
           p.problems().stream().map(x -> new ApiError.Problem(x.path(), x.toString())).toList();
-      return new Answer(StatusCodes.BAD_REQUEST, new ApiError(p.getMessage(), problems.get(0).field(), problems));
+      return new Answer(
+          StatusCodes.BAD_REQUEST, new ApiError(p.getMessage(), problems.get(0).field(), problems));
     }
     if (e instanceof SelectorException) {
       return new Answer(StatusCodes.BAD_REQUEST, ApiError.of(e.getMessage(), "selector"));
@@ -64,7 +65,8 @@ public final class ApiErrors extends AllDirectives {
       return new Answer(StatusCodes.TOO_MANY_REQUESTS, ApiError.of(e.getMessage(), "count"));
     }
     if (e instanceof IllegalArgumentException) {
-      return new Answer(StatusCodes.BAD_REQUEST, ApiError.of(e.getMessage(), Messages.fieldOf(e.getMessage())));
+      return new Answer(
+          StatusCodes.BAD_REQUEST, ApiError.of(e.getMessage(), Messages.fieldOf(e.getMessage())));
     }
     if (e instanceof EntityStreamSizeException s) {
       return tooLarge(s.limit());
@@ -72,11 +74,14 @@ public final class ApiErrors extends AllDirectives {
     if (e instanceof IllegalStateException) {
       // The node could not finish the operation as things stand (a spawn that did not start every
       // device within spawn-timeout, a node shutting down): worth retrying, not a client mistake.
-      return new Answer(StatusCodes.SERVICE_UNAVAILABLE, ApiError.of(e.getMessage(), Messages.fieldOf(e.getMessage())));
+      return new Answer(
+          StatusCodes.SERVICE_UNAVAILABLE,
+          ApiError.of(e.getMessage(), Messages.fieldOf(e.getMessage())));
     }
     if (e instanceof TimeoutException) {
       return new Answer(
-          StatusCodes.SERVICE_UNAVAILABLE, ApiError.of("the node did not answer in time, try again: " + e.getMessage(), null));
+          StatusCodes.SERVICE_UNAVAILABLE,
+          ApiError.of("the node did not answer in time, try again: " + e.getMessage(), null));
     }
     log.error("request failed", e);
     return new Answer(StatusCodes.INTERNAL_SERVER_ERROR, ApiError.of("internal error: " + e, null));
@@ -84,12 +89,14 @@ public final class ApiErrors extends AllDirectives {
 
   static Answer tooLarge(long limit) {
     return new Answer(
-        StatusCodes.PAYLOAD_TOO_LARGE, ApiError.of("body: larger than this node accepts (" + limit + " bytes)", "body"));
+        StatusCodes.PAYLOAD_TOO_LARGE,
+        ApiError.of("body: larger than this node accepts (" + limit + " bytes)", "body"));
   }
 
   private static Throwable unwrap(Throwable e) {
     Throwable t = e;
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
       t = t.getCause();
     }
     return t;
@@ -108,39 +115,68 @@ public final class ApiErrors extends AllDirectives {
       RejectionHandler.newBuilder()
           .handle(
               MalformedRequestContentRejection.class,
-              r -> r.getCause() instanceof EntityStreamSizeException s
-                  ? complete(response(tooLarge(s.limit())))
-                  : complete(response(new Answer(StatusCodes.BAD_REQUEST, ApiError.of("body: " + r.message(), "body")))))
+              r ->
+                  r.getCause() instanceof EntityStreamSizeException s
+                      ? complete(response(tooLarge(s.limit())))
+                      : complete(
+                          response(
+                              new Answer(
+                                  StatusCodes.BAD_REQUEST,
+                                  ApiError.of("body: " + r.message(), "body")))))
           .handle(
               MalformedQueryParamRejection.class,
-              r -> complete(
-                  response(
-                      new Answer(
-                          StatusCodes.BAD_REQUEST,
-                          ApiError.of(r.parameterName() + ": " + r.errorMsg(), r.parameterName())))))
+              r ->
+                  complete(
+                      response(
+                          new Answer(
+                              StatusCodes.BAD_REQUEST,
+                              ApiError.of(
+                                  r.parameterName() + ": " + r.errorMsg(), r.parameterName())))))
           .handle(
               MissingQueryParamRejection.class,
-              r -> complete(
-                  response(
-                      new Answer(StatusCodes.BAD_REQUEST, ApiError.of(r.parameterName() + ": required", r.parameterName())))))
+              r ->
+                  complete(
+                      response(
+                          new Answer(
+                              StatusCodes.BAD_REQUEST,
+                              ApiError.of(r.parameterName() + ": required", r.parameterName())))))
           .handleAll(
               MethodRejection.class,
               rs -> {
-                String allowed = rs.stream().map(r -> r.supported().name()).distinct().collect(Collectors.joining(", "));
+                String allowed =
+                    rs.stream()
+                        .map(r -> r.supported().name())
+                        .distinct()
+                        .collect(Collectors.joining(", "));
                 return extractRequest(
-                    req -> complete(
-                        response(
-                            new Answer(
-                                StatusCodes.METHOD_NOT_ALLOWED,
-                                ApiError.of(req.method().name() + " " + req.getUri().path() + ": not allowed (allowed: " + allowed + ")", null)))));
+                    req ->
+                        complete(
+                            response(
+                                new Answer(
+                                    StatusCodes.METHOD_NOT_ALLOWED,
+                                    ApiError.of(
+                                        req.method().name()
+                                            + " "
+                                            + req.getUri().path()
+                                            + ": not allowed (allowed: "
+                                            + allowed
+                                            + ")",
+                                        null)))));
               })
           .handleNotFound(
               extractRequest(
-                  req -> complete(
-                      response(
-                          new Answer(
-                              StatusCodes.NOT_FOUND,
-                              ApiError.of("no such endpoint: " + req.method().name() + " " + req.getUri().path() + " (see /api/openapi.json)", null))))))
+                  req ->
+                      complete(
+                          response(
+                              new Answer(
+                                  StatusCodes.NOT_FOUND,
+                                  ApiError.of(
+                                      "no such endpoint: "
+                                          + req.method().name()
+                                          + " "
+                                          + req.getUri().path()
+                                          + " (see /api/openapi.json)",
+                                      null))))))
           .build()
           .withFallback(RejectionHandler.defaultHandler())
           .mapRejectionResponse(ApiErrors::asJson);
@@ -148,9 +184,11 @@ public final class ApiErrors extends AllDirectives {
   /** Rejections the handlers above do not know (Pekko's own text) still answer JSON. */
   private static HttpResponse asJson(HttpResponse r) {
     HttpEntity e = r.entity();
-    if (e instanceof HttpEntity.Strict s && !s.getContentType().equals(ContentTypes.APPLICATION_JSON)) {
+    if (e instanceof HttpEntity.Strict s
+        && !s.getContentType().equals(ContentTypes.APPLICATION_JSON)) {
       String text = s.getData().utf8String();
-      return r.withEntity(HttpEntities.create(ContentTypes.APPLICATION_JSON, Json.write(ApiError.of(text, null))));
+      return r.withEntity(
+          HttpEntities.create(ContentTypes.APPLICATION_JSON, Json.write(ApiError.of(text, null))));
     }
     return r;
   }

@@ -1,16 +1,16 @@
 package io.iotsim.http.routes;
 
 import io.iotsim.cluster.node.SimNode;
-import io.iotsim.http.settings.ApiServerSettings;
 import io.iotsim.http.profiles.ProfileCatalog;
+import io.iotsim.http.settings.ApiServerSettings;
 import io.iotsim.http.sse.EventStream;
 import io.iotsim.http.sse.TelemetryStream;
 import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * {@code /api/v1}: every REST and SSE route, with JSON errors for every failure and rejection and
- * a bound on request bodies.
+ * {@code /api/v1}: every REST and SSE route, with JSON errors for every failure and rejection and a
+ * bound on request bodies.
  */
 public final class ApiRoutes extends AllDirectives {
 
@@ -32,7 +32,10 @@ public final class ApiRoutes extends AllDirectives {
         max(node.settings().spawnTimeout(), node.settings().askTimeout()).plusSeconds(10);
     ProfileCatalog catalog = new ProfileCatalog(settings.profilesDir());
     this.devices = new DeviceRoutes(node, catalog, settings);
-    this.streams = new StreamRoutes(new TelemetryStream(node.fleet(), node::batches, settings), new EventStream(node.fleet(), settings));
+    this.streams =
+        new StreamRoutes(
+            new TelemetryStream(node.fleet(), node::batches, settings),
+            new EventStream(node.fleet(), settings));
     this.control = new ControlRoutes(node.fleet(), node.scenarios());
     this.profiles = new ProfileRoutes(catalog);
     this.status = new StatusRoutes(node);
@@ -50,35 +53,45 @@ public final class ApiRoutes extends AllDirectives {
                         request ->
                             ApiErrors.response(
                                 new ApiErrors.Answer(
-                                    org.apache.pekko.http.javadsl.model.StatusCodes.SERVICE_UNAVAILABLE,
+                                    org.apache.pekko.http.javadsl.model.StatusCodes
+                                        .SERVICE_UNAVAILABLE,
                                     io.iotsim.http.api.ApiError.of(
-                                        "the node did not answer within " + requestTimeout.toSeconds() + " s; the operation may still complete", null))),
+                                        "the node did not answer within "
+                                            + requestTimeout.toSeconds()
+                                            + " s; the operation may still complete",
+                                        null))),
                         () ->
-                    withSizeLimit(
-                        settings.maxBodyBytes(),
-                        () ->
-                            pathPrefix(
-                                "v1",
+                            withSizeLimit(
+                                settings.maxBodyBytes(),
                                 () ->
-                                    concat(
-                                        pathPrefix(
-                                            "devices",
-                                            () ->
-                                                concat(
-                                                    path("stream", streams::telemetry),
-                                                    path("table", dashboard::table),
-                                                    path("update", control::update),
-                                                    devices.route())),
-                                        path(segments("events", "stream"), streams::events),
-                                        path("faults", control::faults),
-                                        path(segments("faults", "active"), dashboard::activeFaults),
-                                        path(segments("scenarios", "validate"), dashboard::validate),
-                                        path(segments("scenarios", "files"), dashboard::scenarioFiles),
-                                        pathPrefix("scenarios", control::scenarios),
-                                        path("clock", dashboard::clock),
-                                        pathPrefix("profiles", profiles::route),
-                                        path("status", status::status),
-                                        path("health", status::health)))))));
+                                    pathPrefix(
+                                        "v1",
+                                        () ->
+                                            concat(
+                                                pathPrefix(
+                                                    "devices",
+                                                    () ->
+                                                        concat(
+                                                            path("stream", streams::telemetry),
+                                                            path("table", dashboard::table),
+                                                            path("update", control::update),
+                                                            devices.route())),
+                                                path(segments("events", "stream"), streams::events),
+                                                path("faults", control::faults),
+                                                path(
+                                                    segments("faults", "active"),
+                                                    dashboard::activeFaults),
+                                                path(
+                                                    segments("scenarios", "validate"),
+                                                    dashboard::validate),
+                                                path(
+                                                    segments("scenarios", "files"),
+                                                    dashboard::scenarioFiles),
+                                                pathPrefix("scenarios", control::scenarios),
+                                                path("clock", dashboard::clock),
+                                                pathPrefix("profiles", profiles::route),
+                                                path("status", status::status),
+                                                path("health", status::health)))))));
   }
 
   private static java.time.Duration max(java.time.Duration a, java.time.Duration b) {

@@ -28,9 +28,8 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * Faults ({@code POST /faults}), live updates ({@code POST /devices/update}) and scenario jobs
- * ({@code /scenarios}). Requests are validated here (400 naming the field) into the same node
- * calls the gRPC service makes: {@link Fleet#injectFault}, {@link Fleet#update} and {@link
- * ScenarioJobs}.
+ * ({@code /scenarios}). Requests are validated here (400 naming the field) into the same node calls
+ * the gRPC service makes: {@link Fleet#injectFault}, {@link Fleet#update} and {@link ScenarioJobs}.
  */
 final class ControlRoutes extends JsonDirectives {
 
@@ -61,14 +60,21 @@ final class ControlRoutes extends JsonDirectives {
                             submission(
                                 s ->
                                     onSuccess(
-                                        jobs.submit(s.source(), Optional.ofNullable(s.name()), Optional.empty()),
+                                        jobs.submit(
+                                            s.source(),
+                                            Optional.ofNullable(s.name()),
+                                            Optional.empty()),
                                         job -> answer(StatusCodes.CREATED, view(job))))))),
         path(
             PathMatchers.segment(),
             id ->
                 concat(
                     get(() -> ok(view(jobs.get(id).orElseThrow(() -> unknownScenario(id))))),
-                    delete(() -> onSuccess(jobs.cancel(id), job -> ok(view(job.orElseThrow(() -> unknownScenario(id)))))))));
+                    delete(
+                        () ->
+                            onSuccess(
+                                jobs.cancel(id),
+                                job -> ok(view(job.orElseThrow(() -> unknownScenario(id)))))))));
   }
 
   private Route fault(FaultRequest r) {
@@ -82,29 +88,36 @@ final class ControlRoutes extends JsonDirectives {
     }
     Duration duration = duration("duration", r.duration());
     Map<String, Object> params = params(r.params());
-    return onSuccess(fleet.injectFault(selector, type, duration, params), n -> ok(Map.of("affected_devices", n)));
+    return onSuccess(
+        fleet.injectFault(selector, type, duration, params),
+        n -> ok(Map.of("affected_devices", n)));
   }
 
   private Route update(UpdateRequest r) {
     var selector = Selection.of(r);
     Optional<Duration> interval =
-        r.telemetryInterval() == null ? Optional.empty() : Optional.of(duration("telemetry_interval", r.telemetryInterval()));
+        r.telemetryInterval() == null
+            ? Optional.empty()
+            : Optional.of(duration("telemetry_interval", r.telemetryInterval()));
     var fields = r.telemetryFields() == null ? Map.<String, JsonNode>of() : r.telemetryFields();
     fields.forEach(
         (name, generator) -> {
           if (generator == null || !generator.isObject() || !generator.has("type")) {
-            throw ApiException.badRequest("telemetry_fields." + name, "must be a generator object with a type");
+            throw ApiException.badRequest(
+                "telemetry_fields." + name, "must be a generator object with a type");
           }
         });
     Map<String, String> set = r.setLabels() == null ? Map.of() : r.setLabels();
     List<String> remove = r.removeLabels() == null ? List.of() : r.removeLabels();
     if (interval.isEmpty() && fields.isEmpty() && set.isEmpty() && remove.isEmpty()) {
       throw ApiException.badRequest(
-          "telemetry_interval", "nothing to update: give telemetry_interval, telemetry_fields, set_labels or remove_labels");
+          "telemetry_interval",
+          "nothing to update: give telemetry_interval, telemetry_fields, set_labels or remove_labels");
     }
     ObjectNode tree = JsonNodeFactory.instance.objectNode();
     fields.forEach(tree::set);
-    BehaviourUpdate update = BehaviourUpdate.of(interval.orElse(null), tree, set, remove, fleet.clock().simNowMillis());
+    BehaviourUpdate update =
+        BehaviourUpdate.of(interval.orElse(null), tree, set, remove, fleet.clock().simNowMillis());
     return onSuccess(fleet.update(selector, update), n -> ok(Map.of("updated", n)));
   }
 
@@ -114,18 +127,21 @@ final class ControlRoutes extends JsonDirectives {
         entity -> {
           String media = entity.getContentType().mediaType().toString();
           if (media.equals("application/json")) {
-            return body(ScenarioRequest.class, s -> {
-              if (s.source() == null || s.source().isBlank()) {
-                throw ApiException.badRequest("source", "required: the scenario's YAML text");
-              }
-              return inner.apply(s);
-            });
+            return body(
+                ScenarioRequest.class,
+                s -> {
+                  if (s.source() == null || s.source().isBlank()) {
+                    throw ApiException.badRequest("source", "required: the scenario's YAML text");
+                  }
+                  return inner.apply(s);
+                });
           }
           return entity(
               Unmarshaller.entityToString(),
               yaml -> {
                 if (yaml.isBlank()) {
-                  throw ApiException.badRequest("body", "required: the scenario's YAML (or JSON {\"source\": ...})");
+                  throw ApiException.badRequest(
+                      "body", "required: the scenario's YAML (or JSON {\"source\": ...})");
                 }
                 return inner.apply(new ScenarioRequest(yaml, null));
               });

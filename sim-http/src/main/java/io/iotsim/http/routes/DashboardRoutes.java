@@ -9,7 +9,6 @@ import io.iotsim.core.scenario.ScenarioException;
 import io.iotsim.core.scenario.ScenarioParser;
 import io.iotsim.core.scenario.ScenarioScript;
 import io.iotsim.core.selector.Selector;
-import io.iotsim.http.settings.ApiServerSettings;
 import io.iotsim.http.api.ApiException;
 import io.iotsim.http.api.DashboardViews;
 import io.iotsim.http.dashboard.DeviceTable;
@@ -17,6 +16,7 @@ import io.iotsim.http.dashboard.FaultBoard;
 import io.iotsim.http.dashboard.ScenarioFiles;
 import io.iotsim.http.json.Json;
 import io.iotsim.http.json.Timestamps;
+import io.iotsim.http.settings.ApiServerSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,11 @@ final class DashboardRoutes extends JsonDirectives {
     this.faults = new FaultBoard(node.events(), node.clock(), node.system());
     // The shipped scenarios sit next to the profiles directory (scenarios/ beside profiles/).
     Path profiles = settings.profilesDir().toAbsolutePath().normalize();
-    this.files = new ScenarioFiles(profiles.getParent() == null ? Path.of("scenarios") : profiles.getParent().resolve("scenarios"));
+    this.files =
+        new ScenarioFiles(
+            profiles.getParent() == null
+                ? Path.of("scenarios")
+                : profiles.getParent().resolve("scenarios"));
   }
 
   Route table() {
@@ -73,20 +77,48 @@ final class DashboardRoutes extends JsonDirectives {
                                                                 "limit",
                                                                 limit ->
                                                                     table(
-                                                                        Selection.ofQuery(type, Optional.empty(), sel, "type"),
-                                                                        state.filter(s -> !s.isBlank()).map(DashboardRoutes::lifecycle),
+                                                                        Selection.ofQuery(
+                                                                            type,
+                                                                            Optional.empty(),
+                                                                            sel,
+                                                                            "type"),
+                                                                        state
+                                                                            .filter(
+                                                                                s -> !s.isBlank())
+                                                                            .map(
+                                                                                DashboardRoutes
+                                                                                    ::lifecycle),
                                                                         sort(sort),
                                                                         descending(order),
-                                                                        integer("offset", offset, 0, 0, Integer.MAX_VALUE),
-                                                                        integer("limit", limit, 50, 1, ApiServerSettings.MAX_PAGE_SIZE))))))))));
+                                                                        integer(
+                                                                            "offset",
+                                                                            offset,
+                                                                            0,
+                                                                            0,
+                                                                            Integer.MAX_VALUE),
+                                                                        integer(
+                                                                            "limit",
+                                                                            limit,
+                                                                            50,
+                                                                            1,
+                                                                            ApiServerSettings
+                                                                                .MAX_PAGE_SIZE))))))))));
   }
 
-  private Route table(Selector selector, Optional<Lifecycle> state, DeviceTable.Sort sort, boolean descending, int offset, int limit) {
-    DeviceTable.Page page = DeviceTable.page(node.directory(), selector, state, sort, descending, offset, limit);
+  private Route table(
+      Selector selector,
+      Optional<Lifecycle> state,
+      DeviceTable.Sort sort,
+      boolean descending,
+      int offset,
+      int limit) {
+    DeviceTable.Page page =
+        DeviceTable.page(node.directory(), selector, state, sort, descending, offset, limit);
     String address = node.runtimeStatus().nodeAddress();
     List<DashboardViews.TableRow> rows = new ArrayList<>(page.devices().size());
     for (LocalDevice d : page.devices()) {
-      rows.add(new DashboardViews.TableRow(d.id(), d.type(), d.state().label(), d.labels(), address));
+      rows.add(
+          new DashboardViews.TableRow(d.id(), d.type(), d.state().label(), d.labels(), address));
     }
     return ok(new DashboardViews.Table(rows, page.total(), offset));
   }
@@ -106,7 +138,9 @@ final class DashboardRoutes extends JsonDirectives {
                     List.copyOf(a.deviceTypes()),
                     a.params()));
           }
-          return ok(new DashboardViews.ActiveFaults(out, Timestamps.iso(node.clock().simNowMillis()), faults.lost()));
+          return ok(
+              new DashboardViews.ActiveFaults(
+                  out, Timestamps.iso(node.clock().simNowMillis()), faults.lost()));
         });
   }
 
@@ -116,13 +150,18 @@ final class DashboardRoutes extends JsonDirectives {
         () ->
             extractRequestEntity(
                 entity -> {
-                  boolean json = entity.getContentType().mediaType().toString().equals("application/json");
+                  boolean json =
+                      entity.getContentType().mediaType().toString().equals("application/json");
                   return entity(
                       Unmarshaller.entityToString(),
                       text -> {
-                        String yaml = json ? Json.read(text, io.iotsim.http.api.ScenarioRequest.class).source() : text;
+                        String yaml =
+                            json
+                                ? Json.read(text, io.iotsim.http.api.ScenarioRequest.class).source()
+                                : text;
                         if (yaml == null || yaml.isBlank()) {
-                          throw ApiException.badRequest("source", "required: the scenario's YAML text");
+                          throw ApiException.badRequest(
+                              "source", "required: the scenario's YAML text");
                         }
                         return ok(validation(yaml));
                       });
@@ -131,13 +170,18 @@ final class DashboardRoutes extends JsonDirectives {
 
   static DashboardViews.Validation validation(String yaml) {
     try {
-      ScenarioScript s = ScenarioParser.parse(yaml, "scenario", "scenario", ProfileResolver.near(null));
-      return new DashboardViews.Validation(true, s.name(), s.stepsTotal(), s.plannedDuration().toMillis() / 1000.0, List.of());
+      ScenarioScript s =
+          ScenarioParser.parse(yaml, "scenario", "scenario", ProfileResolver.near(null));
+      return new DashboardViews.Validation(
+          true, s.name(), s.stepsTotal(), s.plannedDuration().toMillis() / 1000.0, List.of());
     } catch (ScenarioException e) {
       List<DashboardViews.ScenarioProblem> problems = new ArrayList<>();
       for (String p : e.problems()) {
         Matcher m = LINE.matcher(p);
-        problems.add(m.matches() ? new DashboardViews.ScenarioProblem(Integer.parseInt(m.group(1)), m.group(2)) : new DashboardViews.ScenarioProblem(null, p));
+        problems.add(
+            m.matches()
+                ? new DashboardViews.ScenarioProblem(Integer.parseInt(m.group(1)), m.group(2))
+                : new DashboardViews.ScenarioProblem(null, p));
       }
       return new DashboardViews.Validation(false, null, 0, 0, problems);
     }
@@ -163,7 +207,8 @@ final class DashboardRoutes extends JsonDirectives {
   private DashboardViews.Clock clockView() {
     SimClock c = node.clock();
     double v = c.speed();
-    String speed = c.isMaxSpeed() ? "max" : v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    String speed =
+        c.isMaxSpeed() ? "max" : v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     return new DashboardViews.Clock(Timestamps.iso(c.simNowMillis()), speed);
   }
 
@@ -182,7 +227,8 @@ final class DashboardRoutes extends JsonDirectives {
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw ApiException.badRequest("speed", "must be a number in (0, 1000000] or max (got '" + text + "')");
+    throw ApiException.badRequest(
+        "speed", "must be a number in (0, 1000000] or max (got '" + text + "')");
   }
 
   private static DeviceTable.Sort sort(Optional<String> text) {
@@ -194,7 +240,9 @@ final class DashboardRoutes extends JsonDirectives {
       case "id", "device_id" -> DeviceTable.Sort.ID;
       case "type", "device_type" -> DeviceTable.Sort.TYPE;
       case "state" -> DeviceTable.Sort.STATE;
-      default -> throw ApiException.badRequest("sort", "must be id, type or state (got '" + text.get() + "')");
+      default ->
+          throw ApiException.badRequest(
+              "sort", "must be id, type or state (got '" + text.get() + "')");
     };
   }
 
@@ -220,7 +268,8 @@ final class DashboardRoutes extends JsonDirectives {
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw ApiException.badRequest(field, "must be an integer " + min + ".." + max + " (got '" + text.get() + "')");
+    throw ApiException.badRequest(
+        field, "must be an integer " + min + ".." + max + " (got '" + text.get() + "')");
   }
 
   private static Lifecycle lifecycle(String text) {
@@ -229,6 +278,7 @@ final class DashboardRoutes extends JsonDirectives {
         return l;
       }
     }
-    throw ApiException.badRequest("state", "must be one of idle, running, paused, stopped, error (got '" + text + "')");
+    throw ApiException.badRequest(
+        "state", "must be one of idle, running, paused, stopped, error (got '" + text + "')");
   }
 }

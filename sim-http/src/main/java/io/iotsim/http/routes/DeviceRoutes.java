@@ -9,7 +9,6 @@ import io.iotsim.core.device.Lifecycle;
 import io.iotsim.core.device.LocalDevice;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.selector.Selector;
-import io.iotsim.http.settings.ApiServerSettings;
 import io.iotsim.http.api.ApiException;
 import io.iotsim.http.api.SpawnRequest;
 import io.iotsim.http.api.SpawnResponse;
@@ -17,6 +16,7 @@ import io.iotsim.http.api.TargetRequest;
 import io.iotsim.http.api.Views;
 import io.iotsim.http.json.Timestamps;
 import io.iotsim.http.profiles.ProfileCatalog;
+import io.iotsim.http.settings.ApiServerSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,14 +54,40 @@ final class DeviceRoutes extends JsonDirectives {
     return concat(
         pathEnd(() -> get(this::list)),
         path("spawn", () -> post(() -> body(SpawnRequest.class, this::spawn))),
-        path("stop", () -> post(() -> body(TargetRequest.class, t -> counted("stopped", fleet.stop(Selection.of(t)))))),
-        path("pause", () -> post(() -> body(TargetRequest.class, t -> counted("paused", fleet.pause(Selection.of(t)))))),
-        path("resume", () -> post(() -> body(TargetRequest.class, t -> counted("resumed", fleet.resume(Selection.of(t)))))),
+        path(
+            "stop",
+            () ->
+                post(
+                    () ->
+                        body(
+                            TargetRequest.class,
+                            t -> counted("stopped", fleet.stop(Selection.of(t)))))),
+        path(
+            "pause",
+            () ->
+                post(
+                    () ->
+                        body(
+                            TargetRequest.class,
+                            t -> counted("paused", fleet.pause(Selection.of(t)))))),
+        path(
+            "resume",
+            () ->
+                post(
+                    () ->
+                        body(
+                            TargetRequest.class,
+                            t -> counted("resumed", fleet.resume(Selection.of(t)))))),
         path("status", () -> get(this::status)),
         // "spawn", "stop"... with the wrong method must answer 405, not "no device 'spawn'"
-        path(PathMatchers.segment(), id -> RESERVED.contains(id) ? reject() : get(() -> detail(id))),
-        path(PathMatchers.segment().slash("pause"), id -> post(() -> one(id, Lifecycle.RUNNING, "paused", fleet::pause))),
-        path(PathMatchers.segment().slash("resume"), id -> post(() -> one(id, Lifecycle.PAUSED, "resumed", fleet::resume))));
+        path(
+            PathMatchers.segment(), id -> RESERVED.contains(id) ? reject() : get(() -> detail(id))),
+        path(
+            PathMatchers.segment().slash("pause"),
+            id -> post(() -> one(id, Lifecycle.RUNNING, "paused", fleet::pause))),
+        path(
+            PathMatchers.segment().slash("resume"),
+            id -> post(() -> one(id, Lifecycle.PAUSED, "resumed", fleet::resume))));
   }
 
   private Route spawn(SpawnRequest req) {
@@ -74,7 +100,11 @@ final class DeviceRoutes extends JsonDirectives {
       throw new ApiException(
           StatusCodes.BAD_REQUEST,
           "count",
-          "count: " + count + " is more than this node can ever run (max-devices " + fleet.maxDevices() + ")");
+          "count: "
+              + count
+              + " is more than this node can ever run (max-devices "
+              + fleet.maxDevices()
+              + ")");
     }
     Map<String, String> labels = req.labels() == null ? Map.of() : req.labels();
     for (Map.Entry<String, String> l : labels.entrySet()) {
@@ -84,40 +114,61 @@ final class DeviceRoutes extends JsonDirectives {
     }
     return onSuccess(
         fleet.spawn(profile, (int) count, labels),
-        r -> answer(StatusCodes.CREATED, new SpawnResponse(r.deviceType(), r.count(), r.firstDeviceId(), r.lastDeviceId(), r.firstIndex())));
+        r ->
+            answer(
+                StatusCodes.CREATED,
+                new SpawnResponse(
+                    r.deviceType(),
+                    r.count(),
+                    r.firstDeviceId(),
+                    r.lastDeviceId(),
+                    r.firstIndex())));
   }
 
   private DeviceProfile profileOf(SpawnRequest req) {
     if ((req.profile() == null) == (req.profileInline() == null)) {
-      throw ApiException.badRequest("profile", "give exactly one of profile (a name or path in the profiles directory) or profile_inline");
+      throw ApiException.badRequest(
+          "profile",
+          "give exactly one of profile (a name or path in the profiles directory) or profile_inline");
     }
-    return req.profile() != null ? profiles.load(req.profile()) : ProfileCatalog.inline(req.profileInline(), "profile_inline");
+    return req.profile() != null
+        ? profiles.load(req.profile())
+        : ProfileCatalog.inline(req.profileInline(), "profile_inline");
   }
 
   private Route counted(String key, CompletionStage<Integer> n) {
     return onSuccess(n, count -> ok(Map.of(key, count)));
   }
 
-  /**
-   * Pauses or resumes one device: 404 when there is none, 409 when it is not in {@code from}.
-   */
-  private Route one(String id, Lifecycle from, String key, Function<Selector, CompletionStage<Integer>> op) {
+  /** Pauses or resumes one device: 404 when there is none, 409 when it is not in {@code from}. */
+  private Route one(
+      String id, Lifecycle from, String key, Function<Selector, CompletionStage<Integer>> op) {
     LocalDevice d = node.directory().get(id).orElse(null);
     if (d == null) {
       throw ApiException.notFound("device_id", "device_id: no device '" + id + "'");
     }
     if (d.state() != from) {
       throw ApiException.conflict(
-          "device_id", "device_id: '" + id + "' is " + d.state().label() + "; only a " + from.label() + " device can be " + key);
+          "device_id",
+          "device_id: '"
+              + id
+              + "' is "
+              + d.state().label()
+              + "; only a "
+              + from.label()
+              + " device can be "
+              + key);
     }
     return onSuccess(
         op.apply(Selector.ids(List.of(id))),
         n -> {
           if (n == 0) {
             // It changed state (or stopped) between the look and the command.
-            throw ApiException.conflict("device_id", "device_id: '" + id + "' is no longer " + from.label());
+            throw ApiException.conflict(
+                "device_id", "device_id: '" + id + "' is no longer " + from.label());
           }
-          return ok(Map.of("device_id", id, "state", from == Lifecycle.RUNNING ? "paused" : "running"));
+          return ok(
+              Map.of("device_id", id, "state", from == Lifecycle.RUNNING ? "paused" : "running"));
         });
   }
 
@@ -130,7 +181,12 @@ final class DeviceRoutes extends JsonDirectives {
           List<Views.TypeStatus> types = new ArrayList<>();
           s.byType()
               .forEach(
-                  (type, states) -> types.add(new Views.TypeStatus(type, states.values().stream().mapToLong(Long::longValue).sum(), states)));
+                  (type, states) ->
+                      types.add(
+                          new Views.TypeStatus(
+                              type,
+                              states.values().stream().mapToLong(Long::longValue).sum(),
+                              states)));
           return ok(new Views.FleetStatus(s.total(), fleet.maxDevices(), s.byState(), types));
         });
   }
@@ -151,14 +207,28 @@ final class DeviceRoutes extends JsonDirectives {
                                     parameterOptional(
                                         "cursor",
                                         cursor -> {
-                                          Selector s = Selection.ofQuery(type, Optional.empty(), selector, "type");
+                                          Selector s =
+                                              Selection.ofQuery(
+                                                  type, Optional.empty(), selector, "type");
                                           DevicePage page =
-                                              fleet.list(s, state.map(DeviceRoutes::lifecycle), limit(limit), cursor.filter(c -> !c.isEmpty()).orElse(null));
-                                          List<Views.DeviceSummary> devices = new ArrayList<>(page.devices().size());
+                                              fleet.list(
+                                                  s,
+                                                  state.map(DeviceRoutes::lifecycle),
+                                                  limit(limit),
+                                                  cursor.filter(c -> !c.isEmpty()).orElse(null));
+                                          List<Views.DeviceSummary> devices =
+                                              new ArrayList<>(page.devices().size());
                                           for (LocalDevice d : page.devices()) {
-                                            devices.add(new Views.DeviceSummary(d.id(), d.type(), d.state().label(), d.labels()));
+                                            devices.add(
+                                                new Views.DeviceSummary(
+                                                    d.id(),
+                                                    d.type(),
+                                                    d.state().label(),
+                                                    d.labels()));
                                           }
-                                          return ok(new Views.DevicePage(devices, devices.size(), page.nextCursor()));
+                                          return ok(
+                                              new Views.DevicePage(
+                                                  devices, devices.size(), page.nextCursor()));
                                         })))));
   }
 
@@ -174,7 +244,9 @@ final class DeviceRoutes extends JsonDirectives {
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw ApiException.badRequest("limit", "must be an integer 1.." + ApiServerSettings.MAX_PAGE_SIZE + " (got '" + text.get() + "')");
+    throw ApiException.badRequest(
+        "limit",
+        "must be an integer 1.." + ApiServerSettings.MAX_PAGE_SIZE + " (got '" + text.get() + "')");
   }
 
   private static Lifecycle lifecycle(String text) {
@@ -183,14 +255,17 @@ final class DeviceRoutes extends JsonDirectives {
         return l;
       }
     }
-    throw ApiException.badRequest("state", "must be one of idle, running, paused, stopped, error (got '" + text + "')");
+    throw ApiException.badRequest(
+        "state", "must be one of idle, running, paused, stopped, error (got '" + text + "')");
   }
 
   private Route detail(String id) {
     return onSuccess(
         fleet.get(id),
         found -> {
-          DeviceDetail d = found.orElseThrow(() -> ApiException.notFound("device_id", "device_id: no device '" + id + "'"));
+          DeviceDetail d =
+              found.orElseThrow(
+                  () -> ApiException.notFound("device_id", "device_id: no device '" + id + "'"));
           return ok(
               new Views.DeviceDetail(
                   d.deviceId(),

@@ -5,7 +5,9 @@ import io.iotsim.http.profiles.ProfileCatalog;
 import org.apache.pekko.http.javadsl.server.PathMatchers;
 import org.apache.pekko.http.javadsl.server.Route;
 
-/** {@code GET /api/v1/profiles} (the profiles directory) and {@code GET /api/v1/profiles/{name}}. */
+/**
+ * {@code GET /api/v1/profiles} (the profiles directory) and {@code GET /api/v1/profiles/{name}}.
+ */
 final class ProfileRoutes extends JsonDirectives {
 
   private final ProfileCatalog profiles;
@@ -25,6 +27,13 @@ final class ProfileRoutes extends JsonDirectives {
                         ok(
                             profiles
                                 .get(name)
-                                .orElseThrow(() -> ApiException.notFound("name", "name: no profile '" + name + "' in " + profiles.dir()))))));
+                                .orElseThrow(
+                                    () ->
+                                        ApiException.notFound(
+                                            "name",
+                                            "name: no profile '"
+                                                + name
+                                                + "' in "
+                                                + profiles.dir()))))));
   }
 }

@@ -20,7 +20,10 @@ final class Selection {
   /** A body's target: exactly one of all, device_type, ids, selector. */
   static Selector of(Target t) {
     int given =
-        (t.all() != null ? 1 : 0) + (t.deviceType() != null ? 1 : 0) + (t.ids() != null ? 1 : 0) + (t.selector() != null ? 1 : 0);
+        (t.all() != null ? 1 : 0)
+            + (t.deviceType() != null ? 1 : 0)
+            + (t.ids() != null ? 1 : 0)
+            + (t.selector() != null ? 1 : 0);
     if (given != 1) {
       throw ApiException.badRequest(
           given == 0 ? "all" : "selector",
@@ -48,12 +51,19 @@ final class Selection {
    * Query filters ANDed: {@code device_type}, a comma-separated {@code ids} list, a selector.
    * Absent filters select every device.
    */
-  static Selector ofQuery(Optional<String> type, Optional<String> ids, Optional<String> selector, String typeParam) {
+  static Selector ofQuery(
+      Optional<String> type, Optional<String> ids, Optional<String> selector, String typeParam) {
     List<String> terms = new ArrayList<>();
     type.ifPresent(t -> terms.add("device_type=" + type(typeParam, t)));
     ids.ifPresent(
         list -> {
-          List<String> valid = ids("ids", Arrays.stream(list.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList());
+          List<String> valid =
+              ids(
+                  "ids",
+                  Arrays.stream(list.split(","))
+                      .map(String::strip)
+                      .filter(s -> !s.isEmpty())
+                      .toList());
           if (valid.isEmpty()) {
             throw ApiException.badRequest("ids", "must list at least one device id");
           }
@@ -71,7 +81,13 @@ final class Selection {
     }
     if (terms.size() == 1 && ids.isPresent()) {
       // ids alone: looked up directly instead of scanning the fleet
-      return Selector.ids(ids("ids", Arrays.stream(ids.get().split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList()));
+      return Selector.ids(
+          ids(
+              "ids",
+              Arrays.stream(ids.get().split(","))
+                  .map(String::strip)
+                  .filter(x -> !x.isEmpty())
+                  .toList()));
     }
     return Selector.parse(String.join(",", terms));
   }

@@ -27,7 +27,8 @@ final class StatusRoutes extends JsonDirectives {
     return get(
         () -> {
           RuntimeStatus s = node.runtimeStatus();
-          return ok(new Views.Health("ok", node.ready(), s.runId(), s.uptime().toMillis() / 1000.0));
+          return ok(
+              new Views.Health("ok", node.ready(), s.runId(), s.uptime().toMillis() / 1000.0));
         });
   }
 
@@ -36,7 +37,14 @@ final class StatusRoutes extends JsonDirectives {
     for (PublisherStats.Snapshot p : s.protocols()) {
       protocols.add(
           new Views.ProtocolStatus(
-              p.protocol(), p.sentOk(), p.sentError(), p.dropped(), p.reconnects(), p.queueDepth(), p.latencyP50Millis(), p.latencyP99Millis()));
+              p.protocol(),
+              p.sentOk(),
+              p.sentError(),
+              p.dropped(),
+              p.reconnects(),
+              p.queueDepth(),
+              p.latencyP50Millis(),
+              p.latencyP99Millis()));
     }
     return new Views.RuntimeStatus(
         s.activeDevices(),

@@ -1,11 +1,11 @@
 package io.iotsim.http.routes;
 
+import io.iotsim.core.device.EventType;
 import io.iotsim.core.selector.Selector;
 import io.iotsim.http.api.ApiException;
 import io.iotsim.http.sse.EventStream;
 import io.iotsim.http.sse.SseFrames;
 import io.iotsim.http.sse.TelemetryStream;
-import io.iotsim.core.device.EventType;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,7 +37,11 @@ final class StreamRoutes extends JsonDirectives {
                         format ->
                             parameterOptional(
                                 "max_rate",
-                                rate -> complete(SseFrames.response(telemetry.frames(selector, format(format), maxRate(rate))))))));
+                                rate ->
+                                    complete(
+                                        SseFrames.response(
+                                            telemetry.frames(
+                                                selector, format(format), maxRate(rate))))))));
   }
 
   Route events() {
@@ -47,7 +51,9 @@ final class StreamRoutes extends JsonDirectives {
                 selector ->
                     parameterOptional(
                         "event_types",
-                        types -> complete(SseFrames.response(events.frames(selector, eventTypes(types)))))));
+                        types ->
+                            complete(
+                                SseFrames.response(events.frames(selector, eventTypes(types)))))));
   }
 
   private Route filters(Function<Selector, Route> inner) {
@@ -56,7 +62,10 @@ final class StreamRoutes extends JsonDirectives {
         type ->
             parameterOptional(
                 "ids",
-                ids -> parameterOptional("selector", sel -> inner.apply(Selection.ofQuery(type, ids, sel, "device_type")))));
+                ids ->
+                    parameterOptional(
+                        "selector",
+                        sel -> inner.apply(Selection.ofQuery(type, ids, sel, "device_type")))));
   }
 
   private static TelemetryStream.Format format(Optional<String> text) {
@@ -81,7 +90,8 @@ final class StreamRoutes extends JsonDirectives {
     } catch (NumberFormatException ignored) {
       // reported below
     }
-    throw ApiException.badRequest("max_rate", "must be an integer 1..1000000 readings per second (got '" + text.get() + "')");
+    throw ApiException.badRequest(
+        "max_rate", "must be an integer 1..1000000 readings per second (got '" + text.get() + "')");
   }
 
   /** Lower-case names as events carry them: spawned, stopped, fault_injected, ... */

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The {@code iot-sim.http} block and the node's HTTP address, read once at start
- * (reference.conf documents every key).
+ * The {@code iot-sim.http} block and the node's HTTP address, read once at start (reference.conf
+ * documents every key).
  */
 public record ApiServerSettings(
     String host,
@@ -30,15 +30,22 @@ public record ApiServerSettings(
     Config c = root.getConfig("iot-sim.http");
     long maxBody = c.getBytes("max-body-size");
     if (maxBody < 1024) {
-      throw new IllegalArgumentException("iot-sim.http.max-body-size: must be >= 1k (got " + maxBody + " bytes)");
+      throw new IllegalArgumentException(
+          "iot-sim.http.max-body-size: must be >= 1k (got " + maxBody + " bytes)");
     }
     int pageSize = c.getInt("default-page-size");
     if (pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
-      throw new IllegalArgumentException("iot-sim.http.default-page-size: must be 1.." + MAX_PAGE_SIZE + " (got " + pageSize + ")");
+      throw new IllegalArgumentException(
+          "iot-sim.http.default-page-size: must be 1.."
+              + MAX_PAGE_SIZE
+              + " (got "
+              + pageSize
+              + ")");
     }
     int batch = c.getInt("sse.batch-size");
     if (batch < 1 || batch > 5000) {
-      throw new IllegalArgumentException("iot-sim.http.sse.batch-size: must be 1..5000 (got " + batch + ")");
+      throw new IllegalArgumentException(
+          "iot-sim.http.sse.batch-size: must be 1..5000 (got " + batch + ")");
     }
     return new ApiServerSettings(
         host,

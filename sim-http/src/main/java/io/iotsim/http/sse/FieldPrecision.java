@@ -12,14 +12,15 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * Rounds a reading's numbers to their fields' precision, as the published payload does, so a
- * stream shows the values a broker receives. A reading carries its batch's field-name list; that
- * list instance identifies the batch's profile, so the lookup is by identity.
+ * Rounds a reading's numbers to their fields' precision, as the published payload does, so a stream
+ * shows the values a broker receives. A reading carries its batch's field-name list; that list
+ * instance identifies the batch's profile, so the lookup is by identity.
  */
 final class FieldPrecision {
 
   private final Supplier<Collection<CompiledBatch>> batches;
-  private final Map<List<String>, int[]> byFields = Collections.synchronizedMap(new IdentityHashMap<>());
+  private final Map<List<String>, int[]> byFields =
+      Collections.synchronizedMap(new IdentityHashMap<>());
 
   FieldPrecision(Supplier<Collection<CompiledBatch>> batches) {
     this.batches = batches;

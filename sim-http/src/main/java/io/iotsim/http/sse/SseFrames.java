@@ -42,7 +42,8 @@ public final class SseFrames {
   /** A streaming 200 answer; proxies are asked not to buffer it. */
   public static HttpResponse response(Source<ByteString, NotUsed> frames) {
     return HttpResponse.create()
-        .withEntity(HttpEntities.createChunked(MediaTypes.TEXT_EVENT_STREAM.toContentType(), frames))
+        .withEntity(
+            HttpEntities.createChunked(MediaTypes.TEXT_EVENT_STREAM.toContentType(), frames))
         .addHeader(RawHeader.create("Cache-Control", "no-cache"))
         .addHeader(RawHeader.create("X-Accel-Buffering", "no"));
   }

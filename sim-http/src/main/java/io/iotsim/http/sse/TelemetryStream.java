@@ -3,13 +3,13 @@ package io.iotsim.http.sse;
 import io.iotsim.cluster.fleet.Fleet;
 import io.iotsim.cluster.hub.Hub;
 import io.iotsim.cluster.metrics.StreamMetrics;
+import io.iotsim.core.device.CompiledBatch;
 import io.iotsim.core.device.DeviceReading;
 import io.iotsim.core.selector.Selector;
-import io.iotsim.http.settings.ApiServerSettings;
 import io.iotsim.http.api.Views;
 import io.iotsim.http.json.Json;
 import io.iotsim.http.json.Timestamps;
-import io.iotsim.core.device.CompiledBatch;
+import io.iotsim.http.settings.ApiServerSettings;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -21,13 +21,13 @@ import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.util.ByteString;
 
 /**
- * Live readings as SSE. By default one event per metric of a reading
- * ({@code {"device_id", "metric", "value", "timestamp"}} plus device_type and sequence);
- * {@code format=reading} sends one event per reading with every field.
+ * Live readings as SSE. By default one event per metric of a reading ({@code {"device_id",
+ * "metric", "value", "timestamp"}} plus device_type and sequence); {@code format=reading} sends one
+ * event per reading with every field.
  *
  * <p>Bounded per client: readings wait only in the hub's per-subscriber queue
- * (iot-sim.telemetry.subscriber-buffer) and in one batch being written; a client that reads
- * slower than the fleet produces loses readings there, counted by the hub
+ * (iot-sim.telemetry.subscriber-buffer) and in one batch being written; a client that reads slower
+ * than the fleet produces loses readings there, counted by the hub
  * (sim_backpressure_drops_total{stage="stream"}) and reported to the client as an event named
  * {@code dropped}. Nothing here buffers without a bound, and devices never wait for a client.
  */
@@ -43,7 +43,8 @@ public final class TelemetryStream {
   private final ApiServerSettings settings;
   private final FieldPrecision precision;
 
-  public TelemetryStream(Fleet fleet, Supplier<Collection<CompiledBatch>> batches, ApiServerSettings settings) {
+  public TelemetryStream(
+      Fleet fleet, Supplier<Collection<CompiledBatch>> batches, ApiServerSettings settings) {
     this.fleet = fleet;
     this.settings = settings;
     this.precision = new FieldPrecision(batches);
@@ -57,10 +58,12 @@ public final class TelemetryStream {
    * @param maxRate at most this many readings a second reach the client, the rest skipped and
    *     reported in an event named {@code sampled} ({@code {"skipped": n}})
    */
-  public Source<ByteString, NotUsed> frames(Selector selector, Format format, java.util.OptionalInt maxRate) {
+  public Source<ByteString, NotUsed> frames(
+      Selector selector, Format format, java.util.OptionalInt maxRate) {
     Hub.Feed<DeviceReading> feed = fleet.telemetry(selector);
     RateSampler sampler = maxRate.isPresent() ? new RateSampler(maxRate.getAsInt()) : null;
-    Source<DeviceReading, NotUsed> source = sampler == null ? feed.source() : feed.source().filter(r -> sampler.admit());
+    Source<DeviceReading, NotUsed> source =
+        sampler == null ? feed.source() : feed.source().filter(r -> sampler.admit());
     Source<ByteString, NotUsed> readings =
         source
             .groupedWithin(settings.sseBatchSize(), settings.sseFlushInterval())
@@ -70,7 +73,10 @@ public final class TelemetryStream {
                   return SseFrames.data(render(batch, format));
                 });
     Source<ByteString, NotUsed> drops =
-        Source.tick(settings.sseDroppedReportInterval(), settings.sseDroppedReportInterval(), NotUsed.getInstance())
+        Source.tick(
+                settings.sseDroppedReportInterval(),
+                settings.sseDroppedReportInterval(),
+                NotUsed.getInstance())
             .map(t -> feed.takeDropped().getAsLong())
             .filter(n -> n > 0)
             .map(n -> SseFrames.event("dropped", Json.write(Map.of("dropped", n))))
@@ -78,7 +84,10 @@ public final class TelemetryStream {
     if (sampler != null) {
       drops =
           drops.merge(
-              Source.tick(settings.sseDroppedReportInterval(), settings.sseDroppedReportInterval(), NotUsed.getInstance())
+              Source.tick(
+                      settings.sseDroppedReportInterval(),
+                      settings.sseDroppedReportInterval(),
+                      NotUsed.getInstance())
                   .map(t -> sampler.takeSkipped())
                   .filter(n -> n > 0)
                   .map(n -> SseFrames.event("sampled", Json.write(Map.of("skipped", n))))
@@ -98,14 +107,23 @@ public final class TelemetryStream {
         for (int i = 0; i < r.values().length; i++) {
           lines.add(
               Json.write(
-                  new Views.MetricPoint(r.deviceId(), r.deviceType(), r.fieldNames().get(i), value(r, i), timestamp, r.sequence())));
+                  new Views.MetricPoint(
+                      r.deviceId(),
+                      r.deviceType(),
+                      r.fieldNames().get(i),
+                      value(r, i),
+                      timestamp,
+                      r.sequence())));
         }
       } else {
         Map<String, Object> fields = new LinkedHashMap<>();
         for (int i = 0; i < r.values().length; i++) {
           fields.put(r.fieldNames().get(i), value(r, i));
         }
-        lines.add(Json.write(new Views.ReadingPoint(r.deviceId(), r.deviceType(), timestamp, r.sequence(), fields, r.labels())));
+        lines.add(
+            Json.write(
+                new Views.ReadingPoint(
+                    r.deviceId(), r.deviceType(), timestamp, r.sequence(), fields, r.labels())));
       }
     }
     return lines;

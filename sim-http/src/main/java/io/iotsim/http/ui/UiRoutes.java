@@ -9,9 +9,9 @@ import org.apache.pekko.http.javadsl.server.AllDirectives;
 import org.apache.pekko.http.javadsl.server.Route;
 
 /**
- * The web dashboard at {@code /}: files of the built UI (ui/dist), and index.html for any other
- * GET so the app's client-side routes (/devices, /telemetry) load on refresh. Without a built UI,
- * a small page links the API docs and status. Must come after every other route.
+ * The web dashboard at {@code /}: files of the built UI (ui/dist), and index.html for any other GET
+ * so the app's client-side routes (/devices, /telemetry) load on refresh. Without a built UI, a
+ * small page links the API docs and status. Must come after every other route.
  */
 public final class UiRoutes extends AllDirectives {
 
@@ -43,7 +43,9 @@ public final class UiRoutes extends AllDirectives {
   public UiRoutes(Path dir, String resources) {
     this.dir = dir.toAbsolutePath().normalize();
     this.resources = resources;
-    this.packed = resources != null && UiRoutes.class.getClassLoader().getResource(resources + "/index.html") != null;
+    this.packed =
+        resources != null
+            && UiRoutes.class.getClassLoader().getResource(resources + "/index.html") != null;
   }
 
   /** A directory's build wins (a fresh npm run build shows without a jar rebuild). */
@@ -57,7 +59,10 @@ public final class UiRoutes extends AllDirectives {
 
   public Route route() {
     if (!built()) {
-      return get(() -> pathEndOrSingleSlash(() -> complete(HttpEntities.create(ContentTypes.TEXT_HTML_UTF8, LANDING))));
+      return get(
+          () ->
+              pathEndOrSingleSlash(
+                  () -> complete(HttpEntities.create(ContentTypes.TEXT_HTML_UTF8, LANDING))));
     }
     if (!onDisk()) {
       return packedRoute();
@@ -71,7 +76,8 @@ public final class UiRoutes extends AllDirectives {
                     "assets",
                     () ->
                         respondWithHeader(
-                            RawHeader.create("Cache-Control", "public, max-age=31536000, immutable"),
+                            RawHeader.create(
+                                "Cache-Control", "public, max-age=31536000, immutable"),
                             () -> getFromDirectory(dir.resolve("assets").toString()))),
                 pathEndOrSingleSlash(() -> noCache(() -> getFromFile(index))),
                 getFromDirectory(dir.toString()),
@@ -87,7 +93,8 @@ public final class UiRoutes extends AllDirectives {
                     "assets",
                     () ->
                         respondWithHeader(
-                            RawHeader.create("Cache-Control", "public, max-age=31536000, immutable"),
+                            RawHeader.create(
+                                "Cache-Control", "public, max-age=31536000, immutable"),
                             () -> getFromResourceDirectory(resources + "/assets"))),
                 pathEndOrSingleSlash(() -> noCache(() -> getFromResource(index))),
                 getFromResourceDirectory(resources),

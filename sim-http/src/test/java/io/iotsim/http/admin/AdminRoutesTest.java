@@ -24,7 +24,9 @@ class AdminRoutesTest {
         ActorSystem.create(
             Behaviors.empty(),
             "admin-test",
-            ConfigFactory.parseString("pekko.actor.provider = local\npekko.actor.serialize-messages = off").withFallback(ConfigFactory.load()));
+            ConfigFactory.parseString(
+                    "pekko.actor.provider = local\npekko.actor.serialize-messages = off")
+                .withFallback(ConfigFactory.load()));
     try {
       ServerBinding b =
           Http.get(system)
@@ -42,13 +44,15 @@ class AdminRoutesTest {
       assertThat(get(client, base + "/readyz").statusCode()).isEqualTo(200);
       HttpResponse<String> metrics = get(client, base + "/metrics");
       assertThat(metrics.body()).isEqualTo("# TYPE sim_x gauge\nsim_x 1.0\n");
-      assertThat(metrics.headers().firstValue("content-type").orElse("")).isEqualTo("text/plain; version=0.0.4; charset=UTF-8");
+      assertThat(metrics.headers().firstValue("content-type").orElse(""))
+          .isEqualTo("text/plain; version=0.0.4; charset=UTF-8");
     } finally {
       system.terminate();
     }
   }
 
   private static HttpResponse<String> get(HttpClient c, String url) throws Exception {
-    return c.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    return c.send(
+        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
   }
 }

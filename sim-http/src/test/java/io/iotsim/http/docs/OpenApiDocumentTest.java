@@ -2,15 +2,15 @@ package io.iotsim.http.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.networknt.schema.InputFormat;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.OpenAPIV3Parser;
 import io.swagger.v3.parser.core.models.ParseOptions;
@@ -56,7 +56,11 @@ class OpenApiDocumentTest {
   @Test
   void everyPropertyIsAFieldName() {
     List<String> bad = new ArrayList<>();
-    parsed.getOpenAPI().getComponents().getSchemas().forEach((name, schema) -> collectBadProperties(name, schema, bad));
+    parsed
+        .getOpenAPI()
+        .getComponents()
+        .getSchemas()
+        .forEach((name, schema) -> collectBadProperties(name, schema, bad));
     assertThat(bad).isEmpty();
   }
 
@@ -69,9 +73,11 @@ class OpenApiDocumentTest {
     for (var path : iterable(doc.path("paths").fields())) {
       for (var op : iterable(path.getValue().fields())) {
         String where = op.getKey().toUpperCase(java.util.Locale.ROOT) + " " + path.getKey();
-        checked += check(where + " request", op.getValue().path("requestBody").path("content"), problems);
+        checked +=
+            check(where + " request", op.getValue().path("requestBody").path("content"), problems);
         for (var response : iterable(op.getValue().path("responses").fields())) {
-          checked += check(where + " " + response.getKey(), response.getValue().path("content"), problems);
+          checked +=
+              check(where + " " + response.getKey(), response.getValue().path("content"), problems);
         }
       }
     }
@@ -85,7 +91,9 @@ class OpenApiDocumentTest {
     if (!json.has("schema")) {
       return 0;
     }
-    var schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4).getSchema(json.get("schema").toString());
+    var schema =
+        SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_4)
+            .getSchema(json.get("schema").toString());
     Map<String, JsonNode> examples = new java.util.LinkedHashMap<>();
     if (json.has("example")) {
       examples.put("example", json.get("example"));
@@ -94,7 +102,9 @@ class OpenApiDocumentTest {
       examples.put(e.getKey(), e.getValue().get("value"));
     }
     for (var e : examples.entrySet()) {
-      schema.validate(e.getValue().toString(), InputFormat.JSON).forEach(err -> problems.add(where + " " + e.getKey() + ": " + err.getMessage()));
+      schema
+          .validate(e.getValue().toString(), InputFormat.JSON)
+          .forEach(err -> problems.add(where + " " + e.getKey() + ": " + err.getMessage()));
     }
     return examples.size();
   }
@@ -127,12 +137,15 @@ class OpenApiDocumentTest {
       return;
     }
     if (schema.getProperties() != null) {
-      schema.getProperties().forEach((name, child) -> {
-        if (!FIELD.matcher(name).matches()) {
-          bad.add(at + ": '" + name + "'");
-        }
-        collectBadProperties(at + "." + name, child, bad);
-      });
+      schema
+          .getProperties()
+          .forEach(
+              (name, child) -> {
+                if (!FIELD.matcher(name).matches()) {
+                  bad.add(at + ": '" + name + "'");
+                }
+                collectBadProperties(at + "." + name, child, bad);
+              });
     }
     if (schema.getAllOf() != null) {
       schema.getAllOf().forEach(s -> collectBadProperties(at, s, bad));

@@ -2,8 +2,8 @@ package io.iotsim.core.publish.amqp;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import io.iotsim.core.publish.PublisherContext;
 import io.iotsim.core.publish.ProtocolSettings;
+import io.iotsim.core.publish.PublisherContext;
 import java.time.Duration;
 import java.util.Set;
 
@@ -31,7 +31,6 @@ record AmqpSettings(
   static AmqpSettings from(PublisherContext context) {
     return from(ProtocolSettings.merged(context, "amqp", SECRET_KEYS));
   }
-
 
   static AmqpSettings from(Config c) {
     try {
@@ -73,5 +72,4 @@ record AmqpSettings(
     delay = Math.min(delay, recoveryMaxDelay.toMillis());
     return Math.max(1, (long) (delay * (0.75 + 0.5 * Math.random())));
   }
-
 }

@@ -33,7 +33,10 @@ final class ConfirmingChannel implements ConfirmListener {
   private final ConcurrentNavigableMap<Long, Pending> pending = new ConcurrentSkipListMap<>();
 
   ConfirmingChannel(
-      Connection connection, AmqpSettings settings, PublisherStats stats, Queue<QueuedReading> resend)
+      Connection connection,
+      AmqpSettings settings,
+      PublisherStats stats,
+      Queue<QueuedReading> resend)
       throws IOException {
     this.settings = settings;
     this.stats = stats;
@@ -65,7 +68,10 @@ final class ConfirmingChannel implements ConfirmListener {
     pending.put(tag, new Pending(message, System.nanoTime()));
     try {
       channel.basicPublish(
-          settings.exchange(), AmqpPublisher.routingKeyOf(message.topic()), properties(message), message.payload());
+          settings.exchange(),
+          AmqpPublisher.routingKeyOf(message.topic()),
+          properties(message),
+          message.payload());
     } catch (IOException | RuntimeException e) {
       if (pending.remove(tag) != null) {
         unconfirmed.release();
@@ -116,7 +122,9 @@ final class ConfirmingChannel implements ConfirmListener {
       if (pending.remove(entry.getKey()) != null) {
         unconfirmed.release();
         if (ack) {
-          stats.sentOk(entry.getValue().message().deviceType(), now - entry.getValue().message().handedOverNanos());
+          stats.sentOk(
+              entry.getValue().message().deviceType(),
+              now - entry.getValue().message().handedOverNanos());
         } else {
           stats.sentError(entry.getValue().message().deviceType());
         }

@@ -42,8 +42,7 @@ final class CoapPublisher extends QueueingPublisher {
     } catch (IOException e) {
       throw new IllegalStateException("cannot open the CoAP client endpoint", e);
     }
-    this.sender =
-        Executors.newSingleThreadExecutor(DaemonThreads.named("iot-sim-coap-sender"));
+    this.sender = Executors.newSingleThreadExecutor(DaemonThreads.named("iot-sim-coap-sender"));
     stats.queueDepth(() -> queue.size() + inFlight.get());
   }
 

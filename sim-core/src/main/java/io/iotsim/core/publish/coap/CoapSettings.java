@@ -2,8 +2,8 @@ package io.iotsim.core.publish.coap;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import io.iotsim.core.publish.PublisherContext;
 import io.iotsim.core.publish.ProtocolSettings;
+import io.iotsim.core.publish.PublisherContext;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
@@ -28,7 +28,6 @@ record CoapSettings(
   static CoapSettings from(PublisherContext context) {
     return from(ProtocolSettings.merged(context, "coap", SECRET_KEYS));
   }
-
 
   static CoapSettings from(Config c) {
     try {

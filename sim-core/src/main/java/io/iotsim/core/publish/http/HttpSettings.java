@@ -3,8 +3,8 @@ package io.iotsim.core.publish.http;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigValue;
-import io.iotsim.core.publish.PublisherContext;
 import io.iotsim.core.publish.ProtocolSettings;
+import io.iotsim.core.publish.PublisherContext;
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -30,7 +30,6 @@ record HttpSettings(
   static HttpSettings from(PublisherContext context) {
     return from(ProtocolSettings.merged(context, "http", Set.of("token")));
   }
-
 
   static HttpSettings from(Config c) {
     try {
@@ -80,5 +79,4 @@ record HttpSettings(
     delay = Math.min(delay, retryMaxDelay.toMillis());
     return Math.max(1, (long) (delay * (0.75 + 0.5 * Math.random())));
   }
-
 }

@@ -1,11 +1,10 @@
 package io.iotsim.core.publish.mqtt;
 
-import io.iotsim.core.seed.Fnv1a64;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.iotsim.core.publish.DeviceLink;
+import io.iotsim.core.seed.Fnv1a64;
 import java.io.IOException;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.LongAdder;

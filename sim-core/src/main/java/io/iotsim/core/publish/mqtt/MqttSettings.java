@@ -2,8 +2,8 @@ package io.iotsim.core.publish.mqtt;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
-import io.iotsim.core.publish.PublisherContext;
 import io.iotsim.core.publish.ProtocolSettings;
+import io.iotsim.core.publish.PublisherContext;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

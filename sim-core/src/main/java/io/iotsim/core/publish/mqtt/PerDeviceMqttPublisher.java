@@ -1,7 +1,7 @@
 package io.iotsim.core.publish.mqtt;
 
-import io.iotsim.core.publish.DeviceLink;
 import io.iotsim.core.publish.DaemonThreads;
+import io.iotsim.core.publish.DeviceLink;
 import io.iotsim.core.publish.QueuedReading;
 import io.iotsim.core.publish.QueueingPublisher;
 import java.net.InetAddress;
@@ -121,9 +121,7 @@ final class PerDeviceMqttPublisher extends QueueingPublisher {
     String commandTopic = settings.commandTopic().topicOf(id);
     SendLane[] self = new SendLane[1];
     SendLane lane =
-        new SendLane(
-              shared,
-              first -> onConnected(device, self[0], first, willTopic, commandTopic));
+        new SendLane(shared, first -> onConnected(device, self[0], first, willTopic, commandTopic));
     self[0] = lane;
     LinkOptions options =
         new LinkOptions(

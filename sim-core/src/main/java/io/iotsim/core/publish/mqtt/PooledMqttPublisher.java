@@ -1,10 +1,9 @@
 package io.iotsim.core.publish.mqtt;
 
-import io.iotsim.core.seed.Fnv1a64;
-
 import io.iotsim.core.publish.DeviceLink;
 import io.iotsim.core.publish.QueuedReading;
 import io.iotsim.core.publish.QueueingPublisher;
+import io.iotsim.core.seed.Fnv1a64;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Map;
@@ -16,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The MQTT pool: pool-size persistent connections shared by all devices of the
- * publisher, a device always on connection {@code fnv1a64(deviceId) mod pool-size} (so its messages
- * stay in order and its commands come back on the same connection).
+ * The MQTT pool: pool-size persistent connections shared by all devices of the publisher, a device
+ * always on connection {@code fnv1a64(deviceId) mod pool-size} (so its messages stay in order and
+ * its commands come back on the same connection).
  *
  * <p>Commands: every connection subscribes to the wildcard command filter, so the broker sends a
  * command to each of them; only the connection that owns the device (by the same hash) and has it

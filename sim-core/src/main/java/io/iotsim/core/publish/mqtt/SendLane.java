@@ -1,11 +1,11 @@
 package io.iotsim.core.publish.mqtt;
 
-import io.iotsim.core.publish.QueuedReading;
 import com.hivemq.client.mqtt.exceptions.ConnectionClosedException;
 import com.hivemq.client.mqtt.exceptions.ConnectionFailedException;
 import com.hivemq.client.mqtt.exceptions.MqttClientStateException;
 import com.hivemq.client.mqtt.exceptions.MqttSessionExpiredException;
 import io.iotsim.core.publish.PublisherStats;
+import io.iotsim.core.publish.QueuedReading;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -183,7 +183,9 @@ final class SendLane implements MqttLink.Listener {
         (ok, error) -> {
           inflight.decrementAndGet();
           if (error == null) {
-            shared.stats().sentOk(message.deviceType(), System.nanoTime() - message.handedOverNanos());
+            shared
+                .stats()
+                .sentOk(message.deviceType(), System.nanoTime() - message.handedOverNanos());
           } else if (!closed && isConnectionLoss(error)) {
             shared.budget().forceAcquire();
             resend.add(message);

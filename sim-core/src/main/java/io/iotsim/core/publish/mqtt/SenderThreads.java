@@ -13,7 +13,6 @@ final class SenderThreads {
   static ExecutorService create(String name, int threads) {
     AtomicInteger counter = new AtomicInteger();
     return Executors.newFixedThreadPool(
-        threads,
-        task -> DaemonThreads.named(name + "-" + counter.incrementAndGet(), task));
+        threads, task -> DaemonThreads.named(name + "-" + counter.incrementAndGet(), task));
   }
 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.typesafe.config.ConfigFactory;
 import io.iotsim.core.publish.testing.Contexts;
+import io.iotsim.core.seed.Fnv1a64;
 import java.time.Duration;
 import java.util.Map;
-import io.iotsim.core.seed.Fnv1a64;
 import org.junit.jupiter.api.Test;
 
 /** The pure parts of the MQTT adapter: hash, backoff, command topics, settings. */
@@ -15,7 +15,8 @@ class MqttUnitsTest {
 
   @Test
   void bytesAndStringsHashAlike() {
-    assertThat(Fnv1a64.hash("é")).isEqualTo(Fnv1a64.hash("é".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    assertThat(Fnv1a64.hash("é"))
+        .isEqualTo(Fnv1a64.hash("é".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
   }
 
   @Test
