@@ -279,6 +279,8 @@ class HostileInputTest {
         "255 bytes");
     assertThat(http.get("/api/v1/devices/topic_q-000001").json().path("labels").path("e").asText())
         .isEqualTo("x");
+    assertThat(http.post("/api/v1/devices/stop", "{\"device_type\":\"topic_q\"}").status())
+        .isEqualTo(200);
     String wildcard = mqtt.replace("t/{label.site}/{device_id}", "t/+/{device_id}");
     assertError(
         http.post("/api/v1/devices/spawn", "{\"profile_inline\":" + wildcard + ",\"count\":1}"),

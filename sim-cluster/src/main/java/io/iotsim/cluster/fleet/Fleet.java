@@ -20,6 +20,7 @@ import io.iotsim.core.fault.FaultType;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.LabelRules;
 import io.iotsim.core.profile.TopicRules;
+import io.iotsim.core.profile.TopicTemplates;
 import io.iotsim.core.publish.PublisherRegistry;
 import io.iotsim.core.selector.Selector;
 import java.time.Duration;
@@ -308,8 +309,14 @@ public final class Fleet {
                   try {
                     TopicRules.check(b.profile(), labels);
                   } catch (IllegalArgumentException e) {
-                    String m = e.getMessage();
-                    throw new IllegalArgumentException(m.startsWith("labels.") ? "set_" + m : m, e);
+                    // name the label this update sets (the rule names the longest one in the topic)
+                    String set =
+                        TopicTemplates.labels(b.profile().topicTemplate()).stream()
+                            .filter(update.setLabels()::containsKey)
+                            .findFirst()
+                            .orElseThrow(() -> e);
+                    String why = e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
+                    throw new IllegalArgumentException("set_labels." + set + ": " + why, e);
                   }
                 });
       }
