@@ -34,6 +34,11 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
   /** Messages a device understands. */
   public interface Command {}
 
+  /** A command that changes the device and is answered with an {@link Ack}. */
+  public interface Control extends Command {
+    ActorRef<Ack> replyTo();
+  }
+
   /** Become the device {@code batch} defines for this id; replies {@link Started}. */
   public record Start(SpawnBatch batch, ActorRef<Started> replyTo)
       implements Command, CborSerializable {}
@@ -48,19 +53,19 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
     INSTANCE
   }
 
-  public record Stop(ActorRef<Ack> replyTo) implements Command, CborSerializable {}
+  public record Stop(ActorRef<Ack> replyTo) implements Control, CborSerializable {}
 
-  public record Pause(ActorRef<Ack> replyTo) implements Command, CborSerializable {}
+  public record Pause(ActorRef<Ack> replyTo) implements Control, CborSerializable {}
 
-  public record Resume(ActorRef<Ack> replyTo) implements Command, CborSerializable {}
+  public record Resume(ActorRef<Ack> replyTo) implements Control, CborSerializable {}
 
   /** Adds a fault; it acts on the readings in its window and clears itself after. */
   public record InjectFault(FaultSpec fault, ActorRef<Ack> replyTo)
-      implements Command, CborSerializable {}
+      implements Control, CborSerializable {}
 
   /** Changes interval, generators or labels from {@code update.atSimMillis()} on. */
   public record Update(BehaviourUpdate update, ActorRef<Ack> replyTo)
-      implements Command, CborSerializable {}
+      implements Control, CborSerializable {}
 
   /** Answers to control commands; {@code changed} is false when there was nothing to do. */
   public record Ack(String deviceId, boolean changed) implements CborSerializable {}
@@ -124,10 +129,7 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
   private Behavior<Command> idle(Command message) {
     if (message instanceof Start start) {
       start(start.batch());
-      boolean ok = model.state().live();
-      start
-          .replyTo()
-          .tell(new Started(model.id(), ok, ok ? "" : "device " + model.id() + " failed to start"));
+      answer(start);
       return goIfFree();
     }
     return gone(message);
@@ -156,16 +158,8 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
 
   /** Stopped or failed: nothing changes any more; windows still told are acknowledged. */
   private Behavior<Command> gone(Command message) {
-    if (message instanceof Stop stop) {
-      ack(stop.replyTo(), false);
-    } else if (message instanceof Pause pause) {
-      ack(pause.replyTo(), false);
-    } else if (message instanceof Resume resume) {
-      ack(resume.replyTo(), false);
-    } else if (message instanceof InjectFault inject) {
-      ack(inject.replyTo(), false);
-    } else if (message instanceof Update update) {
-      ack(update.replyTo(), false);
+    if (message instanceof Control control) {
+      ack(control.replyTo(), false);
     } else if (!(message instanceof CommandReceived)) {
       return always(message);
     }
@@ -182,14 +176,7 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
     } else if (message instanceof GetDetail get) {
       get.replyTo().tell(model.detail());
     } else if (message instanceof Start start) {
-      boolean ok = model.state().live();
-      start
-          .replyTo()
-          .tell(
-              new Started(
-                  model.id(),
-                  ok,
-                  ok ? "" : "device " + model.id() + " is " + model.state().label()));
+      answer(start);
     } else if (message == Unscheduled.INSTANCE) {
       entry = null;
       return goIfFree();
@@ -226,6 +213,12 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
       context.getLog().error("device {} failed to start", model.id(), e);
       model.fail(e, this);
     }
+  }
+
+  private void answer(Start start) {
+    boolean ok = model.state().live();
+    String why = ok ? "" : "device " + model.id() + " is " + model.state().label();
+    start.replyTo().tell(new Started(model.id(), ok, why));
   }
 
   private void ack(ActorRef<Ack> replyTo, boolean changed) {
