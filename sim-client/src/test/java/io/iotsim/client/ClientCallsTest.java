@@ -102,6 +102,13 @@ class ClientCallsTest {
                               .setSelector(Selectors.ids(List.of(s.getFirstDeviceId())))
                               .setFaultType(FaultType.FAULT_TYPE_LATENCY_SPIKE)
                               .setDuration(com.google.protobuf.Duration.newBuilder().setSeconds(60))
+                              .setParams(
+                                  com.google.protobuf.Struct.newBuilder()
+                                      .putFields(
+                                          "latency_ms",
+                                          com.google.protobuf.Value.newBuilder()
+                                              .setNumberValue(50)
+                                              .build()))
                               .build())
                       == 1);
       DeviceEvent e = events.next();
@@ -220,5 +227,33 @@ class ClientCallsTest {
                     client.spawnYaml("device_type: x\nprotocol: nope\n", 1, Map.of())))
         .satisfies(
             e -> assertThat(Attempts.status(e).getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+  }
+
+  @Test
+  void theNodeLogsEachCallWithItsRequestIdMethodAndStatus() throws Exception {
+    ch.qos.logback.classic.Logger calls =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("io.iotsim.grpc.calls");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen =
+        new ch.qos.logback.core.read.ListAppender<>();
+    seen.start();
+    calls.addAppender(seen);
+    try {
+      client
+          .runtimeStatus(CallOptions.defaults().withRequestId("rid-log-1"))
+          .toCompletableFuture()
+          .get(30, TimeUnit.SECONDS);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () ->
+                  seen.list.stream()
+                      .map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                      .anyMatch(
+                          m ->
+                              m.contains("DeviceRuntimeService/GetRuntimeStatus OK")
+                                  && m.contains("request-id=rid-log-1")));
+    } finally {
+      calls.detachAppender(seen);
+    }
   }
 }
