@@ -51,17 +51,11 @@ final class CallLog {
                     header(response, "grpc-status").map(CallLog::statusName).orElse("OK");
                 metrics.record(m, status, nanos);
                 if ("OK".equals(status)) {
-                  log.info("grpc {} {} {} in {} ms", m, status, kv(id), nanos / 1_000_000.0);
+                  log.info("grpc {} {} {} in {} ms", m, status, kv(id), ms(nanos));
                   return response.addHeader(RawHeader.create(REQUEST_ID, id));
                 }
                 String description = header(response, "grpc-message").orElse("");
-                log.warn(
-                    "grpc {} {} {} in {} ms: {}",
-                    m,
-                    status,
-                    kv(id),
-                    nanos / 1_000_000.0,
-                    description);
+                log.warn("grpc {} {} {} in {} ms: {}", m, status, kv(id), ms(nanos), description);
                 return response
                     .removeHeader("grpc-message")
                     .addHeader(
@@ -69,6 +63,10 @@ final class CallLog {
                     .addHeader(RawHeader.create(REQUEST_ID, id));
               });
     };
+  }
+
+  private static String ms(long nanos) {
+    return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
   }
 
   private static String kv(String id) {
