@@ -316,6 +316,19 @@ class HostileClientTest {
   // ---- item 7: an unreachable node is named with the cause, and nothing else reaches the terminal
 
   @Test
+  void aRuntimeListFailsOverToTheNextNode() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+    CliRun r = CliRun.of("status", "--runtime", "127.0.0.1:" + closed + "," + runtime);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    CliRun bad = CliRun.of("status", "--runtime", runtime + ",nope");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--runtime: must be host:port (got 'nope')");
+  }
+
+  @Test
   void anUnreachableNodeIsNamedWithTheCause() throws Exception {
     int closed;
     try (ServerSocket s = new ServerSocket(0)) {
