@@ -54,17 +54,21 @@ public final class GrpcServer implements NodeExtension {
             ServerReflection.create(
                 List.of(DeviceRuntimeService.description, ScenarioService.description), system));
     ServerSettings defaults = ServerSettings.create(system.classicSystem());
+    var http2 = defaults.getHttp2Settings();
+    // "auto" keeps Pekko's ping settings, which the node derives from the idle-timeout.
+    if (!grpc.getString("keepalive.interval").equals("auto")) {
+      http2 = http2.withPingInterval(grpc.getDuration("keepalive.interval"));
+    }
+    if (!grpc.getString("keepalive.timeout").equals("auto")) {
+      http2 = http2.withPingTimeout(grpc.getDuration("keepalive.timeout"));
+    }
     ServerSettings settings =
         defaults
             .withParserSettings(
                 defaults
                     .getParserSettings()
                     .withMaxContentLength(grpc.getBytes("max-message-size")))
-            .withHttp2Settings(
-                defaults
-                    .getHttp2Settings()
-                    .withPingInterval(grpc.getDuration("keepalive.interval"))
-                    .withPingTimeout(grpc.getDuration("keepalive.timeout")));
+            .withHttp2Settings(http2);
     return Http.get(system)
         .newServerAt(node.settings().grpcHost(), node.settings().grpcPort())
         .withSettings(settings)
