@@ -26,10 +26,18 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler {
     if (status != null && (unreachable(status.getCode()) || unknownHost(status, e))) {
       message = "cannot reach the node at " + runtime(commandLine) + ": " + why(status, e);
     } else if (status != null) {
-      message = status.getCode() + ": " + status.getDescription();
+      message = status.getCode() + ": " + withoutRequestId(status.getDescription());
     }
     commandLine.getErr().println("iot-sim " + commandLine.getCommandName() + ": " + message);
     return code;
+  }
+
+  /**
+   * The node ends error descriptions with the call's request id (for its logs); a person at the
+   * terminal gets the reason alone.
+   */
+  static String withoutRequestId(String description) {
+    return description == null ? null : description.replaceFirst(" \\[request-id [^\\]]*\\]$", "");
   }
 
   private static Status statusOf(Throwable e) {

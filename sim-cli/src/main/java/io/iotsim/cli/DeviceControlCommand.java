@@ -1,6 +1,6 @@
 package io.iotsim.cli;
 
-import io.iotsim.proto.simulator.v1.DeviceRuntimeServiceClient;
+import io.iotsim.client.IotSimClient;
 import io.iotsim.proto.simulator.v1.DeviceSelector;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
@@ -19,14 +19,13 @@ abstract class DeviceControlCommand implements Callable<Integer> {
   /** Past tense for the summary line: stopped, paused, resumed. */
   abstract String done();
 
-  abstract CompletionStage<Integer> send(
-      DeviceRuntimeServiceClient client, DeviceSelector selector);
+  abstract CompletionStage<Integer> send(IotSimClient client, DeviceSelector selector);
 
   @Override
   public final Integer call() throws Exception {
     DeviceSelector selector = selection.toProto();
-    try (RuntimeClient client = new RuntimeClient(target)) {
-      int n = send(client.grpc(), selector).toCompletableFuture().get(5, TimeUnit.MINUTES);
+    try (IotSimClient client = target.connect()) {
+      int n = send(client, selector).toCompletableFuture().get(5, TimeUnit.MINUTES);
       System.out.println(done() + " " + n + " devices");
     }
     return CliErrors.OK;

@@ -59,8 +59,8 @@ final class EventsCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--limit: must be >= 1 (got " + limit + ")");
     }
     PrintStream out = System.out;
-    try (RuntimeClient client = new RuntimeClient(target)) {
-      var events = client.grpc().streamEvents(request.build()).map(r -> r.getEvent());
+    try (io.iotsim.client.IotSimClient client = target.connect()) {
+      var events = client.events(request.build());
       if (limit != null) {
         events = events.take(limit);
       }

@@ -96,8 +96,8 @@ final class FaultCommand implements Runnable {
               .setDuration(ProtoMapping.duration(span))
               .setParams(struct)
               .build();
-      try (RuntimeClient client = new RuntimeClient(target)) {
-        var r = client.grpc().injectFault(request).toCompletableFuture().get(5, TimeUnit.MINUTES);
+      try (io.iotsim.client.IotSimClient client = target.connect()) {
+        var r = client.injectFault(request).toCompletableFuture().get(5, TimeUnit.MINUTES);
         System.out.println(
             "injected " + fault.yamlName() + " into " + r.getAffectedDevices() + " devices");
       }

@@ -1,6 +1,5 @@
 package io.iotsim.cli;
 
-import io.iotsim.proto.simulator.v1.GetRuntimeStatusRequest;
 import io.iotsim.proto.simulator.v1.GetRuntimeStatusResponse;
 import io.iotsim.proto.simulator.v1.ProtocolStatus;
 import java.time.Instant;
@@ -39,13 +38,9 @@ final class RuntimeCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      try (RuntimeClient client = new RuntimeClient(target)) {
+      try (io.iotsim.client.IotSimClient client = target.connect()) {
         GetRuntimeStatusResponse s =
-            client
-                .grpc()
-                .getRuntimeStatus(GetRuntimeStatusRequest.getDefaultInstance())
-                .toCompletableFuture()
-                .get(1, TimeUnit.MINUTES);
+            client.runtimeStatus().toCompletableFuture().get(1, TimeUnit.MINUTES);
         if (json) {
           System.out.println(ProtoJson.print(s));
           return CliErrors.OK;

@@ -2,9 +2,6 @@ package io.iotsim.cli;
 
 import io.iotsim.core.scenario.ProfileResolver;
 import io.iotsim.core.scenario.ScenarioParser;
-import io.iotsim.proto.simulator.v1.CancelScenarioRequest;
-import io.iotsim.proto.simulator.v1.GetScenarioRequest;
-import io.iotsim.proto.simulator.v1.ListScenariosRequest;
 import io.iotsim.proto.simulator.v1.ScenarioJob;
 import io.iotsim.proto.simulator.v1.ScenarioState;
 import io.iotsim.proto.simulator.v1.SubmitScenarioRequest;
@@ -87,19 +84,18 @@ final class ScenarioCommand implements Runnable {
       }
       String source = Files.readString(file, StandardCharsets.UTF_8);
       String name = file.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-      try (RuntimeClient client = new RuntimeClient(target)) {
+      try (io.iotsim.client.IotSimClient client = target.connect()) {
         ScenarioJob job =
             client
-                .scenarios()
                 .submitScenario(
                     SubmitScenarioRequest.newBuilder()
                         .setSource(source)
                         .setName(name)
                         .setSpeed(speed == null ? "" : speed)
-                        .build())
+                        .build(),
+                    io.iotsim.client.CallOptions.deadline(java.time.Duration.ofMinutes(1)))
                 .toCompletableFuture()
-                .get(1, TimeUnit.MINUTES)
-                .getJob();
+                .get(1, TimeUnit.MINUTES);
         try (ProgressBar bar =
             new ProgressBarBuilder()
                 .setTaskName(job.getScenarioId())
@@ -109,13 +105,7 @@ final class ScenarioCommand implements Runnable {
                 .build()) {
           while (true) {
             job =
-                client
-                    .scenarios()
-                    .getScenario(
-                        GetScenarioRequest.newBuilder().setScenarioId(job.getScenarioId()).build())
-                    .toCompletableFuture()
-                    .get(1, TimeUnit.MINUTES)
-                    .getJob();
+                client.scenario(job.getScenarioId()).toCompletableFuture().get(1, TimeUnit.MINUTES);
             bar.maxHint(Math.max(job.getStepsTotal(), job.getStepsDone()));
             bar.stepTo(job.getStepsDone());
             bar.setExtraMessage(job.getCurrentStep());
@@ -149,10 +139,9 @@ final class ScenarioCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      try (RuntimeClient client = new RuntimeClient(target)) {
+      try (io.iotsim.client.IotSimClient client = target.connect()) {
         client
-            .scenarios()
-            .listScenarios(ListScenariosRequest.getDefaultInstance())
+            .listScenarios()
             .toCompletableFuture()
             .get(1, TimeUnit.MINUTES)
             .getJobsList()
@@ -174,14 +163,8 @@ final class ScenarioCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      try (RuntimeClient client = new RuntimeClient(target)) {
-        ScenarioJob j =
-            client
-                .scenarios()
-                .getScenario(GetScenarioRequest.newBuilder().setScenarioId(id).build())
-                .toCompletableFuture()
-                .get(1, TimeUnit.MINUTES)
-                .getJob();
+      try (io.iotsim.client.IotSimClient client = target.connect()) {
+        ScenarioJob j = client.scenario(id).toCompletableFuture().get(1, TimeUnit.MINUTES);
         System.out.println(json ? ProtoJson.print(j) : line(j));
       }
       return CliErrors.OK;
@@ -200,14 +183,8 @@ final class ScenarioCommand implements Runnable {
 
     @Override
     public Integer call() throws Exception {
-      try (RuntimeClient client = new RuntimeClient(target)) {
-        ScenarioJob j =
-            client
-                .scenarios()
-                .cancelScenario(CancelScenarioRequest.newBuilder().setScenarioId(id).build())
-                .toCompletableFuture()
-                .get(1, TimeUnit.MINUTES)
-                .getJob();
+      try (io.iotsim.client.IotSimClient client = target.connect()) {
+        ScenarioJob j = client.cancelScenario(id).toCompletableFuture().get(1, TimeUnit.MINUTES);
         System.out.println(line(j));
       }
       return CliErrors.OK;

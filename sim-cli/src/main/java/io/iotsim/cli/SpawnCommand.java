@@ -3,7 +3,6 @@ package io.iotsim.cli;
 import io.iotsim.cluster.grpc.ProfileProtos;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.ProfileLoader;
-import io.iotsim.proto.simulator.v1.GetRuntimeStatusRequest;
 import io.iotsim.proto.simulator.v1.SpawnDevicesRequest;
 import io.iotsim.proto.simulator.v1.SpawnDevicesResponse;
 import java.nio.file.Path;
@@ -60,12 +59,11 @@ final class SpawnCommand implements Callable<Integer> {
             .setCount(count)
             .putAllLabels(labels)
             .build();
-    try (RuntimeClient client = new RuntimeClient(target)) {
+    try (io.iotsim.client.IotSimClient client = target.connect()) {
       // One request, so the node accepts or refuses the whole count; the bar follows the node's
       // device count meanwhile.
       long before = activeDevices(client);
-      CompletableFuture<SpawnDevicesResponse> spawned =
-          client.grpc().spawnDevices(request).toCompletableFuture();
+      CompletableFuture<SpawnDevicesResponse> spawned = client.spawn(request).toCompletableFuture();
       if (count >= PROGRESS_FROM) {
         try (ProgressBar bar =
             new ProgressBarBuilder()
@@ -100,10 +98,9 @@ final class SpawnCommand implements Callable<Integer> {
     return CliErrors.OK;
   }
 
-  private static long activeDevices(RuntimeClient client) throws Exception {
+  private static long activeDevices(io.iotsim.client.IotSimClient client) throws Exception {
     return client
-        .grpc()
-        .getRuntimeStatus(GetRuntimeStatusRequest.getDefaultInstance())
+        .runtimeStatus()
         .toCompletableFuture()
         .get(30, TimeUnit.SECONDS)
         .getActiveDevices();

@@ -1,6 +1,5 @@
 package io.iotsim.cli;
 
-import io.iotsim.proto.simulator.v1.GetFleetStatusRequest;
 import io.iotsim.proto.simulator.v1.GetFleetStatusResponse;
 import io.iotsim.proto.simulator.v1.TypeStatus;
 import java.util.concurrent.Callable;
@@ -23,13 +22,9 @@ final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    try (RuntimeClient client = new RuntimeClient(target)) {
+    try (io.iotsim.client.IotSimClient client = target.connect()) {
       GetFleetStatusResponse s =
-          client
-              .grpc()
-              .getFleetStatus(GetFleetStatusRequest.getDefaultInstance())
-              .toCompletableFuture()
-              .get(1, TimeUnit.MINUTES);
+          client.fleetStatus().toCompletableFuture().get(1, TimeUnit.MINUTES);
       if (json) {
         System.out.println(ProtoJson.print(s));
         return CliErrors.OK;

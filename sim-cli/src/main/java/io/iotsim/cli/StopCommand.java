@@ -1,8 +1,7 @@
 package io.iotsim.cli;
 
-import io.iotsim.proto.simulator.v1.DeviceRuntimeServiceClient;
+import io.iotsim.client.IotSimClient;
 import io.iotsim.proto.simulator.v1.DeviceSelector;
-import io.iotsim.proto.simulator.v1.StopDevicesRequest;
 import java.util.concurrent.CompletionStage;
 import picocli.CommandLine.Command;
 
@@ -19,9 +18,7 @@ final class StopCommand extends DeviceControlCommand {
   }
 
   @Override
-  CompletionStage<Integer> send(DeviceRuntimeServiceClient client, DeviceSelector selector) {
-    return client
-        .stopDevices(StopDevicesRequest.newBuilder().setSelector(selector).build())
-        .thenApply(r -> r.getStopped());
+  CompletionStage<Integer> send(IotSimClient client, DeviceSelector selector) {
+    return client.stop(selector).thenApply(r -> r.getStopped());
   }
 }

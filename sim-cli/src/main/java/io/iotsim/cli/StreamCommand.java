@@ -59,8 +59,8 @@ final class StreamCommand implements Callable<Integer> {
     }
     PrintStream out = System.out;
     AtomicLong printed = new AtomicLong();
-    try (RuntimeClient client = new RuntimeClient(target)) {
-      var points = client.grpc().streamTelemetry(request.build()).mapConcat(b -> b.getPointsList());
+    try (io.iotsim.client.IotSimClient client = target.connect()) {
+      var points = client.telemetry(request.build()).mapConcat(b -> b.getPointsList());
       if (limit != null) {
         points = points.take(limit);
       }

@@ -94,13 +94,8 @@ final class UpdateCommand implements Callable<Integer> {
     // checked here as the node will, so bad input fails before any call
     BehaviourUpdate.of(span, tree, setLabels, removeLabels, 0);
     request.putAllSetLabels(setLabels).addAllRemoveLabels(removeLabels);
-    try (RuntimeClient client = new RuntimeClient(target)) {
-      var r =
-          client
-              .grpc()
-              .updateDeviceBehavior(request.build())
-              .toCompletableFuture()
-              .get(5, TimeUnit.MINUTES);
+    try (io.iotsim.client.IotSimClient client = target.connect()) {
+      var r = client.update(request.build()).toCompletableFuture().get(5, TimeUnit.MINUTES);
       System.out.println("updated " + r.getUpdated() + " devices");
     }
     return CliErrors.OK;

@@ -248,7 +248,9 @@ class HostileClientTest {
             client.stopDevices(
                 StopDevicesRequest.newBuilder().setSelector(selector("zz=1")).build()));
     assertThat(s.getCode()).isEqualTo(Status.Code.NOT_FOUND);
-    assertThat(s.getDescription()).isEqualTo("selector: matched 0 devices (zz=1)");
+    // The node ends every error description with the call's request id (generated: none was sent).
+    assertThat(s.getDescription())
+        .matches("selector: matched 0 devices \\(zz=1\\) \\[request-id [0-9a-f-]{36}\\]");
   }
 
   // ---- item 6: labels outside the grammar, at spawn and at update
@@ -314,6 +316,19 @@ class HostileClientTest {
   }
 
   // ---- item 7: an unreachable node is named with the cause, and nothing else reaches the terminal
+
+  @Test
+  void aRuntimeListFailsOverToTheNextNode() throws Exception {
+    int closed;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closed = s.getLocalPort();
+    }
+    CliRun r = CliRun.of("status", "--runtime", "127.0.0.1:" + closed + "," + runtime);
+    assertThat(r.exitCode()).as(r.err()).isZero();
+    CliRun bad = CliRun.of("status", "--runtime", runtime + ",nope");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("--runtime: must be host:port (got 'nope')");
+  }
 
   @Test
   void anUnreachableNodeIsNamedWithTheCause() throws Exception {

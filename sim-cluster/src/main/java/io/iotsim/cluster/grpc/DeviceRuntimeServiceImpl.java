@@ -11,6 +11,8 @@ import io.iotsim.core.device.DeviceReading;
 import io.iotsim.core.device.EventType;
 import io.iotsim.core.device.Lifecycle;
 import io.iotsim.core.device.LifecycleEvent;
+import io.iotsim.core.profile.DeviceProfile;
+import io.iotsim.core.profile.ProfileLoader;
 import io.iotsim.proto.simulator.v1.*;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -29,31 +31,43 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
   private final SimNode node;
   private final Fleet fleet;
 
+  private final SpawnMemory spawnMemory;
+
   public DeviceRuntimeServiceImpl(SimNode node) {
+    this(node, new SpawnMemory(10_000, Duration.ofMinutes(10)));
+  }
+
+  DeviceRuntimeServiceImpl(SimNode node, SpawnMemory spawnMemory) {
     this.node = node;
     this.fleet = node.fleet();
+    this.spawnMemory = spawnMemory;
   }
 
   @Override
   public CompletionStage<SpawnDevicesResponse> spawnDevices(SpawnDevicesRequest in) {
-    return guard(
-        () -> {
-          if (!in.hasSpec()) {
-            throw new IllegalArgumentException("spec: required");
-          }
-          var profile = ProfileProtos.fromSpec(in.getSpec());
-          return fleet
-              .spawn(profile, in.getCount(), in.getLabelsMap())
-              .thenApply(
-                  r ->
-                      SpawnDevicesResponse.newBuilder()
-                          .setDeviceType(r.deviceType())
-                          .setFirstIndex(r.firstIndex())
-                          .setCount(r.count())
-                          .setFirstDeviceId(r.firstDeviceId())
-                          .setLastDeviceId(r.lastDeviceId())
-                          .build());
-        });
+    return guard(() -> spawnMemory.once(in.getRequestId(), () -> spawn(in)));
+  }
+
+  private CompletionStage<SpawnDevicesResponse> spawn(SpawnDevicesRequest in) {
+    DeviceProfile profile;
+    if (in.hasSpec()) {
+      profile = ProfileProtos.fromSpec(in.getSpec());
+    } else if (!in.getProfileYaml().isBlank()) {
+      profile = ProfileLoader.parse(in.getProfileYaml(), "profile_yaml");
+    } else {
+      throw new IllegalArgumentException("spec: required (or profile_yaml)");
+    }
+    return fleet
+        .spawn(profile, in.getCount(), in.getLabelsMap())
+        .thenApply(
+            r ->
+                SpawnDevicesResponse.newBuilder()
+                    .setDeviceType(r.deviceType())
+                    .setFirstIndex(r.firstIndex())
+                    .setCount(r.count())
+                    .setFirstDeviceId(r.firstDeviceId())
+                    .setLastDeviceId(r.lastDeviceId())
+                    .build());
   }
 
   @Override

@@ -1,21 +1,30 @@
 package io.iotsim.cluster.grpc;
 
+import com.typesafe.config.Config;
+import io.iotsim.cluster.metrics.GrpcMetrics;
 import io.iotsim.cluster.node.Endpoint;
 import io.iotsim.cluster.node.NodeExtension;
 import io.iotsim.cluster.node.SimNode;
+import io.iotsim.proto.simulator.v1.DeviceRuntimeService;
 import io.iotsim.proto.simulator.v1.DeviceRuntimeServiceHandlerFactory;
+import io.iotsim.proto.simulator.v1.ScenarioService;
 import io.iotsim.proto.simulator.v1.ScenarioServiceHandlerFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
+import org.apache.pekko.grpc.javadsl.ServerReflection;
 import org.apache.pekko.grpc.javadsl.ServiceHandler;
 import org.apache.pekko.http.javadsl.Http;
+import org.apache.pekko.http.javadsl.settings.ServerSettings;
 
 /**
- * Binds a node's gRPC port (simulator.v1 DeviceRuntimeService and ScenarioService) when the node
- * serves; the first extension to start, so the banner lists it first. On CoordinatedShutdown it
- * stops taking calls (service-unbind), then gives open calls and streams {@link #DRAIN} to finish.
+ * Binds a node's gRPC port (simulator.v1 DeviceRuntimeService and ScenarioService, plus server
+ * reflection) when the node serves, with message size and keepalive from {@code iot-sim.grpc};
+ * every call goes through {@link CallLog} (request id, log line, metrics); the first extension to
+ * start, so the banner lists it first. On CoordinatedShutdown it stops taking calls
+ * (service-unbind), then gives open calls and streams {@link #DRAIN} to finish.
  */
 public final class GrpcServer implements NodeExtension {
 
@@ -30,15 +39,40 @@ public final class GrpcServer implements NodeExtension {
   @Override
   public CompletionStage<Endpoint> start(SimNode node) {
     var system = node.system();
+    Config grpc = system.settings().config().getConfig("iot-sim.grpc");
+    var spawnMemory =
+        new SpawnMemory(
+            grpc.getInt("spawn-memory.size"), grpc.getDuration("spawn-memory.time-to-live"));
+    @SuppressWarnings("unchecked")
     var handler =
         ServiceHandler.concatOrNotFound(
             DeviceRuntimeServiceHandlerFactory.partial(
-                new DeviceRuntimeServiceImpl(node), "simulator.v1.DeviceRuntimeService", system),
+                new DeviceRuntimeServiceImpl(node, spawnMemory), DeviceRuntimeService.name, system),
             ScenarioServiceHandlerFactory.partial(
-                new ScenarioServiceImpl(node.scenarios()), "simulator.v1.ScenarioService", system));
+                new ScenarioServiceImpl(node.scenarios()), ScenarioService.name, system),
+            // grpcurl and other tools discover the contract from the node itself.
+            ServerReflection.create(
+                List.of(DeviceRuntimeService.description, ScenarioService.description), system));
+    ServerSettings defaults = ServerSettings.create(system.classicSystem());
+    var http2 = defaults.getHttp2Settings();
+    // "auto" keeps Pekko's ping settings, which the node derives from the idle-timeout.
+    if (!grpc.getString("keepalive.interval").equals("auto")) {
+      http2 = http2.withPingInterval(grpc.getDuration("keepalive.interval"));
+    }
+    if (!grpc.getString("keepalive.timeout").equals("auto")) {
+      http2 = http2.withPingTimeout(grpc.getDuration("keepalive.timeout"));
+    }
+    ServerSettings settings =
+        defaults
+            .withParserSettings(
+                defaults
+                    .getParserSettings()
+                    .withMaxContentLength(grpc.getBytes("max-message-size")))
+            .withHttp2Settings(http2);
     return Http.get(system)
         .newServerAt(node.settings().grpcHost(), node.settings().grpcPort())
-        .bind(handler)
+        .withSettings(settings)
+        .bind(CallLog.wrap(handler, new GrpcMetrics()))
         .thenApply(
             binding -> {
               CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
