@@ -3,8 +3,8 @@ package io.iotsim.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.iotsim.client.testing.TcpProxy;
 import io.iotsim.cluster.node.SimNode;
+import io.iotsim.core.publish.testing.TcpProxy;
 import io.iotsim.proto.simulator.v1.*;
 import java.nio.file.Files;
 import java.nio.file.Path;
