@@ -55,6 +55,37 @@ final class NodeCommand implements Callable<Integer> {
       description = "Pekko remoting port (default 25520).")
   Integer remotePort;
 
+  @Option(
+      names = "--metrics-port",
+      paramLabel = "P",
+      description =
+          "Serve /healthz, /readyz and /metrics (no token) on this port instead of the"
+              + " HTTP port (0 = any free port).")
+  Integer metricsPort;
+
+  @Option(
+      names = "--token-file",
+      paramLabel = "FILE",
+      description =
+          "File holding the bearer token every API and gRPC call must carry (or"
+              + " IOT_SIM_API_TOKEN). Required with a --bind other than loopback.")
+  String tokenFile;
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "PEM",
+      description = "Serve gRPC and HTTP over TLS with this certificate chain (with --tls-key).")
+  java.io.File tlsCert;
+
+  @Option(names = "--tls-key", paramLabel = "PEM", description = "PKCS#8 key of --tls-cert.")
+  java.io.File tlsKey;
+
+  @Option(
+      names = "--tls-ca",
+      paramLabel = "PEM",
+      description = "Require gRPC clients to present a certificate signed by this CA (mutual TLS).")
+  java.io.File tlsCa;
+
   @Override
   public Integer call() throws Exception {
     Map<String, Object> overrides = new LinkedHashMap<>();
@@ -76,6 +107,28 @@ final class NodeCommand implements Callable<Integer> {
     }
     if (remotePort != null) {
       overrides.put("pekko.remote.artery.canonical.port", remotePort);
+    }
+    if (metricsPort != null) {
+      overrides.put("iot-sim.http.metrics-port", metricsPort);
+    }
+    if (tokenFile != null) {
+      overrides.put("iot-sim.security.api-token-file", tokenFile);
+    }
+    if ((tlsCert == null) != (tlsKey == null)) {
+      throw new IllegalArgumentException("--tls-cert and --tls-key: give both or neither");
+    }
+    if (tlsCa != null && tlsCert == null) {
+      throw new IllegalArgumentException("--tls-ca: needs --tls-cert and --tls-key (mutual TLS)");
+    }
+    if (tlsCert != null) {
+      for (String block : new String[] {"iot-sim.grpc.tls", "iot-sim.http.tls"}) {
+        overrides.put(block + ".enabled", true);
+        overrides.put(block + ".cert-file", tlsCert.getPath());
+        overrides.put(block + ".key-file", tlsKey.getPath());
+      }
+      if (tlsCa != null) {
+        overrides.put("iot-sim.grpc.tls.client-ca-file", tlsCa.getPath());
+      }
     }
     SimNode node = SimNode.start(options.load(overrides), true);
     System.out.println(

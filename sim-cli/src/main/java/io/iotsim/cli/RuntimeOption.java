@@ -32,6 +32,32 @@ final class RuntimeOption {
               + " ${DEFAULT-VALUE}).")
   String runtime;
 
+  @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      description =
+          "Bearer token for a node that requires one (default: IOT_SIM_API_TOKEN; the environment"
+              + " keeps it out of the process list).")
+  String token;
+
+  @Option(
+      names = "--tls-ca",
+      paramLabel = "PEM",
+      description = "CA certificate that signed the node's certificate; turns TLS on.")
+  java.nio.file.Path tlsCa;
+
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "PEM",
+      description = "Client certificate for mutual TLS (with --tls-key).")
+  java.nio.file.Path tlsCert;
+
+  @Option(
+      names = "--tls-key",
+      paramLabel = "PEM",
+      description = "PKCS#8 private key of --tls-cert.")
+  java.nio.file.Path tlsKey;
+
   List<Endpoint> endpoints() {
     try {
       return Endpoint.parseList(runtime);
@@ -42,7 +68,37 @@ final class RuntimeOption {
 
   /** A client of the given nodes (the library every client command goes through). */
   IotSimClient connect() {
+    ClientSettings settings = ClientSettings.load();
     return IotSimClient.connect(
-        ClientSettings.load().withEndpoints(endpoints()).withDeadline(DEADLINE).withRetry(RETRY));
+        settings
+            .withEndpoints(endpoints())
+            .withDeadline(DEADLINE)
+            .withRetry(RETRY)
+            .withSecurity(security(settings.security())));
+  }
+
+  /** The flags over what the environment and config give. */
+  io.iotsim.client.ClientSecurity security(io.iotsim.client.ClientSecurity configured) {
+    io.iotsim.client.ClientSecurity s = configured;
+    if (token != null) {
+      s = s.withToken(token);
+    }
+    if (tlsCa != null || tlsCert != null || tlsKey != null) {
+      for (var f : new java.nio.file.Path[] {tlsCa, tlsCert, tlsKey}) {
+        if (f != null && !java.nio.file.Files.isReadable(f)) {
+          throw new IllegalArgumentException("--tls-*: cannot read " + f);
+        }
+      }
+      try {
+        s =
+            s.withTls(
+                tlsCa != null ? tlsCa : s.caFile().orElse(null),
+                tlsCert != null ? tlsCert : s.certFile().orElse(null),
+                tlsKey != null ? tlsKey : s.keyFile().orElse(null));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--tls-cert/--tls-key: " + e.getMessage(), e);
+      }
+    }
+    return s;
   }
 }

@@ -14,7 +14,8 @@ public record ClientSettings(
     Duration deadline,
     Duration spawnDeadline,
     RetryPolicy retry,
-    boolean tls) {
+    boolean tls,
+    ClientSecurity security) {
 
   public ClientSettings {
     endpoints = List.copyOf(endpoints);
@@ -36,7 +37,8 @@ public record ClientSettings(
         c.getDuration("deadline"),
         c.getDuration("spawn-deadline"),
         RetryPolicy.fromConfig(c.getConfig("retry")),
-        c.getBoolean("tls"));
+        c.getBoolean("tls"),
+        ClientSecurity.fromConfig(c));
   }
 
   /** The defaults, calling the nodes of {@code endpoints} ({@code a:50051,b:50051}). */
@@ -45,23 +47,28 @@ public record ClientSettings(
   }
 
   public ClientSettings withEndpoints(List<Endpoint> e) {
-    return new ClientSettings(e, deadline, spawnDeadline, retry, tls);
+    return new ClientSettings(e, deadline, spawnDeadline, retry, tls, security);
   }
 
   public ClientSettings withDeadline(Duration d) {
-    return new ClientSettings(endpoints, d, spawnDeadline, retry, tls);
+    return new ClientSettings(endpoints, d, spawnDeadline, retry, tls, security);
   }
 
   public ClientSettings withSpawnDeadline(Duration d) {
-    return new ClientSettings(endpoints, deadline, d, retry, tls);
+    return new ClientSettings(endpoints, deadline, d, retry, tls, security);
   }
 
   public ClientSettings withRetry(RetryPolicy r) {
-    return new ClientSettings(endpoints, deadline, spawnDeadline, r, tls);
+    return new ClientSettings(endpoints, deadline, spawnDeadline, r, tls, security);
+  }
+
+  /** The token and PEM files of {@code s} instead of the configured ones. */
+  public ClientSettings withSecurity(ClientSecurity s) {
+    return new ClientSettings(endpoints, deadline, spawnDeadline, retry, tls, s);
   }
 
   /** TLS to the node, trusting the JVM's trust store (Pekko gRPC's {@code withTls}). */
   public ClientSettings withTls(boolean on) {
-    return new ClientSettings(endpoints, deadline, spawnDeadline, retry, on);
+    return new ClientSettings(endpoints, deadline, spawnDeadline, retry, on, security);
   }
 }

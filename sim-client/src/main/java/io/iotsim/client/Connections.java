@@ -20,14 +20,20 @@ final class Connections implements AutoCloseable {
   private final List<Endpoint> endpoints;
   private final ClassicActorSystemProvider system;
   private final boolean tls;
+  private final ClientSecurity security;
   private final Node[] nodes;
   private int current;
   private boolean closed;
 
-  Connections(List<Endpoint> endpoints, boolean tls, ClassicActorSystemProvider system) {
+  Connections(
+      List<Endpoint> endpoints,
+      boolean tls,
+      ClientSecurity security,
+      ClassicActorSystemProvider system) {
     this.endpoints = List.copyOf(endpoints);
     this.system = system;
-    this.tls = tls;
+    this.tls = tls || security.tls();
+    this.security = security;
     this.nodes = new Node[endpoints.size()];
   }
 
@@ -43,6 +49,7 @@ final class Connections implements AutoCloseable {
           GrpcClientSettings.connectToServiceAt(e.host(), e.port(), system)
               .withTls(tls)
               .withConnectionAttempts(3);
+      settings = Credentials.apply(settings, security);
       n =
           new Node(
               e,

@@ -71,7 +71,8 @@ public final class IotSimClient implements AutoCloseable {
     this.settings = settings;
     this.system = system;
     this.ownSystem = ownSystem;
-    this.connections = new Connections(settings.endpoints(), settings.tls(), system);
+    this.connections =
+        new Connections(settings.endpoints(), settings.tls(), settings.security(), system);
     this.attempts = new Attempts(connections, settings.retry());
   }
 

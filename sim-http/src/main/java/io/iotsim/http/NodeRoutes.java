@@ -35,4 +35,14 @@ public final class NodeRoutes extends AllDirectives {
   public Route route() {
     return concat(docs.route(), api.route(), admin.route(), ui.route());
   }
+
+  /** Everything but the admin endpoints, when they have a port of their own. */
+  public Route routeWithoutAdmin() {
+    return concat(docs.route(), api.route(), ui.route());
+  }
+
+  /** /healthz, /readyz and /metrics alone. */
+  public Route adminRoute() {
+    return admin.route();
+  }
 }

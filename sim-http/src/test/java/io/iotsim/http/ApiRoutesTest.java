@@ -181,11 +181,11 @@ class ApiRoutesTest {
   }
 
   @Test
-  void aSpawnPastTheNodesLimitIs429() {
+  void aSpawnPastTheNodesLimitIs409() {
     spawn("full_a", 1);
     assertError(
         http.post("/api/v1/devices/spawn", "{\"profile\":\"temperature_sensor\",\"count\":1000}"),
-        429,
+        409,
         "count",
         "max-devices 1000");
   }

@@ -7,6 +7,7 @@ import io.iotsim.cluster.fleet.Fleet;
 import io.iotsim.cluster.hub.Hub;
 import io.iotsim.cluster.metrics.StreamMetrics;
 import io.iotsim.cluster.node.SimNode;
+import io.iotsim.cluster.security.StreamPermits;
 import io.iotsim.core.device.DeviceReading;
 import io.iotsim.core.device.EventType;
 import io.iotsim.core.device.Lifecycle;
@@ -195,6 +196,10 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
 
   @Override
   public Source<StreamTelemetryResponse, NotUsed> streamTelemetry(StreamTelemetryRequest in) {
+    return StreamLimit.limited(StreamPermits.get(node.system()), () -> openTelemetry(in));
+  }
+
+  private Source<StreamTelemetryResponse, NotUsed> openTelemetry(StreamTelemetryRequest in) {
     try {
       if (in.getMaxBatchSize() > MAX_BATCH) {
         throw new IllegalArgumentException(
@@ -228,6 +233,10 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
 
   @Override
   public Source<StreamEventsResponse, NotUsed> streamEvents(StreamEventsRequest in) {
+    return StreamLimit.limited(StreamPermits.get(node.system()), () -> openEvents(in));
+  }
+
+  private Source<StreamEventsResponse, NotUsed> openEvents(StreamEventsRequest in) {
     try {
       Set<EventType> types = EnumSet.noneOf(EventType.class);
       for (io.iotsim.proto.simulator.v1.EventType t : in.getEventTypesList()) {

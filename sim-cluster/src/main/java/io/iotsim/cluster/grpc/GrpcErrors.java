@@ -64,8 +64,10 @@ final class GrpcErrors {
     if (e instanceof TimeoutException) {
       return new GrpcServiceException(Status.DEADLINE_EXCEEDED.withDescription(e.getMessage()));
     }
+    // The cause stays in the node's log (CallLog adds the request id to both the log and the
+    // description); the caller learns nothing of the node's internals.
     log.error("request failed", e);
     return new GrpcServiceException(
-        Status.INTERNAL.withDescription(String.valueOf(e.getMessage())));
+        Status.INTERNAL.withDescription("internal error; the node's log has the details"));
   }
 }

@@ -5,6 +5,8 @@ import io.iotsim.cluster.metrics.GrpcMetrics;
 import io.iotsim.cluster.node.Endpoint;
 import io.iotsim.cluster.node.NodeExtension;
 import io.iotsim.cluster.node.SimNode;
+import io.iotsim.cluster.security.ApiToken;
+import io.iotsim.cluster.security.PemTls;
 import io.iotsim.proto.simulator.v1.DeviceRuntimeService;
 import io.iotsim.proto.simulator.v1.DeviceRuntimeServiceHandlerFactory;
 import io.iotsim.proto.simulator.v1.ScenarioService;
@@ -16,6 +18,7 @@ import org.apache.pekko.Done;
 import org.apache.pekko.actor.CoordinatedShutdown;
 import org.apache.pekko.grpc.javadsl.ServerReflection;
 import org.apache.pekko.grpc.javadsl.ServiceHandler;
+import org.apache.pekko.http.javadsl.ConnectionContext;
 import org.apache.pekko.http.javadsl.Http;
 import org.apache.pekko.http.javadsl.settings.ServerSettings;
 
@@ -40,6 +43,10 @@ public final class GrpcServer implements NodeExtension {
   public CompletionStage<Endpoint> start(SimNode node) {
     var system = node.system();
     Config grpc = system.settings().config().getConfig("iot-sim.grpc");
+    // Checked before anything binds: a node reachable from other hosts needs a token.
+    ApiToken token = ApiToken.from(system.settings().config());
+    token.requireFor("iot-sim.node.grpc.host", node.settings().grpcHost());
+    var tls = PemTls.from(system.settings().config(), "iot-sim.grpc.tls");
     var spawnMemory =
         new SpawnMemory(
             grpc.getInt("spawn-memory.size"), grpc.getDuration("spawn-memory.time-to-live"));
@@ -69,10 +76,19 @@ public final class GrpcServer implements NodeExtension {
                     .getParserSettings()
                     .withMaxContentLength(grpc.getBytes("max-message-size")))
             .withHttp2Settings(http2);
-    return Http.get(system)
-        .newServerAt(node.settings().grpcHost(), node.settings().grpcPort())
-        .withSettings(settings)
-        .bind(CallLog.wrap(handler, new GrpcMetrics()))
+    var server =
+        Http.get(system)
+            .newServerAt(node.settings().grpcHost(), node.settings().grpcPort())
+            .withSettings(settings);
+    if (tls.isPresent()) {
+      var context = tls.get().context();
+      server = server.enableHttps(ConnectionContext.httpsServer(() -> tls.get().engine(context)));
+    }
+    String scheme =
+        tls.map(t -> t.mutual() ? "gRPC over mutual TLS" : "gRPC over TLS").orElse("gRPC");
+    String auth = token.configured() ? ", bearer token required" : "";
+    return server
+        .bind(CallLog.wrap(GrpcAuth.wrap(handler, token), new GrpcMetrics()))
         .thenApply(
             binding -> {
               CoordinatedShutdown shutdown = CoordinatedShutdown.get(system);
@@ -85,7 +101,8 @@ public final class GrpcServer implements NodeExtension {
                   "iot-sim-grpc-drain",
                   () -> binding.terminate(DRAIN).thenApply(t -> Done.getInstance()));
               var at = binding.localAddress();
-              return new Endpoint("grpc", at, "gRPC on " + at.getHostString() + ":" + at.getPort());
+              return new Endpoint(
+                  "grpc", at, scheme + " on " + at.getHostString() + ":" + at.getPort() + auth);
             });
   }
 }

@@ -34,8 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The one mapping from what a request can run into to an HTTP status and a JSON error: bad input
  * 400 naming the field, unknown device or scenario or a selection that matched none 404, wrong
- * state 409, body too large 413, full node 429, timed out or unable to finish 503; anything else
- * 500, logged. The node keeps serving whatever a client sends.
+ * state or a full node (max-devices) 409, body too large 413, timed out or unable to finish 503;
+ * anything else 500, logged. The node keeps serving whatever a client sends.
  */
 public final class ApiErrors extends AllDirectives {
 
@@ -62,7 +62,7 @@ public final class ApiErrors extends AllDirectives {
       return new Answer(StatusCodes.NOT_FOUND, ApiError.of(e.getMessage(), "selector"));
     }
     if (e instanceof FleetFullException) {
-      return new Answer(StatusCodes.TOO_MANY_REQUESTS, ApiError.of(e.getMessage(), "count"));
+      return new Answer(StatusCodes.CONFLICT, ApiError.of(e.getMessage(), "count"));
     }
     if (e instanceof IllegalArgumentException) {
       return new Answer(
@@ -83,8 +83,14 @@ public final class ApiErrors extends AllDirectives {
           StatusCodes.SERVICE_UNAVAILABLE,
           ApiError.of("the node did not answer in time, try again: " + e.getMessage(), null));
     }
-    log.error("request failed", e);
-    return new Answer(StatusCodes.INTERNAL_SERVER_ERROR, ApiError.of("internal error: " + e, null));
+    // The cause and its stack stay in the node's log under a request id the caller is given;
+    // the response says nothing of the node's internals.
+    String requestId = java.util.UUID.randomUUID().toString();
+    log.error("request failed, request-id={}", requestId, e);
+    return new Answer(
+        StatusCodes.INTERNAL_SERVER_ERROR,
+        ApiError.of(
+            "internal error; the node's log has the details under request id " + requestId, null));
   }
 
   static Answer tooLarge(long limit) {

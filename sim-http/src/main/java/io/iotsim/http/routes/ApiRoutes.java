@@ -1,7 +1,11 @@
 package io.iotsim.http.routes;
 
 import io.iotsim.cluster.node.SimNode;
+import io.iotsim.cluster.security.ApiToken;
+import io.iotsim.cluster.security.StreamPermits;
 import io.iotsim.http.profiles.ProfileCatalog;
+import io.iotsim.http.security.Authentication;
+import io.iotsim.http.security.Cors;
 import io.iotsim.http.settings.ApiServerSettings;
 import io.iotsim.http.sse.EventStream;
 import io.iotsim.http.sse.TelemetryStream;
@@ -24,8 +28,13 @@ public final class ApiRoutes extends AllDirectives {
   private final StatusRoutes status;
   private final DashboardRoutes dashboard;
 
+  private final Authentication authentication;
+  private final Cors cors;
+
   public ApiRoutes(SimNode node, ApiServerSettings settings) {
     this.settings = settings;
+    this.authentication = new Authentication(ApiToken.from(node.system().settings().config()));
+    this.cors = new Cors(settings.corsAllowedOrigins());
     // A large spawn or a fleet-wide stop can take longer than Pekko's 20 s default; the fleet
     // operations time out on their own (spawn-timeout, ask-timeout), this is only a backstop.
     this.requestTimeout =
@@ -35,7 +44,8 @@ public final class ApiRoutes extends AllDirectives {
     this.streams =
         new StreamRoutes(
             new TelemetryStream(node.fleet(), node::batches, settings),
-            new EventStream(node.fleet(), settings));
+            new EventStream(node.fleet(), settings),
+            StreamPermits.get(node.system()));
     this.control = new ControlRoutes(node.fleet(), node.scenarios());
     this.profiles = new ProfileRoutes(catalog);
     this.status = new StatusRoutes(node);
@@ -44,54 +54,48 @@ public final class ApiRoutes extends AllDirectives {
 
   public Route route() {
     return pathPrefix(
-        "api",
+        "api", () -> cors.handle(() -> errors.handle(() -> authentication.require(this::guarded))));
+  }
+
+  /** Past the door: a request timeout, the body bound and the routes. */
+  private Route guarded() {
+    return withRequestTimeout(
+        requestTimeout,
+        request ->
+            ApiErrors.response(
+                new ApiErrors.Answer(
+                    org.apache.pekko.http.javadsl.model.StatusCodes.SERVICE_UNAVAILABLE,
+                    io.iotsim.http.api.ApiError.of(
+                        "the node did not answer within "
+                            + requestTimeout.toSeconds()
+                            + " s; the operation may still complete",
+                        null))),
         () ->
-            errors.handle(
+            withSizeLimit(
+                settings.maxBodyBytes(),
                 () ->
-                    withRequestTimeout(
-                        requestTimeout,
-                        request ->
-                            ApiErrors.response(
-                                new ApiErrors.Answer(
-                                    org.apache.pekko.http.javadsl.model.StatusCodes
-                                        .SERVICE_UNAVAILABLE,
-                                    io.iotsim.http.api.ApiError.of(
-                                        "the node did not answer within "
-                                            + requestTimeout.toSeconds()
-                                            + " s; the operation may still complete",
-                                        null))),
+                    pathPrefix(
+                        "v1",
                         () ->
-                            withSizeLimit(
-                                settings.maxBodyBytes(),
-                                () ->
-                                    pathPrefix(
-                                        "v1",
-                                        () ->
-                                            concat(
-                                                pathPrefix(
-                                                    "devices",
-                                                    () ->
-                                                        concat(
-                                                            path("stream", streams::telemetry),
-                                                            path("table", dashboard::table),
-                                                            path("update", control::update),
-                                                            devices.route())),
-                                                path(segments("events", "stream"), streams::events),
-                                                path("faults", control::faults),
-                                                path(
-                                                    segments("faults", "active"),
-                                                    dashboard::activeFaults),
-                                                path(
-                                                    segments("scenarios", "validate"),
-                                                    dashboard::validate),
-                                                path(
-                                                    segments("scenarios", "files"),
-                                                    dashboard::scenarioFiles),
-                                                pathPrefix("scenarios", control::scenarios),
-                                                path("clock", dashboard::clock),
-                                                pathPrefix("profiles", profiles::route),
-                                                path("status", status::status),
-                                                path("health", status::health)))))));
+                            concat(
+                                pathPrefix(
+                                    "devices",
+                                    () ->
+                                        concat(
+                                            path("stream", streams::telemetry),
+                                            path("table", dashboard::table),
+                                            path("update", control::update),
+                                            devices.route())),
+                                path(segments("events", "stream"), streams::events),
+                                path("faults", control::faults),
+                                path(segments("faults", "active"), dashboard::activeFaults),
+                                path(segments("scenarios", "validate"), dashboard::validate),
+                                path(segments("scenarios", "files"), dashboard::scenarioFiles),
+                                pathPrefix("scenarios", control::scenarios),
+                                path("clock", dashboard::clock),
+                                pathPrefix("profiles", profiles::route),
+                                path("status", status::status),
+                                path("health", status::health)))));
   }
 
   private static java.time.Duration max(java.time.Duration a, java.time.Duration b) {

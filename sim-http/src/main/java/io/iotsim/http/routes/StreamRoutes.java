@@ -1,7 +1,9 @@
 package io.iotsim.http.routes;
 
+import io.iotsim.cluster.security.StreamPermits;
 import io.iotsim.core.device.EventType;
 import io.iotsim.core.selector.Selector;
+import io.iotsim.http.api.ApiError;
 import io.iotsim.http.api.ApiException;
 import io.iotsim.http.sse.EventStream;
 import io.iotsim.http.sse.SseFrames;
@@ -11,7 +13,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.pekko.NotUsed;
+import org.apache.pekko.http.javadsl.model.StatusCodes;
 import org.apache.pekko.http.javadsl.server.Route;
+import org.apache.pekko.stream.javadsl.Source;
+import org.apache.pekko.util.ByteString;
 
 /**
  * {@code GET /api/v1/devices/stream} and {@code GET /api/v1/events/stream}: Server-Sent Events,
@@ -21,10 +28,40 @@ final class StreamRoutes extends JsonDirectives {
 
   private final TelemetryStream telemetry;
   private final EventStream events;
+  private final StreamPermits permits;
 
-  StreamRoutes(TelemetryStream telemetry, EventStream events) {
+  StreamRoutes(TelemetryStream telemetry, EventStream events, StreamPermits permits) {
     this.telemetry = telemetry;
     this.events = events;
+    this.permits = permits;
+  }
+
+  /**
+   * An SSE response holding one of the node's stream permits until the client goes or the stream
+   * ends; 503 naming the limit when none is left.
+   */
+  private Route limited(Supplier<Source<ByteString, NotUsed>> frames) {
+    var permit = permits.tryAcquire();
+    if (permit.isEmpty()) {
+      return complete(
+          ApiErrors.response(
+              new ApiErrors.Answer(
+                  StatusCodes.SERVICE_UNAVAILABLE, ApiError.of(permits.refusal(), null))));
+    }
+    Source<ByteString, NotUsed> source;
+    try {
+      source = frames.get();
+    } catch (RuntimeException e) {
+      permit.get().release();
+      throw e;
+    }
+    return complete(
+        SseFrames.response(
+            source.watchTermination(
+                (m, done) -> {
+                  done.whenComplete((d, t) -> permit.get().release());
+                  return m;
+                })));
   }
 
   Route telemetry() {
@@ -38,10 +75,10 @@ final class StreamRoutes extends JsonDirectives {
                             parameterOptional(
                                 "max_rate",
                                 rate ->
-                                    complete(
-                                        SseFrames.response(
+                                    limited(
+                                        () ->
                                             telemetry.frames(
-                                                selector, format(format), maxRate(rate))))))));
+                                                selector, format(format), maxRate(rate)))))));
   }
 
   Route events() {
@@ -51,9 +88,7 @@ final class StreamRoutes extends JsonDirectives {
                 selector ->
                     parameterOptional(
                         "event_types",
-                        types ->
-                            complete(
-                                SseFrames.response(events.frames(selector, eventTypes(types)))))));
+                        types -> limited(() -> events.frames(selector, eventTypes(types))))));
   }
 
   private Route filters(Function<Selector, Route> inner) {

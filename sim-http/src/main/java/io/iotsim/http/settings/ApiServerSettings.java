@@ -3,6 +3,7 @@ package io.iotsim.http.settings;
 import com.typesafe.config.Config;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The {@code iot-sim.http} block and the node's HTTP address, read once at start (reference.conf
@@ -18,7 +19,9 @@ public record ApiServerSettings(
     Duration sseKeepAlive,
     int sseBatchSize,
     Duration sseFlushInterval,
-    Duration sseDroppedReportInterval) {
+    Duration sseDroppedReportInterval,
+    List<String> corsAllowedOrigins,
+    int metricsPort) {
 
   /** Fleet.list accepts pages up to this size. */
   public static final int MAX_PAGE_SIZE = 10_000;
@@ -57,7 +60,38 @@ public record ApiServerSettings(
         positive(c, "sse.keep-alive"),
         batch,
         positive(c, "sse.flush-interval"),
-        positive(c, "sse.dropped-report-interval"));
+        positive(c, "sse.dropped-report-interval"),
+        origins(c),
+        metricsPort(c));
+  }
+
+  /** A list in a file, or "a,b" from the environment. */
+  private static List<String> origins(Config c) {
+    if (c.getValue("cors.allowed-origins").valueType()
+        == com.typesafe.config.ConfigValueType.LIST) {
+      return List.copyOf(c.getStringList("cors.allowed-origins"));
+    }
+    return java.util.Arrays.stream(c.getString("cors.allowed-origins").split(","))
+        .map(String::strip)
+        .filter(o -> !o.isEmpty())
+        .toList();
+  }
+
+  private static int metricsPort(Config c) {
+    int port = c.getInt("metrics-port");
+    if (port < -1 || port > 65535) {
+      throw new IllegalArgumentException(
+          "iot-sim.http.metrics-port: must be -1 (the API port), 0 (any free port) or a port"
+              + " (got "
+              + port
+              + ")");
+    }
+    return port;
+  }
+
+  /** Whether /healthz, /readyz and /metrics have a port of their own. */
+  public boolean separateMetricsPort() {
+    return metricsPort >= 0;
   }
 
   private static Duration positive(Config c, String key) {
