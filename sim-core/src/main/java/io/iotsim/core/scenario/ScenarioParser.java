@@ -88,7 +88,14 @@ public final class ScenarioParser {
    */
   public static ScenarioScript parse(
       String yaml, String source, String defaultName, ProfileResolver profiles) {
-    return new ScenarioParser(source, profiles).read(yaml, defaultName);
+    ScenarioParser parser = new ScenarioParser(source, profiles);
+    try {
+      return parser.read(yaml, defaultName);
+    } catch (Invalid e) {
+      // A top-level value (name, description) was invalid: its problem is recorded; found by
+      // fuzzing (ParserFuzzTestInputs/scenarioYaml/crash-fad3b6...), where 'name:' had no value.
+      throw new ScenarioException(parser.problems);
+    }
   }
 
   private ScenarioScript read(String yaml, String defaultName) {
