@@ -1,6 +1,6 @@
 package io.iotsim.cluster.fleet;
 
-/** A spawn would take the node past its max-devices: RESOURCE_EXHAUSTED / HTTP 429. */
+/** A spawn would take the node past its max-devices: RESOURCE_EXHAUSTED / HTTP 409. */
 public final class FleetFullException extends RuntimeException {
 
   public FleetFullException(int requested, int current, int max) {
