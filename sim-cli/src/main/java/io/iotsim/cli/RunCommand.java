@@ -5,6 +5,9 @@ import io.iotsim.cluster.scenario.JobStatus;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.ProfileLoader;
 import io.iotsim.core.publish.OutputOverride;
+import io.iotsim.core.publish.verify.DeliveryVerifier;
+import io.iotsim.core.publish.verify.MqttSubscriber;
+import io.iotsim.core.publish.verify.TopicFilters;
 import io.iotsim.core.scenario.ProfileResolver;
 import io.iotsim.core.scenario.ScenarioParser;
 import io.iotsim.core.scenario.ScenarioScript;
@@ -92,6 +95,19 @@ final class RunCommand implements Callable<Integer> {
           "Run this scenario (scenarios/*.yaml) instead of a fixed fleet; the run ends when it does.")
   Path scenario;
 
+  @Option(
+      names = "--fail-on-loss",
+      description =
+          "Exit 1 when any reading was dropped (queue full, disconnected, send error, shutdown).")
+  boolean failOnLoss;
+
+  @Option(
+      names = "--verify",
+      description =
+          "Subscribe back to the broker (MQTT) and report delivered, missing, duplicated and"
+              + " out-of-order readings and end-to-end latency; needs --output protocol.")
+  boolean verify;
+
   @Mixin NodeOptions options;
 
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -118,7 +134,61 @@ final class RunCommand implements Callable<Integer> {
     }
     // Console readings own stdout; progress and summary then go to stderr.
     PrintStream report = out.kind() == OutputOverride.Kind.CONSOLE ? System.err : System.out;
-    try (SimNode node = SimNode.start(options.load(overrides), false)) {
+    if (verify && !output.equals("protocol")) {
+      throw new IllegalArgumentException(
+          "--verify: needs --output protocol (got '" + output + "'): it checks the broker");
+    }
+    if (verify && !p.protocol().equals("mqtt")) {
+      throw new IllegalArgumentException(
+          "--verify: subscribes back over mqtt only (the profile's protocol is "
+              + p.protocol()
+              + ")");
+    }
+    com.typesafe.config.Config config = options.load(overrides);
+    DeliveryVerifier verifier = verify ? new DeliveryVerifier() : null;
+    MqttSubscriber subscriber = null;
+    DeliverySummary delivery;
+    java.util.List<io.iotsim.core.publish.Publisher> used;
+    try {
+      try (SimNode node = SimNode.start(config, false)) {
+        if (verifier != null) {
+          subscriber =
+              MqttSubscriber.start(
+                  config.getConfig("iot-sim.mqtt"),
+                  TopicFilters.mqtt(p.topicTemplate()),
+                  p.qos(),
+                  verifier);
+          // the subscription is closed here, after the node drained and deliveries settled
+          node.verifyWith(verifier, () -> {});
+        }
+        runFleet(node, p, span, report);
+        used = new java.util.ArrayList<>(node.publishers().all());
+      }
+      // the node closed: its publishers drained (bounded by their drain timeouts)
+      delivery = new DeliverySummary(used);
+      delivery.print(report);
+      if (verifier != null) {
+        verifier.awaitSettled(Duration.ofSeconds(3), Duration.ofSeconds(30));
+        report.println(verifier.report().summary());
+      }
+      report.flush();
+    } finally {
+      if (subscriber != null) {
+        subscriber.close();
+      }
+    }
+    if (failOnLoss && delivery.lost() > 0) {
+      spec.commandLine()
+          .getErr()
+          .printf("iot-sim run: %,d readings were dropped (--fail-on-loss)%n", delivery.lost());
+      return CliErrors.FAILURE;
+    }
+    return CliErrors.OK;
+  }
+
+  private void runFleet(SimNode node, DeviceProfile p, Duration span, PrintStream report)
+      throws Exception {
+    {
       report.printf(
           "iot-sim run: %,d %s devices for %s simulated from %s at speed %s, master seed %d, output %s%n",
           count,
@@ -137,7 +207,6 @@ final class RunCommand implements Callable<Integer> {
           count, o.readings(), o.wallNanos() / 1e9, o.readingsPerSecond(), o.spawnNanos() / 1e9);
       report.flush();
     }
-    return CliErrors.OK;
   }
 
   private Integer callScenario() throws Exception {

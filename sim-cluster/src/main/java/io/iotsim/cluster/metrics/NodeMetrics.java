@@ -110,6 +110,7 @@ public final class NodeMetrics implements AutoCloseable {
       Kamon.counter("sim_publish_reconnects_total", "Broker reconnections, by protocol");
 
   private final SimNode node;
+  private final DeliveryMetrics delivery;
   private final ScheduledExecutorService timer;
   private final UniqueKillSwitch eventsSwitch;
   private final ThreadMXBean threadBean = ManagementFactory.getThreadMXBean();
@@ -129,6 +130,7 @@ public final class NodeMetrics implements AutoCloseable {
 
   private NodeMetrics(SimNode node, MetricsSettings settings) {
     this.node = node;
+    this.delivery = new DeliveryMetrics(node);
     this.deviceScanNanos =
         Math.max(settings.sampleInterval().toNanos(), settings.tickInterval().toNanos())
             - 1_000_000;
@@ -190,6 +192,7 @@ public final class NodeMetrics implements AutoCloseable {
     sampleJvm();
     sampleReadings();
     samplePublishing();
+    delivery.sample();
     // The device count walks the whole directory (about 100 ns a device): once per Kamon tick is
     // all a scrape can see anyway.
     long now = System.nanoTime();

@@ -16,6 +16,8 @@ import io.iotsim.core.device.DeviceDirectory;
 import io.iotsim.core.device.NodeCounters;
 import io.iotsim.core.publish.PublisherRegistry;
 import io.iotsim.core.publish.PublisherStats;
+import io.iotsim.core.publish.verify.DeliveryVerifier;
+import io.iotsim.core.publish.verify.VerificationReport;
 import io.iotsim.core.schedule.TickScheduler;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -75,6 +77,7 @@ public final class SimNode implements AutoCloseable {
   private final long startedNanos = System.nanoTime();
   private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
   private final List<String> banner = new ArrayList<>();
+  private volatile NodeVerification verification;
 
   private SimNode(Config config, NodeSettings settings) {
     this.settings = settings;
@@ -94,6 +97,9 @@ public final class SimNode implements AutoCloseable {
             DeviceActor.Unscheduled.INSTANCE,
             publishers::onWatermark,
             settings.scheduler());
+    // speed max: time waits for the sinks instead of their queues dropping readings
+    publishers.holdWhenFull(clock::isMaxSpeed);
+    scheduler.gateMaxSpeedOn(publishers::room);
     this.directory = new DeviceDirectory();
     this.counters = new NodeCounters();
     this.telemetry = new TelemetryHub();
@@ -152,6 +158,7 @@ public final class SimNode implements AutoCloseable {
       node.startAsync(serve)
           .toCompletableFuture()
           .get(2 * START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+      NodeVerification.startIfEnabled(node, config);
       return node;
     } catch (Exception e) {
       node.close();
@@ -349,5 +356,25 @@ public final class SimNode implements AutoCloseable {
       log.warn("actor system did not terminate cleanly", e);
     }
     publishers.close();
+    NodeVerification v = verification;
+    if (v != null) {
+      v.close();
+    }
+  }
+
+  /**
+   * Checks delivery by subscribing back from now on (run --verify, or {@code iot-sim.verify}): the
+   * publishers tell {@code verifier} of every reading they take; {@code subscription} is closed
+   * with the node, after the publishers drained.
+   */
+  public void verifyWith(DeliveryVerifier verifier, AutoCloseable subscription) {
+    this.verification = new NodeVerification(verifier, subscription);
+    publishers.observe(verifier);
+  }
+
+  /** What delivery verification found so far, when it is on. */
+  public Optional<VerificationReport> verification() {
+    NodeVerification v = verification;
+    return v == null ? Optional.empty() : Optional.of(v.verifier().report());
   }
 }

@@ -56,6 +56,7 @@ public final class LinePublisher implements Publisher {
 
   @Override
   public boolean publish(EncodedReading reading) {
+    stats.handedOver();
     writer.add(reading, withTopic ? OrderedLineWriter.topicPrefix(reading.topic()) : null);
     return true;
   }

@@ -48,6 +48,24 @@ public interface Publisher extends AutoCloseable {
   PublisherStats stats();
 
   /**
+   * While {@code when} holds (speed max), a full send queue takes the reading over its bound
+   * instead of dropping it: the tick scheduler then bounds what is queued by releasing simulated
+   * time only as fast as the publishers take it ({@link #room()}).
+   */
+  default void holdWhenFull(java.util.function.BooleanSupplier when) {}
+
+  /**
+   * How many more readings the send queue takes before it is full; {@link Long#MAX_VALUE} for sinks
+   * without a bound (files, console). Gates the release of simulated time at speed max.
+   */
+  default long room() {
+    return Long.MAX_VALUE;
+  }
+
+  /** Tells {@code observer} of every reading taken (delivery verification); null for none. */
+  default void observe(HandOverObserver observer) {}
+
+  /**
    * Flushes what is queued (bounded by the publisher's own drain timeout) and releases resources.
    */
   @Override

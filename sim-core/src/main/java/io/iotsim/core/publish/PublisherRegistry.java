@@ -23,6 +23,8 @@ public final class PublisherRegistry implements AutoCloseable {
   private final Publisher override;
   private final Map<String, PublisherFactory> factories = new ConcurrentHashMap<>();
   private final Map<String, Publisher> publishers = new ConcurrentHashMap<>();
+  private volatile java.util.function.BooleanSupplier holdWhenFull = () -> false;
+  private volatile HandOverObserver observer;
 
   /**
    * @param settings the node's {@code iot-sim} config block
@@ -73,7 +75,43 @@ public final class PublisherRegistry implements AutoCloseable {
               + (factories.isEmpty() ? "" : ", " + String.join(", ", factories.keySet()))
               + ")");
     }
-    return factory.create(new PublisherContext(system, settings, options));
+    Publisher created = factory.create(new PublisherContext(system, settings, options));
+    created.holdWhenFull(holdWhenFull);
+    created.observe(observer);
+    return created;
+  }
+
+  /**
+   * While {@code when} holds (speed max) the publishers' queues hold readings rather than drop
+   * them; the scheduler bounds them through {@link #room()}.
+   */
+  public void holdWhenFull(java.util.function.BooleanSupplier when) {
+    this.holdWhenFull = when;
+    all().forEach(p -> p.holdWhenFull(when));
+  }
+
+  /** Every publisher, now and later, tells {@code observer} of each reading it takes. */
+  public void observe(HandOverObserver observer) {
+    this.observer = observer;
+    all().forEach(p -> p.observe(observer));
+  }
+
+  /** How many more readings the fullest publisher takes before its queue is full. */
+  public long room() {
+    long room = Long.MAX_VALUE;
+    for (Publisher p : publishers.values()) {
+      room = Math.min(room, p.room());
+    }
+    return room;
+  }
+
+  /** Readings lost by every publisher, for any reason. */
+  public long lostTotal() {
+    long sum = 0;
+    for (Publisher p : all()) {
+      sum += p.stats().lostCount();
+    }
+    return sum;
   }
 
   public Collection<Publisher> all() {

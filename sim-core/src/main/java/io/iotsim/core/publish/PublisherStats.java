@@ -21,6 +21,12 @@ public final class PublisherStats {
   private final LongAdder sentError = new LongAdder();
   private final LongAdder dropped = new LongAdder();
   private final LongAdder reconnects = new LongAdder();
+  private final LongAdder handedOver = new LongAdder();
+  private final LongAdder acknowledged = new LongAdder();
+  private final LongAdder droppedDisconnected = new LongAdder();
+  private final LongAdder droppedShutdown = new LongAdder();
+  private volatile LongSupplier connected = () -> 0L;
+  private volatile LongSupplier connecting = () -> 0L;
   private final Recorder latencyMicros = new Recorder(MAX_LATENCY_MICROS, 3);
   private final Histogram accumulated = new Histogram(MAX_LATENCY_MICROS, 3);
   private volatile LongSupplier queueDepth = () -> 0L;
@@ -82,8 +88,47 @@ public final class PublisherStats {
     sentError.add(messages);
   }
 
+  /** A reading dropped because the send queue was full (drop-oldest or refused). */
   public void dropped() {
     dropped.increment();
+  }
+
+  /**
+   * A reading dropped for {@code reason}; {@link DropReason#ERROR} is what {@link #sentError()}
+   * counts, so it is not taken here.
+   */
+  public void dropped(DropReason reason) {
+    switch (reason) {
+      case QUEUE_FULL -> dropped.increment();
+      case DISCONNECTED -> droppedDisconnected.increment();
+      case SHUTDOWN -> droppedShutdown.increment();
+      case ERROR -> sentError.increment();
+    }
+  }
+
+  /** A device handed a reading to this publisher (whatever became of it). */
+  public void handedOver() {
+    handedOver.increment();
+  }
+
+  /** A sent reading the far end acknowledged (MQTT QoS 1/2, AMQP confirm, HTTP 2xx, CoAP ACK). */
+  public void acknowledged() {
+    acknowledged.increment();
+  }
+
+  /** Connections up and connections being opened (per-device modes count one per device). */
+  public void connections(LongSupplier connected, LongSupplier connecting) {
+    this.connected = connected;
+    this.connecting = connecting;
+  }
+
+  public long handedOverCount() {
+    return handedOver.sum();
+  }
+
+  /** Every drop, whatever the reason, including send errors. */
+  public long lostCount() {
+    return dropped.sum() + droppedDisconnected.sum() + droppedShutdown.sum() + sentErrorCount();
   }
 
   public void reconnected() {
@@ -132,7 +177,13 @@ public final class PublisherStats {
         accumulated.getTotalCount() == 0 ? 0 : accumulated.getValueAtPercentile(50) / 1000.0,
         accumulated.getTotalCount() == 0 ? 0 : accumulated.getValueAtPercentile(99) / 1000.0,
         accumulated.copy(),
-        typed);
+        typed,
+        handedOver.sum(),
+        acknowledged.sum(),
+        droppedDisconnected.sum(),
+        droppedShutdown.sum(),
+        connected.getAsLong(),
+        connecting.getAsLong());
   }
 
   private Map<String, TypeCounts> typed() {
@@ -144,9 +195,32 @@ public final class PublisherStats {
   /** The outcomes counted for one device type (a part of the publisher's totals). */
   public record TypeCounts(long sentOk, long sentError) {}
 
+  /** Why a reading did not reach the wire; the label of {@code sim_messages_dropped_total}. */
+  public enum DropReason {
+    QUEUE_FULL("queue_full"),
+    DISCONNECTED("disconnected"),
+    ERROR("error"),
+    SHUTDOWN("shutdown");
+
+    private final String label;
+
+    DropReason(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+  }
+
   /**
    * Counts since start; latencies in milliseconds over the publisher's life. {@code byType} holds
    * the part of {@code sentOk} and {@code sentError} that adapters counted per device type.
+   *
+   * <p>The books balance: {@code generated = sentOk + dropped + droppedDisconnected + sentError +
+   * droppedShutdown + inFlight()}. {@code sentOk} counts what went out ({@code acknowledged} the
+   * part the far end confirmed); {@code dropped} is the queue-full count, {@code sentError} the
+   * encode/transport errors, {@code droppedShutdown} what the drain at close could not send.
    */
   public record Snapshot(
       String protocol,
@@ -158,5 +232,32 @@ public final class PublisherStats {
       double latencyP50Millis,
       double latencyP99Millis,
       Histogram latencyMicros,
-      Map<String, TypeCounts> byType) {}
+      Map<String, TypeCounts> byType,
+      long generated,
+      long acknowledged,
+      long droppedDisconnected,
+      long droppedShutdown,
+      long connected,
+      long connecting) {
+
+    /** Readings lost for any reason. */
+    public long lost() {
+      return dropped + droppedDisconnected + droppedShutdown + sentError;
+    }
+
+    /** Taken and neither sent nor lost yet (still queued or unacknowledged). */
+    public long inFlight() {
+      return Math.max(0, generated - sentOk - lost());
+    }
+
+    /** The count for one {@link DropReason}. */
+    public long dropped(DropReason reason) {
+      return switch (reason) {
+        case QUEUE_FULL -> dropped;
+        case DISCONNECTED -> droppedDisconnected;
+        case ERROR -> sentError;
+        case SHUTDOWN -> droppedShutdown;
+      };
+    }
+  }
 }

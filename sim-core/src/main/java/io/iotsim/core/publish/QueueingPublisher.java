@@ -15,6 +15,8 @@ public abstract class QueueingPublisher implements Publisher {
   protected final PublisherStats stats;
   private final String protocol;
   private volatile boolean closing;
+  private volatile BooleanSupplier holdWhenFull = () -> false;
+  private volatile HandOverObserver observer;
 
   protected QueueingPublisher(String protocol) {
     this.protocol = protocol;
@@ -33,11 +35,36 @@ public abstract class QueueingPublisher implements Publisher {
 
   @Override
   public final boolean publish(EncodedReading reading) {
-    if (closing || reading.qos() < 0 || reading.qos() > 2) {
-      stats.dropped();
+    stats.handedOver();
+    if (closing) {
+      stats.dropped(PublisherStats.DropReason.SHUTDOWN);
       return false;
     }
-    return enqueue(QueuedReading.of(reading));
+    if (reading.qos() < 0 || reading.qos() > 2) {
+      stats.dropped(PublisherStats.DropReason.ERROR);
+      return false;
+    }
+    QueuedReading queued = QueuedReading.of(reading);
+    HandOverObserver o = observer;
+    if (o != null) {
+      o.handedOver(queued);
+    }
+    return enqueue(queued);
+  }
+
+  @Override
+  public final void holdWhenFull(BooleanSupplier when) {
+    this.holdWhenFull = when;
+  }
+
+  @Override
+  public final void observe(HandOverObserver observer) {
+    this.observer = observer;
+  }
+
+  /** Whether a full queue must take the reading anyway (speed max: the scheduler bounds it). */
+  protected final boolean holdWhenFull() {
+    return holdWhenFull.getAsBoolean();
   }
 
   /** Queues a copied reading without blocking; false when it was dropped (and counted). */

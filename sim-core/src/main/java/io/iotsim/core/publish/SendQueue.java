@@ -13,6 +13,10 @@ public final class SendQueue {
   private final ArrayBlockingQueue<QueuedReading> queue;
   private final int capacity;
   private final PublisherStats stats;
+  private final java.util.concurrent.ConcurrentLinkedQueue<QueuedReading> overflow =
+      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.atomic.AtomicInteger overflowSize =
+      new java.util.concurrent.atomic.AtomicInteger();
 
   public SendQueue(int capacity, PublisherStats stats) {
     this.queue = new ArrayBlockingQueue<>(capacity);
@@ -22,6 +26,19 @@ public final class SendQueue {
 
   /** Adds {@code reading}, dropping (and counting) the oldest queued ones until it fits. */
   public void offer(QueuedReading reading) {
+    offer(reading, false);
+  }
+
+  /**
+   * Adds {@code reading}; when full and {@code hold}, it goes to the overflow (speed max, where the
+   * scheduler bounds what is queued) instead of making room by dropping.
+   */
+  public void offer(QueuedReading reading, boolean hold) {
+    if (hold && !queue.offer(reading)) {
+      overflowSize.incrementAndGet();
+      overflow.add(reading);
+      return;
+    }
     while (!queue.offer(reading)) {
       if (queue.poll() != null) {
         stats.dropped();
@@ -30,34 +47,53 @@ public final class SendQueue {
   }
 
   public QueuedReading poll() {
-    return queue.poll();
+    QueuedReading next = queue.poll();
+    return next != null ? next : pollOverflow();
   }
 
   public QueuedReading poll(long timeout, TimeUnit unit) throws InterruptedException {
-    return queue.poll(timeout, unit);
+    QueuedReading next = overflow.isEmpty() ? null : poll();
+    return next != null ? next : queue.poll(timeout, unit);
   }
 
   public int drainTo(Collection<? super QueuedReading> into, int max) {
-    return queue.drainTo(into, max);
+    int n = queue.drainTo(into, max);
+    for (QueuedReading r; n < max && (r = pollOverflow()) != null; n++) {
+      into.add(r);
+    }
+    return n;
+  }
+
+  private QueuedReading pollOverflow() {
+    QueuedReading r = overflow.poll();
+    if (r != null) {
+      overflowSize.decrementAndGet();
+    }
+    return r;
   }
 
   public int size() {
-    return queue.size();
+    return queue.size() + overflowSize.get();
   }
 
   public boolean isEmpty() {
-    return queue.isEmpty();
+    return queue.isEmpty() && overflow.isEmpty();
   }
 
   /** How full the adapter is, counting {@code alsoWaiting} readings held elsewhere (resends). */
   public double fill(int alsoWaiting) {
-    return Math.min(1.0, (double) (queue.size() + alsoWaiting) / capacity);
+    return Math.min(1.0, (double) (size() + alsoWaiting) / capacity);
   }
 
-  /** What is still queued at close will never go: counted as dropped. */
+  /** How many more readings fit before the bound, counting {@code alsoWaiting} held elsewhere. */
+  public long room(int alsoWaiting) {
+    return Math.max(0, capacity - (long) size() - alsoWaiting);
+  }
+
+  /** What is still queued at close will never go: counted as lost at shutdown. */
   public void dropRemaining() {
-    while (queue.poll() != null) {
-      stats.dropped();
+    while (poll() != null) {
+      stats.dropped(PublisherStats.DropReason.SHUTDOWN);
     }
   }
 }

@@ -117,6 +117,7 @@ public final class TickScheduler<M> implements AutoCloseable {
   private final Object closeLock = new Object();
   private boolean closed; // guarded by closeLock
   private volatile long watermark;
+  private volatile java.util.function.LongSupplier sinkRoom = () -> Long.MAX_VALUE;
 
   // Scheduler-thread state.
   private final Entry<?>[][] slots;
@@ -227,6 +228,17 @@ public final class TickScheduler<M> implements AutoCloseable {
     return future;
   }
 
+  /**
+   * At speed max, releases simulated time only as fast as the sinks take readings: {@code room}
+   * says how many more readings the publishers' queues take (the fullest one's), and a window is
+   * cut no larger than that room less what the windows still in flight will hand over. So a fast
+   * run is as fast as the broker acknowledges, and nothing is dropped for want of room.
+   */
+  public void gateMaxSpeedOn(java.util.function.LongSupplier room) {
+    this.sinkRoom = room;
+    wake();
+  }
+
   /** Every reading scheduled before this simulated time has been handed to its publisher. */
   public long watermark() {
     return watermark;
@@ -294,6 +306,19 @@ public final class TickScheduler<M> implements AutoCloseable {
                 Math.max(
                     settings.slotMillis(),
                     settings.maxWindowReadings() / Math.max(readingsPerMilli, 1e-9)));
+    long room = sinkRoom.getAsLong();
+    if (room != Long.MAX_VALUE) {
+      double pending = 0;
+      for (TickWindow w : inFlight) {
+        pending += (w.endMillis() - w.startMillis()) * readingsPerMilli;
+      }
+      double free = room - pending;
+      if (free <= 0 || (free < readingsPerMilli * settings.slotMillis() && !inFlight.isEmpty())) {
+        LockSupport.parkNanos(1_000_000L);
+        return;
+      }
+      length = Math.min(length, Math.max(settings.slotMillis(), (long) (free / readingsPerMilli)));
+    }
     long end = Math.min(limit, nextBoundary(cursor + length - 1));
     collectDue(cursor, end);
     releaseCollected(end);

@@ -135,6 +135,7 @@ class DeviceModelTest {
   @Test
   void slowDownDoublesTheIntervalWhenTheQueueFillsAndRestoresIt() {
     ModelHarness h = new ModelHarness(SENSOR, ID);
+    h.node.clock.changeSpeed(1.0); // slow_down acts at real speed only
     h.node.queueFill = 0.9;
     h.advanceTo(START + PHASE + 1);
     assertThat(h.model.intervalMillis()).isEqualTo(2 * INTERVAL);
@@ -145,6 +146,20 @@ class DeviceModelTest {
     assertThat(h.node.events)
         .filteredOn(e -> e.type() == EventType.BACKPRESSURE_SLOWDOWN)
         .hasSize(2);
+  }
+
+  @Test
+  void atMaxSpeedSlowDownStretchesNoInterval() {
+    // At speed max the scheduler waits for the publishers: a longer interval would change which
+    // readings exist.
+    ModelHarness h = new ModelHarness(SENSOR, ID);
+    h.node.queueFill = 0.9;
+    h.advanceTo(START + PHASE + 3 * INTERVAL + 1);
+    assertThat(h.model.intervalMillis()).isEqualTo(INTERVAL);
+    assertThat(h.node.payloads()).hasSize(4);
+    assertThat(h.node.events)
+        .filteredOn(e -> e.type() == EventType.BACKPRESSURE_SLOWDOWN)
+        .isEmpty();
   }
 
   @Test

@@ -62,13 +62,18 @@ final class AmqpPublisher extends QueueingPublisher {
 
   @Override
   protected boolean enqueue(QueuedReading reading) {
-    queue.offer(reading);
+    queue.offer(reading, holdWhenFull());
     return true;
   }
 
   @Override
   public double queueFill() {
     return queue.fill(resend.size());
+  }
+
+  @Override
+  public long room() {
+    return queue.room(resend.size());
   }
 
   /** MQTT-style topic levels become AMQP topic-exchange words: {@code a/b/c -> a.b.c}. */
@@ -89,7 +94,7 @@ final class AmqpPublisher extends QueueingPublisher {
     }
     queue.dropRemaining();
     while (resend.poll() != null) {
-      stats.dropped();
+      stats.dropped(io.iotsim.core.publish.PublisherStats.DropReason.SHUTDOWN);
     }
     channels.forEach(ConfirmingChannel::close);
     timeouts.shutdownNow();

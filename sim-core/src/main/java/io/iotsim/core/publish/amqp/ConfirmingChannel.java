@@ -122,6 +122,7 @@ final class ConfirmingChannel implements ConfirmListener {
       if (pending.remove(entry.getKey()) != null) {
         unconfirmed.release();
         if (ack) {
+          stats.acknowledged();
           stats.sentOk(
               entry.getValue().message().deviceType(),
               now - entry.getValue().message().handedOverNanos());

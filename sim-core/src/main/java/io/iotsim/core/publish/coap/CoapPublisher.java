@@ -48,7 +48,7 @@ final class CoapPublisher extends QueueingPublisher {
 
   @Override
   protected boolean enqueue(QueuedReading reading) {
-    queue.offer(reading);
+    queue.offer(reading, holdWhenFull());
     signal();
     return true;
   }
@@ -56,6 +56,11 @@ final class CoapPublisher extends QueueingPublisher {
   @Override
   public double queueFill() {
     return queue.fill(0);
+  }
+
+  @Override
+  public long room() {
+    return queue.room(inFlight.get());
   }
 
   @Override
@@ -134,6 +139,7 @@ final class CoapPublisher extends QueueingPublisher {
     public void onResponse(Response response) {
       if (settle()) {
         if (response.isSuccess()) {
+          stats.acknowledged();
           stats.sentOk(message.deviceType(), System.nanoTime() - message.handedOverNanos());
         } else {
           stats.sentError(message.deviceType());

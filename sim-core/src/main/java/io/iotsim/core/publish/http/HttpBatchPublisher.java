@@ -85,6 +85,11 @@ final class HttpBatchPublisher extends QueueingPublisher {
   }
 
   @Override
+  public long room() {
+    return Math.max(0, settings.queueSize() - (long) queue.size() - inFlight.get());
+  }
+
+  @Override
   public double queueFill() {
     return Math.min(1.0, (double) queue.size() / settings.queueSize());
   }
@@ -144,6 +149,7 @@ final class HttpBatchPublisher extends QueueingPublisher {
     if (outcome == Outcome.OK) {
       long now = System.nanoTime();
       for (QueuedReading message : batch) {
+        stats.acknowledged();
         stats.sentOk(message.deviceType(), now - message.handedOverNanos());
       }
     } else {

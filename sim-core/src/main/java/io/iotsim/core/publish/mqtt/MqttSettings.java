@@ -40,7 +40,8 @@ record MqttSettings(
     int nettyThreads,
     int senderThreads,
     Duration drainTimeout,
-    Tls tls) {
+    Tls tls,
+    int connectRate) {
 
   enum Connection {
     POOLED,
@@ -115,7 +116,8 @@ record MqttSettings(
               c.getString("tls.ca-cert"),
               c.getString("tls.client-cert"),
               c.getString("tls.client-key"),
-              c.getBoolean("tls.verify-hostname")));
+              c.getBoolean("tls.verify-hostname")),
+          ProtocolSettings.positive(c, "mqtt", "connect-rate"));
     } catch (ConfigException e) {
       throw new IllegalArgumentException("invalid mqtt setting: " + e.getMessage(), e);
     }

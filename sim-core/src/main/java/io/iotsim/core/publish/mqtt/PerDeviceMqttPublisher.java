@@ -40,6 +40,7 @@ final class PerDeviceMqttPublisher extends QueueingPublisher {
   private final AtomicInteger commandSubscriptions = new AtomicInteger();
   private final AtomicInteger opened = new AtomicInteger();
   private final boolean spreadSources;
+  private final ConnectPacer pacer;
 
   PerDeviceMqttPublisher(MqttSettings settings) {
     super("mqtt");
@@ -51,7 +52,9 @@ final class PerDeviceMqttPublisher extends QueueingPublisher {
     this.retirements =
         Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("iot-sim-mqtt-detach"));
     this.spreadSources = settings.sourceAddresses() > 1 && isLoopback(settings.host());
+    this.pacer = new ConnectPacer(settings.connectRate(), retirements);
     stats.queueDepth(budget::used);
+    stats.connections(this::connectedCount, () -> lanes.size() - connectedCount());
   }
 
   @Override
@@ -64,12 +67,17 @@ final class PerDeviceMqttPublisher extends QueueingPublisher {
               new DeviceLink(
                   reading.deviceId(), reading.deviceType(), Map.of(), DeviceLink.IGNORE_COMMANDS));
     }
-    return lane.offer(reading);
+    return lane.offer(reading, holdWhenFull());
   }
 
   @Override
   public double queueFill() {
     return budget.fill();
+  }
+
+  @Override
+  public long room() {
+    return budget.room();
   }
 
   @Override
@@ -131,7 +139,8 @@ final class PerDeviceMqttPublisher extends QueueingPublisher {
             sourceAddress(opened.getAndIncrement()),
             willTopic,
             status(id, "offline"));
-    lane.start(links.create(options, lane));
+    lane.bind(links.create(options, lane));
+    pacer.submit(lane::connectNow);
     return lane;
   }
 

@@ -44,6 +44,7 @@ final class PooledMqttPublisher extends QueueingPublisher {
     this.shared = new SendLane.Shared(budget, stats, sender, settings.maxInflight());
     this.lanes = new SendLane[settings.poolSize()];
     stats.queueDepth(budget::used);
+    stats.connections(this::connectedCount, () -> lanes.length - connectedCount());
     // Unique per publisher: two publishers (two nodes, two profiles) must not take over each
     // other's connections by reusing a client id.
     String clientIdBase =
@@ -69,12 +70,17 @@ final class PooledMqttPublisher extends QueueingPublisher {
 
   @Override
   protected boolean enqueue(QueuedReading reading) {
-    return lanes[Fnv1a64.bucket(reading.deviceId(), lanes.length)].offer(reading);
+    return lanes[Fnv1a64.bucket(reading.deviceId(), lanes.length)].offer(reading, holdWhenFull());
   }
 
   @Override
   public double queueFill() {
     return budget.fill();
+  }
+
+  @Override
+  public long room() {
+    return budget.room();
   }
 
   @Override

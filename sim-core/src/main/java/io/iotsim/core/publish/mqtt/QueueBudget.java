@@ -44,6 +44,10 @@ final class QueueBudget {
     return used.get();
   }
 
+  long room() {
+    return Math.max(0, capacity - used.get());
+  }
+
   double fill() {
     return Math.min(1.0, (double) used.get() / capacity);
   }

@@ -61,7 +61,20 @@ final class SendLane implements MqttLink.Listener {
 
   /** Binds the lane to its link (built with this lane as listener) and starts connecting. */
   void start(MqttLink link) {
+    bind(link);
+    connectNow();
+  }
+
+  /** Binds the lane to its link without connecting yet (a paced connect follows). */
+  void bind(MqttLink link) {
     this.link = link;
+  }
+
+  /** Starts connecting the bound link, unless the lane was closed while it waited. */
+  void connectNow() {
+    if (closed) {
+      return;
+    }
     link.connect()
         .exceptionally(
             e -> null); // a failed first connect is retried by the link's disconnected listener
@@ -77,17 +90,28 @@ final class SendLane implements MqttLink.Listener {
    *
    * @return false when {@code message} itself was dropped
    */
-  boolean offer(QueuedReading message) {
+  boolean offer(QueuedReading message, boolean hold) {
     if (!shared.budget().tryAcquire()) {
-      if (queue.pollFirst() == null) {
-        shared.stats().dropped();
+      if (hold) {
+        // speed max: the scheduler bounds what is queued, so nothing is dropped for room
+        shared.budget().forceAcquire();
+      } else if (queue.pollFirst() == null) {
+        shared.stats().dropped(dropReason());
         return false;
+      } else {
+        shared.stats().dropped(dropReason()); // the oldest went; its slot passes to the new one
       }
-      shared.stats().dropped(); // the oldest went; its slot passes to the new message
     }
     queue.offerLast(message);
     signal();
     return true;
+  }
+
+  /** A full queue behind a connection that is down lost its reading to the disconnect. */
+  private PublisherStats.DropReason dropReason() {
+    return connected
+        ? PublisherStats.DropReason.QUEUE_FULL
+        : PublisherStats.DropReason.DISCONNECTED;
   }
 
   @Override
@@ -133,7 +157,7 @@ final class SendLane implements MqttLink.Listener {
       left++;
     }
     for (int i = 0; i < left; i++) {
-      shared.stats().dropped();
+      shared.stats().dropped(PublisherStats.DropReason.SHUTDOWN);
     }
     return link;
   }
@@ -183,6 +207,9 @@ final class SendLane implements MqttLink.Listener {
         (ok, error) -> {
           inflight.decrementAndGet();
           if (error == null) {
+            if (message.qos() > 0) {
+              shared.stats().acknowledged();
+            }
             shared
                 .stats()
                 .sentOk(message.deviceType(), System.nanoTime() - message.handedOverNanos());

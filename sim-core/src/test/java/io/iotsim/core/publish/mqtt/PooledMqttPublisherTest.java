@@ -91,7 +91,11 @@ class PooledMqttPublisherTest {
       }
       var snapshot = publisher.stats().snapshot();
       assertThat(snapshot.queueDepth()).isEqualTo(10);
-      assertThat(snapshot.dropped()).isEqualTo(90);
+      // the connection never came up: the overflow is lost to the disconnect
+      assertThat(snapshot.droppedDisconnected()).isEqualTo(90);
+      assertThat(snapshot.lost()).isEqualTo(90);
+      assertThat(snapshot.generated()).isEqualTo(100);
+      assertThat(snapshot.inFlight()).isEqualTo(10);
       assertThat(publisher.queueFill()).isEqualTo(1.0);
     }
   }

@@ -1,0 +1,302 @@
+package io.iotsim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import io.iotsim.core.publish.testing.OwnMosquitto;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every reading accounted for, against a Mosquitto of the test's own: at speed max nothing is
+ * dropped and the broker gets exactly what a jsonl run writes; with a tiny drop-oldest queue and
+ * the broker stopped mid-run the summary's figures still add up and --fail-on-loss fails; at QoS 1
+ * a broker outage loses nothing that --verify can find.
+ */
+class DeliveryRunTest {
+
+  private static final Pattern MQTT_LINE =
+      Pattern.compile(
+          "mqtt: generated ([\\d,]+) = published ([\\d,]+) \\+ dropped ([\\d,]+) \\(queue_full"
+              + " ([\\d,]+), disconnected ([\\d,]+), error ([\\d,]+), shutdown ([\\d,]+)\\) \\+ in"
+              + " flight ([\\d,]+)");
+  private static final Pattern VERIFY_LINE =
+      Pattern.compile(
+          "verify: expected ([\\d,]+), delivered ([\\d,]+), missing ([\\d,]+), duplicated"
+              + " ([\\d,]+), out of order ([\\d,]+) .*p99 ([\\d.]+) ms");
+
+  @TempDir Path dir;
+
+  /** A run's exit code, stdout (the summary) and stderr. */
+  record Outcome(int exitCode, String out, String err) {}
+
+  private static synchronized Outcome run(String... args) {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      CliRun r = CliRun.of(args);
+      return new Outcome(r.exitCode(), captured.toString(StandardCharsets.UTF_8), r.err());
+    } finally {
+      System.setOut(original);
+    }
+  }
+
+  private Path profile(String name, int qos, String extra) throws Exception {
+    Path p = dir.resolve(name + ".yaml");
+    Files.writeString(
+        p,
+        "type: delivery_probe\n"
+            + "protocol: mqtt\n"
+            + "topic_template: \"delivery/"
+            + name
+            + "/{device_id}\"\n"
+            + "telemetry_interval: 1s\n"
+            + "qos: "
+            + qos
+            + "\n"
+            + extra
+            + "telemetry_fields:\n"
+            + "  temperature:\n"
+            + "    type: gaussian\n"
+            + "    mean: 20.0\n"
+            + "    stddev: 2.0\n");
+    return p;
+  }
+
+  private static long n(Matcher m, int group) {
+    return Long.parseLong(m.group(group).replace(",", ""));
+  }
+
+  private static Matcher find(Pattern p, String text) {
+    Matcher m = p.matcher(text);
+    assertThat(m.find()).as("a line matching %s in:%n%s", p, text).isTrue();
+    return m;
+  }
+
+  private static Mqtt3AsyncClient capture(
+      int port, String filter, ConcurrentLinkedQueue<String> into) throws Exception {
+    Mqtt3AsyncClient client =
+        Mqtt3Client.builder()
+            .identifier("delivery-test-capture")
+            .serverHost("127.0.0.1")
+            .serverPort(port)
+            .buildAsync();
+    client.connect().get(10, TimeUnit.SECONDS);
+    client
+        .subscribeWith()
+        .topicFilter(filter)
+        .qos(MqttQos.AT_LEAST_ONCE)
+        .callback(m -> into.add(new String(m.getPayloadAsBytes(), StandardCharsets.UTF_8)))
+        .send()
+        .get(10, TimeUnit.SECONDS);
+    return client;
+  }
+
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void maxSpeedQos0DeliversEveryReadingAndTheSameBytesAsJsonl() throws Exception {
+    Path profile = profile("max", 0, "");
+    try (OwnMosquitto broker = OwnMosquitto.launch("sys_interval 1")) {
+      ConcurrentLinkedQueue<String> captured = new ConcurrentLinkedQueue<>();
+      Mqtt3AsyncClient capture = capture(broker.port(), "delivery/max/#", captured);
+      try {
+        Outcome o =
+            run(
+                "run",
+                "--profile",
+                profile.toString(),
+                "--count",
+                "200",
+                "--duration",
+                "500s",
+                "--speed",
+                "max",
+                "--master-seed",
+                "7",
+                "--output",
+                "protocol",
+                "--mqtt-url",
+                "tcp://127.0.0.1:" + broker.port(),
+                "--quiet",
+                "--verify",
+                "--fail-on-loss");
+        assertThat(o.exitCode()).as(o.out() + o.err()).isZero();
+        Matcher m = find(MQTT_LINE, o.out());
+        assertThat(n(m, 1)).as("generated").isEqualTo(100_000);
+        assertThat(n(m, 2)).as("published").isEqualTo(100_000);
+        assertThat(n(m, 3)).as("dropped").isZero();
+        Matcher v = find(VERIFY_LINE, o.out());
+        assertThat(n(v, 2)).as("delivered").isEqualTo(100_000);
+        assertThat(n(v, 3)).as("missing").isZero();
+        assertThat(Double.parseDouble(v.group(6))).as("e2e p99 ms").isPositive();
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> captured.size() >= 100_000);
+        AtomicLong received = new AtomicLong();
+        Mqtt3AsyncClient sys =
+            Mqtt3Client.builder().serverHost("127.0.0.1").serverPort(broker.port()).buildAsync();
+        sys.connect().get(10, TimeUnit.SECONDS);
+        sys.subscribeWith()
+            .topicFilter("$SYS/broker/publish/messages/received")
+            .callback(
+                msg ->
+                    received.set(
+                        Long.parseLong(
+                            new String(msg.getPayloadAsBytes(), StandardCharsets.UTF_8).trim())))
+            .send()
+            .get(10, TimeUnit.SECONDS);
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(15))
+            .untilAsserted(() -> assertThat(received.get()).isEqualTo(100_000));
+        sys.disconnect();
+      } finally {
+        capture.disconnect();
+      }
+      Path jsonl = dir.resolve("max.jsonl");
+      Outcome file =
+          run(
+              "run",
+              "--profile",
+              profile.toString(),
+              "--count",
+              "200",
+              "--duration",
+              "500s",
+              "--speed",
+              "max",
+              "--master-seed",
+              "7",
+              "--output",
+              "jsonl:" + jsonl,
+              "--quiet");
+      assertThat(file.exitCode()).as(file.err()).isZero();
+      List<String> fromBroker = new ArrayList<>(captured);
+      Collections.sort(fromBroker);
+      List<String> fromFile = new ArrayList<>(Files.readAllLines(jsonl));
+      Collections.sort(fromFile);
+      assertThat(fromBroker).hasSize(100_000).isEqualTo(fromFile);
+    }
+  }
+
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void aStoppedBrokerWithATinyDropOldestQueueIsCountedAndFailsTheRun() throws Exception {
+    Path profile = profile("outage", 1, "backpressure: drop_oldest\n");
+    Path conf = dir.resolve("tiny.conf");
+    Files.writeString(
+        conf, "iot-sim.mqtt { queue-size = 20, pool-size = 2, drain-timeout = 1s }\n");
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    try (OwnMosquitto broker = OwnMosquitto.launch()) {
+      timer.schedule(
+          () -> {
+            broker.stop();
+            return null;
+          },
+          3,
+          TimeUnit.SECONDS);
+      Outcome o =
+          run(
+              "run",
+              "--profile",
+              profile.toString(),
+              "--count",
+              "50",
+              "--duration",
+              "40s",
+              "--speed",
+              "5",
+              "--output",
+              "protocol",
+              "--config",
+              conf.toString(),
+              "--mqtt-url",
+              "tcp://127.0.0.1:" + broker.port(),
+              "--quiet",
+              "--fail-on-loss");
+      assertThat(o.exitCode()).as(o.out() + o.err()).isEqualTo(1);
+      assertThat(o.err()).contains("--fail-on-loss");
+      Matcher m = find(MQTT_LINE, o.out());
+      long generated = n(m, 1);
+      long published = n(m, 2);
+      long dropped = n(m, 3);
+      long inFlight = n(m, 8);
+      assertThat(generated).as("50 devices x 40 readings").isEqualTo(2_000);
+      assertThat(published + dropped + inFlight).isEqualTo(generated);
+      assertThat(n(m, 4) + n(m, 5) + n(m, 6) + n(m, 7)).as("reasons").isEqualTo(dropped);
+      assertThat(dropped).isPositive();
+      assertThat(published).isPositive();
+    } finally {
+      timer.shutdownNow();
+    }
+  }
+
+  @Test
+  @Timeout(value = 2, unit = TimeUnit.MINUTES)
+  void qos1SurvivesABrokerOutageWithNothingMissing() throws Exception {
+    Path profile = profile("qos1", 1, "");
+    Path conf = dir.resolve("session.conf");
+    Files.writeString(
+        conf,
+        "iot-sim.mqtt { clean-session = false, pool-size = 2,"
+            + " reconnect { initial-delay = 100ms, max-delay = 500ms } }\n");
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    try (OwnMosquitto broker = OwnMosquitto.launch()) {
+      timer.schedule(
+          () -> {
+            broker.stop();
+            Thread.sleep(5_000);
+            broker.start();
+            return null;
+          },
+          3,
+          TimeUnit.SECONDS);
+      Outcome o =
+          run(
+              "run",
+              "--profile",
+              profile.toString(),
+              "--count",
+              "20",
+              "--duration",
+              "30s",
+              "--speed",
+              "2",
+              "--output",
+              "protocol",
+              "--config",
+              conf.toString(),
+              "--mqtt-url",
+              "tcp://127.0.0.1:" + broker.port(),
+              "--quiet",
+              "--verify",
+              "--fail-on-loss");
+      assertThat(o.exitCode()).as(o.out() + o.err()).isZero();
+      Matcher v = find(VERIFY_LINE, o.out());
+      assertThat(n(v, 1)).as("expected").isEqualTo(600);
+      assertThat(n(v, 2)).as("delivered").isEqualTo(600);
+      assertThat(n(v, 3)).as("missing").isZero();
+    } finally {
+      timer.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package io.iotsim.core.publish.verify;
+
+import io.iotsim.core.publish.HandOverObserver;
+import io.iotsim.core.publish.QueuedReading;
+import io.iotsim.core.seed.Fnv1a64;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * Delivery verification by subscribing back: notes every reading a publisher takes (its payload's
+ * hash, device, sequence and hand-over time) and matches what a subscriber to the same broker
+ * receives against it. A payload seen twice is a duplicate, a device's reading arriving after a
+ * later one of the same device is out of order, one never seen is missing; end-to-end latency runs
+ * from the hand-over to the publisher until the subscriber has it.
+ *
+ * <p>Payloads identify readings: each carries its device id and simulated timestamp. Payloads the
+ * run did not publish (another client on a shared broker) are counted as foreign and ignored.
+ */
+public final class DeliveryVerifier implements HandOverObserver {
+
+  private static final long MAX_LATENCY_MICROS = 3_600_000_000L;
+
+  private record Expected(String deviceId, long sequence, long handedOverNanos) {}
+
+  private final Map<Long, Expected> pending = new ConcurrentHashMap<>();
+  private final Set<Long> delivered = ConcurrentHashMap.newKeySet();
+  private final Map<String, long[]> lastSequence = new ConcurrentHashMap<>();
+  private final LongAdder expected = new LongAdder();
+  private final LongAdder deliveredCount = new LongAdder();
+  private final LongAdder duplicated = new LongAdder();
+  private final LongAdder outOfOrder = new LongAdder();
+  private final LongAdder foreign = new LongAdder();
+  private final Recorder latencyMicros = new Recorder(MAX_LATENCY_MICROS, 3);
+  private final Histogram accumulated = new Histogram(MAX_LATENCY_MICROS, 3);
+  private volatile long lastDeliveryNanos = System.nanoTime();
+
+  @Override
+  public void handedOver(QueuedReading reading) {
+    expected.increment();
+    pending.put(
+        Fnv1a64.hash(reading.payload()),
+        new Expected(reading.deviceId(), reading.sequence(), reading.handedOverNanos()));
+  }
+
+  /** A message the subscriber received; called from the subscriber's thread(s). */
+  public void received(byte[] payload) {
+    long now = System.nanoTime();
+    long hash = Fnv1a64.hash(payload);
+    Expected e = pending.remove(hash);
+    if (e == null) {
+      if (delivered.contains(hash)) {
+        duplicated.increment();
+      } else {
+        foreign.increment();
+      }
+      return;
+    }
+    delivered.add(hash);
+    deliveredCount.increment();
+    lastDeliveryNanos = now;
+    latencyMicros.recordValue(
+        Math.max(0, Math.min(MAX_LATENCY_MICROS, (now - e.handedOverNanos()) / 1_000)));
+    long[] last = lastSequence.computeIfAbsent(e.deviceId(), d -> new long[] {Long.MIN_VALUE});
+    synchronized (last) {
+      if (e.sequence() < last[0]) {
+        outOfOrder.increment();
+      } else {
+        last[0] = e.sequence();
+      }
+    }
+  }
+
+  /**
+   * Waits until every reading taken so far was delivered, or no delivery came for {@code quiet}, or
+   * {@code atMost} passed: what is still missing then is missing.
+   */
+  public void awaitSettled(Duration quiet, Duration atMost) {
+    long deadline = System.nanoTime() + atMost.toNanos();
+    while (!pending.isEmpty()
+        && System.nanoTime() < deadline
+        && System.nanoTime() - lastDeliveryNanos < quiet.toNanos()) {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+  }
+
+  /** The figures so far; latencies over the whole run. */
+  public synchronized VerificationReport report() {
+    accumulated.add(latencyMicros.getIntervalHistogram());
+    return new VerificationReport(
+        expected.sum(),
+        deliveredCount.sum(),
+        pending.size(),
+        duplicated.sum(),
+        outOfOrder.sum(),
+        foreign.sum(),
+        accumulated.copy());
+  }
+}

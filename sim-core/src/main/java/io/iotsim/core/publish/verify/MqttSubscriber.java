@@ -1,0 +1,86 @@
+package io.iotsim.core.publish.verify;
+
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import com.typesafe.config.Config;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Subscribes back to the MQTT broker the run publishes to, at the run's QoS (at most 1) with a
+ * persistent session and automatic reconnects: a broker that goes away for a while keeps what it
+ * queued for this session and hands it over after the reconnect, so an outage does not count as
+ * loss that did not happen.
+ */
+public final class MqttSubscriber implements AutoCloseable {
+
+  private final Mqtt3AsyncClient client;
+  private final String filter;
+
+  private MqttSubscriber(Mqtt3AsyncClient client, String filter) {
+    this.client = client;
+    this.filter = filter;
+  }
+
+  /**
+   * Connects to {@code iot-sim.mqtt.url} (with its username and password) and subscribes to {@code
+   * filter}; returns once the broker acknowledged the subscription.
+   *
+   * @param mqtt the {@code iot-sim.mqtt} config block
+   */
+  public static MqttSubscriber start(Config mqtt, String filter, int qos, DeliveryVerifier verifier)
+      throws Exception {
+    URI url = URI.create(mqtt.getString("url"));
+    if (!"tcp".equals(url.getScheme())) {
+      throw new IllegalArgumentException(
+          "verify: subscribing back needs a tcp:// MQTT url (got " + url + ")");
+    }
+    Mqtt3AsyncClient client =
+        Mqtt3Client.builder()
+            .identifier(
+                "iot-sim-verify-"
+                    + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()))
+            .serverHost(url.getHost())
+            .serverPort(url.getPort() > 0 ? url.getPort() : 1883)
+            .automaticReconnect()
+            .initialDelay(100, TimeUnit.MILLISECONDS)
+            .maxDelay(1, TimeUnit.SECONDS)
+            .applyAutomaticReconnect()
+            .buildAsync();
+    var connect = client.connectWith().cleanSession(false).keepAlive(30);
+    String user = mqtt.getString("username");
+    if (!user.isEmpty()) {
+      connect
+          .simpleAuth()
+          .username(user)
+          .password(mqtt.getString("password").getBytes(StandardCharsets.UTF_8))
+          .applySimpleAuth();
+    }
+    Duration timeout = Duration.ofSeconds(10);
+    connect.send().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    client
+        .subscribeWith()
+        .topicFilter(filter)
+        .qos(qos == 0 ? MqttQos.AT_MOST_ONCE : MqttQos.AT_LEAST_ONCE)
+        .callback(message -> verifier.received(message.getPayloadAsBytes()))
+        .send()
+        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    return new MqttSubscriber(client, filter);
+  }
+
+  @Override
+  public void close() {
+    try {
+      // the session stays on the broker (it is persistent): without a subscription it holds nothing
+      client.unsubscribeWith().topicFilter(filter).send().get(5, TimeUnit.SECONDS);
+      client.disconnect().get(5, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      // the broker is gone; nothing to release there
+    }
+  }
+}
