@@ -22,6 +22,7 @@ public final class ApiRoutes extends AllDirectives {
   private final ControlRoutes control;
   private final ProfileRoutes profiles;
   private final StatusRoutes status;
+  private final ClusterRoutes cluster;
   private final DashboardRoutes dashboard;
 
   public ApiRoutes(SimNode node, ApiServerSettings settings) {
@@ -39,6 +40,7 @@ public final class ApiRoutes extends AllDirectives {
     this.control = new ControlRoutes(node.fleet(), node.scenarios());
     this.profiles = new ProfileRoutes(catalog);
     this.status = new StatusRoutes(node);
+    this.cluster = new ClusterRoutes(node.fleet());
     this.dashboard = new DashboardRoutes(node, settings);
   }
 
@@ -91,6 +93,7 @@ public final class ApiRoutes extends AllDirectives {
                                                 path("clock", dashboard::clock),
                                                 pathPrefix("profiles", profiles::route),
                                                 path("status", status::status),
+                                                path("cluster", cluster::cluster),
                                                 path("health", status::health)))))));
   }
 
