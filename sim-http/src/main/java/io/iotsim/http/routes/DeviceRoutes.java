@@ -255,11 +255,11 @@ final class DeviceRoutes extends JsonDirectives {
                                                   state.map(DeviceRoutes::lifecycle),
                                                   limit(limit),
                                                   cursor.filter(c -> !c.isEmpty()).orElse(null)),
-                                              DeviceRoutes::page);
+                                              this::page);
                                         })))));
   }
 
-  private static Route page(ClusterAnswer<ClusterPage> a) {
+  private Route page(ClusterAnswer<ClusterPage> a) {
     ClusterPage page = a.value();
     List<Views.DeviceSummary> devices = new ArrayList<>(page.devices().size());
     for (DeviceRow d : page.devices()) {
