@@ -2,6 +2,7 @@ package io.iotsim.cli;
 
 import io.iotsim.client.IotSimClient;
 import io.iotsim.proto.simulator.v1.DeviceSelector;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -19,14 +20,18 @@ abstract class DeviceControlCommand implements Callable<Integer> {
   /** Past tense for the summary line: stopped, paused, resumed. */
   abstract String done();
 
-  abstract CompletionStage<Integer> send(IotSimClient client, DeviceSelector selector);
+  /** How many devices changed, and the nodes that did not answer (not counted). */
+  record Counted(int devices, List<String> missingNodes) {}
+
+  abstract CompletionStage<Counted> send(IotSimClient client, DeviceSelector selector);
 
   @Override
   public final Integer call() throws Exception {
     DeviceSelector selector = selection.toProto();
     try (IotSimClient client = target.connect()) {
-      int n = send(client, selector).toCompletableFuture().get(5, TimeUnit.MINUTES);
-      System.out.println(done() + " " + n + " devices");
+      Counted n = send(client, selector).toCompletableFuture().get(5, TimeUnit.MINUTES);
+      System.out.println(done() + " " + n.devices() + " devices");
+      Partial.print(n.missingNodes());
     }
     return CliErrors.OK;
   }

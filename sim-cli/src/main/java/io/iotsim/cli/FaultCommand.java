@@ -100,6 +100,7 @@ final class FaultCommand implements Runnable {
         var r = client.injectFault(request).toCompletableFuture().get(5, TimeUnit.MINUTES);
         System.out.println(
             "injected " + fault.yamlName() + " into " + r.getAffectedDevices() + " devices");
+        Partial.print(r.getMissingNodesList());
       }
       return CliErrors.OK;
     }

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       StopCommand.class,
       StatusCommand.class,
       RuntimeCommand.class,
+      ClusterCommand.class,
       StreamCommand.class,
       EventsCommand.class,
       PauseCommand.class,

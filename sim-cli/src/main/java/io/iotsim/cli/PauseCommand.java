@@ -18,7 +18,9 @@ final class PauseCommand extends DeviceControlCommand {
   }
 
   @Override
-  CompletionStage<Integer> send(IotSimClient client, DeviceSelector selector) {
-    return client.pause(selector).thenApply(r -> r.getPaused());
+  CompletionStage<Counted> send(IotSimClient client, DeviceSelector selector) {
+    return client
+        .pause(selector)
+        .thenApply(r -> new Counted(r.getPaused(), r.getMissingNodesList()));
   }
 }

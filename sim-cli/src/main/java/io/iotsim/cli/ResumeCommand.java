@@ -18,7 +18,9 @@ final class ResumeCommand extends DeviceControlCommand {
   }
 
   @Override
-  CompletionStage<Integer> send(IotSimClient client, DeviceSelector selector) {
-    return client.resume(selector).thenApply(r -> r.getResumed());
+  CompletionStage<Counted> send(IotSimClient client, DeviceSelector selector) {
+    return client
+        .resume(selector)
+        .thenApply(r -> new Counted(r.getResumed(), r.getMissingNodesList()));
   }
 }

@@ -1,6 +1,7 @@
 package io.iotsim.cli;
 
 import io.iotsim.proto.simulator.v1.GetFleetStatusResponse;
+import io.iotsim.proto.simulator.v1.NodeFleetStatus;
 import io.iotsim.proto.simulator.v1.TypeStatus;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,13 @@ final class StatusCommand implements Callable<Integer> {
       for (TypeStatus t : s.getByTypeList()) {
         System.out.printf("%-32s %10d  %s%n", t.getDeviceType(), t.getTotal(), t.getByStateMap());
       }
+      if (s.getByNodeCount() > 0) {
+        System.out.printf("%-32s %10s  %s%n", "NODE", "DEVICES", "BY STATE");
+        for (NodeFleetStatus n : s.getByNodeList()) {
+          System.out.printf("%-32s %10d  %s%n", n.getNode(), n.getTotal(), n.getByStateMap());
+        }
+      }
+      Partial.print(s.getMissingNodesList());
     }
     return CliErrors.OK;
   }

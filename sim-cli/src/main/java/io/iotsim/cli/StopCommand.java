@@ -18,7 +18,9 @@ final class StopCommand extends DeviceControlCommand {
   }
 
   @Override
-  CompletionStage<Integer> send(IotSimClient client, DeviceSelector selector) {
-    return client.stop(selector).thenApply(r -> r.getStopped());
+  CompletionStage<Counted> send(IotSimClient client, DeviceSelector selector) {
+    return client
+        .stop(selector)
+        .thenApply(r -> new Counted(r.getStopped(), r.getMissingNodesList()));
   }
 }

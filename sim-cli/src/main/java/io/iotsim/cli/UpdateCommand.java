@@ -97,6 +97,7 @@ final class UpdateCommand implements Callable<Integer> {
     try (io.iotsim.client.IotSimClient client = target.connect()) {
       var r = client.update(request.build()).toCompletableFuture().get(5, TimeUnit.MINUTES);
       System.out.println("updated " + r.getUpdated() + " devices");
+      Partial.print(r.getMissingNodesList());
     }
     return CliErrors.OK;
   }

@@ -51,6 +51,10 @@ public final class BlockingClient {
     return await(client.runtimeStatus());
   }
 
+  public GetClusterStatusResponse clusterStatus() {
+    return await(client.clusterStatus());
+  }
+
   public ListDevicesResponse listDevices(ListDevicesRequest request) {
     return await(client.listDevices(request));
   }

@@ -239,6 +239,20 @@ public final class IotSimClient implements AutoCloseable {
     return runtimeStatus(CallOptions.defaults());
   }
 
+  /** The cluster's members, their status and reachability, shards and devices per node. */
+  public CompletionStage<GetClusterStatusResponse> clusterStatus(CallOptions options) {
+    GetClusterStatusRequest r = GetClusterStatusRequest.getDefaultInstance();
+    return unary(
+        "GetClusterStatus",
+        true,
+        options,
+        (n, id) -> n.runtime().getClusterStatus().addHeader(REQUEST_ID, id).invoke(r));
+  }
+
+  public CompletionStage<GetClusterStatusResponse> clusterStatus() {
+    return clusterStatus(CallOptions.defaults());
+  }
+
   /** One page of devices; pass its {@code next_cursor} as the next request's cursor. */
   public CompletionStage<ListDevicesResponse> listDevices(
       ListDevicesRequest request, CallOptions options) {

@@ -13,19 +13,16 @@ import io.iotsim.core.device.DeviceReading;
 import io.iotsim.core.device.EventType;
 import io.iotsim.core.device.Lifecycle;
 import io.iotsim.core.device.LifecycleEvent;
-import io.iotsim.core.device.LocalDevice;
 import io.iotsim.core.device.SpawnBatch;
 import io.iotsim.core.fault.FaultSpec;
 import io.iotsim.core.fault.FaultType;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.LabelRules;
 import io.iotsim.core.profile.TopicRules;
-import io.iotsim.core.profile.TopicTemplates;
 import io.iotsim.core.publish.PublisherRegistry;
 import io.iotsim.core.selector.Selector;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,11 +31,9 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.SpawnProtocol;
-import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 
 /**
@@ -70,6 +65,11 @@ public final class Fleet {
   private final int telemetryBuffer;
   private final int eventBuffer;
   private final AtomicInteger starting = new AtomicInteger();
+  private final LocalFleet local;
+  private final LocalFeeds feeds;
+  private final AgentBook agents = new AgentBook();
+  private final FanOut fanOut;
+  private final Duration agentTimeout;
 
   /**
    * @param system the node's actor system, whose guardian spawns this fleet's per-request
@@ -105,6 +105,14 @@ public final class Fleet {
     this.spawnTimeout = spawnTimeout;
     this.telemetryBuffer = telemetryBuffer;
     this.eventBuffer = eventBuffer;
+    this.local = new LocalFleet(system, children, registry, directory, askTimeout);
+    this.feeds = new LocalFeeds(system, telemetry, events, directory);
+    this.fanOut = new FanOut(system, agents);
+    this.agentTimeout = system.settings().config().getDuration("iot-sim.fleet.agent-timeout");
+    children
+        .spawn(FleetAgent.create(local, feeds, maxDevices), "fleet-agent")
+        .thenAccept(agents::self);
+    children.spawn(agents.subscriber(), "fleet-agents");
   }
 
   /**
@@ -135,16 +143,30 @@ public final class Fleet {
     TopicRules.check(profile, merged);
     publishers.forProfile(profile);
     int current = starting.addAndGet(count) - count + directory.size();
-    if ((long) current + count > maxDevices) {
+    if ((long) current + count > maxDevices && !multiNode()) {
       starting.addAndGet(-count);
       throw new FleetFullException(count, current, maxDevices);
     }
-    SpawnBatch batch =
-        registry.allocate(profile.type(), count, profile, labels, masterSeed, startSimMillis);
-    return startInChunks(batch, batch.firstIndex(), 0)
+    // In a cluster the limit is the sum of the nodes' max-devices against every node's devices.
+    CompletionStage<Void> room =
+        multiNode()
+            ? fanOut
+                .<FleetAgent.SizeReply>ask(FleetAgent.Size::new, agentTimeout)
+                .thenAccept(g -> checkRoom(g, count))
+            : CompletableFuture.completedFuture(null);
+    return room.thenCompose(
+            v -> {
+              SpawnBatch batch =
+                  registry.allocate(
+                      profile.type(), count, profile, labels, masterSeed, startSimMillis);
+              return startInChunks(batch, batch.firstIndex(), 0)
+                  .thenApply(started -> new Object[] {batch, started});
+            })
         .whenComplete((started, e) -> starting.addAndGet(-count))
         .thenApply(
-            started -> {
+            r -> {
+              SpawnBatch batch = (SpawnBatch) r[0];
+              int started = (Integer) r[1];
               if (started < count) {
                 throw new IllegalStateException(
                     "spawn: only "
@@ -161,6 +183,25 @@ public final class Fleet {
                   batch.firstDeviceId(),
                   batch.lastDeviceId());
             });
+  }
+
+  /** More than this node's agent is listed: operations fan out. */
+  private boolean multiNode() {
+    return agents.agents().all().size() > 1;
+  }
+
+  private void checkRoom(FanOut.Gathered<FleetAgent.SizeReply> g, int count) {
+    long devices = 0;
+    long max = 0;
+    for (FleetAgent.SizeReply r : g.answers().values()) {
+      devices += r.devices();
+      max += r.maxDevices();
+    }
+    // devices being started here are not yet in any directory
+    devices += starting.get() - count;
+    if (devices + count > max) {
+      throw new FleetFullException(count, devices, max, "the cluster's max-devices");
+    }
   }
 
   /**
@@ -198,48 +239,85 @@ public final class Fleet {
 
   /** Stops (and removes) the selected devices; completes with how many were stopped. */
   public CompletionStage<Integer> stop(Selector selector) {
-    return control(selector, DeviceActor.Stop::new, "stop");
+    return clusterStop(selector).thenApply(ClusterAnswer::value);
   }
 
   public CompletionStage<Integer> pause(Selector selector) {
-    return control(selector, DeviceActor.Pause::new, "pause");
+    return clusterPause(selector).thenApply(ClusterAnswer::value);
   }
 
   public CompletionStage<Integer> resume(Selector selector) {
-    return control(selector, DeviceActor.Resume::new, "resume");
+    return clusterResume(selector).thenApply(ClusterAnswer::value);
   }
 
-  private CompletionStage<Integer> control(
-      Selector selector,
-      Function<ActorRef<DeviceActor.Ack>, DeviceActor.Command> command,
-      String name) {
-    return control(selector, directory.matching(selector), command, name);
+  /** As {@link #stop}, naming the nodes that did not answer (their devices are not counted). */
+  public CompletionStage<ClusterAnswer<Integer>> clusterStop(Selector selector) {
+    return change(selector, new FleetAgent.Change(FleetAgent.Op.STOP, null, null));
   }
 
-  private CompletionStage<Integer> control(
-      Selector selector,
-      List<LocalDevice> targets,
-      Function<ActorRef<DeviceActor.Ack>, DeviceActor.Command> command,
-      String name) {
-    if (targets.isEmpty() && !selector.isAll()) {
-      // 'all' on an empty node is no mistake; any narrower selection that finds nothing likely is
-      return CompletableFuture.failedFuture(new NoDeviceMatchedException(selector));
+  public CompletionStage<ClusterAnswer<Integer>> clusterPause(Selector selector) {
+    return change(selector, new FleetAgent.Change(FleetAgent.Op.PAUSE, null, null));
+  }
+
+  public CompletionStage<ClusterAnswer<Integer>> clusterResume(Selector selector) {
+    return change(selector, new FleetAgent.Change(FleetAgent.Op.RESUME, null, null));
+  }
+
+  /**
+   * Checks a change on every node (faults and updates: against the profiles of the devices each
+   * selects) and, when every answering node accepts it, applies it everywhere; completes with how
+   * many devices changed.
+   *
+   * @throws IllegalArgumentException (failed stage) naming the field when a node refuses it; no
+   *     device changed
+   * @throws NoDeviceMatchedException (failed stage) when a selection narrower than all matches no
+   *     device on any node and every node answered
+   */
+  private CompletionStage<ClusterAnswer<Integer>> change(
+      Selector selector, FleetAgent.Change change) {
+    String text = selector.toString();
+    List<String> missing = new ArrayList<>();
+    CompletionStage<Void> checked = CompletableFuture.completedFuture(null);
+    if (change.op() == FleetAgent.Op.FAULT || change.op() == FleetAgent.Op.UPDATE) {
+      // this node first, synchronously: a refusal names the field before anything is sent
+      local.check(selector, change);
+      checked =
+          fanOut
+              .<FleetAgent.CheckReply>ask(r -> new FleetAgent.Check(text, change, r), agentTimeout)
+              .thenAccept(
+                  g -> {
+                    for (FleetAgent.CheckReply r : g.answers().values()) {
+                      if (r.error() != null) {
+                        throw new IllegalArgumentException(r.error());
+                      }
+                    }
+                    missing.addAll(g.missing());
+                  });
     }
-    CompletableFuture<AckCollector.Result> done = new CompletableFuture<>();
-    return children
-        .spawn(
-            AckCollector.create(
-                targets.size(), DeviceActor.Ack.class, DeviceActor.Ack::changed, askTimeout, done),
-            name)
+    // the agents' own collectors wait up to ask-timeout for their devices
+    Duration timeout = askTimeout.plus(agentTimeout);
+    return checked
         .thenCompose(
-            collector -> {
-              DeviceActor.Command message = command.apply(collector);
-              for (LocalDevice d : targets) {
-                d.ref().tell(message);
+            v ->
+                fanOut.<FleetAgent.ApplyReply>ask(
+                    r -> new FleetAgent.Apply(text, change, r), timeout))
+        .thenApply(
+            g -> {
+              long matched = 0;
+              long changed = 0;
+              for (FleetAgent.ApplyReply r : g.answers().values()) {
+                matched += r.matched();
+                changed += r.changed();
               }
-              return done;
-            })
-        .thenApply(AckCollector.Result::counted);
+              java.util.Set<String> silent = new java.util.TreeSet<>(missing);
+              silent.addAll(g.missing());
+              if (matched == 0 && !selector.isAll() && silent.isEmpty()) {
+                // 'all' on an empty fleet is no mistake; a narrower selection that finds nothing
+                // likely is
+                throw new NoDeviceMatchedException(selector);
+              }
+              return new ClusterAnswer<>((int) changed, List.copyOf(silent));
+            });
   }
 
   /**
@@ -269,10 +347,12 @@ public final class Fleet {
    *     on any selected device (a drain of a field they do not have); no device took it
    */
   public CompletionStage<Integer> injectFault(Selector selector, FaultSpec fault) {
-    List<LocalDevice> targets = directory.matching(selector);
-    fault.checkAgainst(profilesOf(targets));
-    return control(
-        selector, targets, replyTo -> new DeviceActor.InjectFault(fault, replyTo), "fault");
+    return clusterFault(selector, fault).thenApply(ClusterAnswer::value);
+  }
+
+  /** As {@link #injectFault(Selector, FaultSpec)}, naming the nodes that did not answer. */
+  public CompletionStage<ClusterAnswer<Integer>> clusterFault(Selector selector, FaultSpec fault) {
+    return change(selector, new FleetAgent.Change(FleetAgent.Op.FAULT, fault, null));
   }
 
   /**
@@ -280,66 +360,19 @@ public final class Fleet {
    * the checks); completes with how many devices changed.
    */
   public CompletionStage<Integer> update(Selector selector, BehaviourUpdate update) {
-    List<LocalDevice> targets = directory.matching(selector);
-    // All or nothing: checked against every selected profile before any device changes.
-    update.checkAgainst(profilesOf(targets));
-    checkTopics(targets, update);
-    return control(selector, targets, replyTo -> new DeviceActor.Update(update, replyTo), "update");
+    return clusterUpdate(selector, update).thenApply(ClusterAnswer::value);
   }
 
-  /**
-   * New label values must still make a topic the batch's protocol can take (length limits: the
-   * label rules already refuse wildcards and NUL), checked per batch before any device changes.
-   */
-  private void checkTopics(List<LocalDevice> targets, BehaviourUpdate update) {
-    if (update.setLabels().isEmpty()) {
-      return;
-    }
-    java.util.Set<String> seen = new java.util.HashSet<>();
-    for (LocalDevice d : targets) {
-      if (seen.add(d.batchId())) {
-        registry
-            .batchOf(d.id())
-            .ifPresent(
-                b -> {
-                  Map<String, String> labels = new java.util.LinkedHashMap<>(b.profile().labels());
-                  labels.putAll(b.labels());
-                  labels.putAll(update.setLabels());
-                  update.removeLabels().forEach(labels::remove);
-                  try {
-                    TopicRules.check(b.profile(), labels);
-                  } catch (IllegalArgumentException e) {
-                    // name the label this update sets (the rule names the longest one in the topic)
-                    String set =
-                        TopicTemplates.labels(b.profile().topicTemplate()).stream()
-                            .filter(update.setLabels()::containsKey)
-                            .findFirst()
-                            .orElseThrow(() -> e);
-                    String why = e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
-                    throw new IllegalArgumentException("set_labels." + set + ": " + why, e);
-                  }
-                });
-      }
-    }
-  }
-
-  /** The distinct profiles of {@code devices}, one look-up per batch. */
-  private Collection<DeviceProfile> profilesOf(List<LocalDevice> devices) {
-    Map<String, DeviceProfile> byBatch = new java.util.HashMap<>();
-    for (LocalDevice d : devices) {
-      if (!byBatch.containsKey(d.batchId())) {
-        registry.batchOf(d.id()).ifPresent(b -> byBatch.put(d.batchId(), b.profile()));
-      }
-    }
-    return new java.util.LinkedHashSet<>(byBatch.values());
+  /** As {@link #update}, naming the nodes that did not answer. */
+  public CompletionStage<ClusterAnswer<Integer>> clusterUpdate(
+      Selector selector, BehaviourUpdate update) {
+    // All or nothing: checked against every selected profile on every node before any change.
+    return change(selector, new FleetAgent.Change(FleetAgent.Op.UPDATE, null, update));
   }
 
   /** The ids of the selected devices on this node, in id order (rollouts walk them in batches). */
   public List<String> ids(Selector selector) {
-    List<String> ids = new ArrayList<>();
-    directory.forEachMatching(selector, d -> ids.add(d.id()));
-    java.util.Collections.sort(ids);
-    return ids;
+    return local.ids(selector);
   }
 
   /** Publishes a fleet-level event (scenario steps) to the event feeds and the log. */
@@ -351,80 +384,153 @@ public final class Fleet {
     return clock;
   }
 
-  /** Counts by state and by type of the selected devices, from the directory. */
+  /** Counts by state and by type of the selected devices on this node, from its directory. */
   public FleetStatus status(Selector selector) {
-    Map<String, Long> byState = new TreeMap<>();
-    Map<String, Map<String, Long>> byType = new TreeMap<>();
-    long[] total = {0};
-    directory.forEachMatching(
-        selector,
-        d -> {
-          String state = d.state().label();
-          byState.merge(state, 1L, Long::sum);
-          byType.computeIfAbsent(d.type(), t -> new TreeMap<>()).merge(state, 1L, Long::sum);
-          total[0]++;
-        });
-    return new FleetStatus(total[0], byState, byType);
+    return local.status(selector);
+  }
+
+  /** Counts by state and by type of the selected devices on every node, and per node. */
+  public CompletionStage<ClusterAnswer<ClusterFleetStatus>> clusterStatus(Selector selector) {
+    String text = selector.toString();
+    return fanOut
+        .<FleetAgent.StatusReply>ask(r -> new FleetAgent.Status(text, r), agentTimeout)
+        .thenApply(
+            g -> {
+              Map<String, FleetStatus> byNode = new TreeMap<>();
+              g.answers().forEach((node, r) -> byNode.put(node, r.status()));
+              return new ClusterAnswer<>(FleetMerge.status(byNode), g.missing());
+            });
   }
 
   /**
-   * A page of the selected devices in id order, starting after {@code cursor} (a device id, or null
-   * for the first page).
+   * A page of the selected devices on this node in id order, starting after {@code cursor} (a
+   * device id, or null for the first page).
    */
   public DevicePage list(Selector selector, Optional<Lifecycle> state, int limit, String cursor) {
+    checkLimit(limit);
+    return local.page(selector, state, limit, cursor);
+  }
+
+  /**
+   * A page of the selected devices of the whole cluster in id order, starting after {@code cursor}
+   * (a device id, or null for the first page): each id once, across pages too.
+   */
+  public CompletionStage<ClusterAnswer<ClusterPage>> clusterList(
+      Selector selector, Optional<Lifecycle> state, int limit, String cursor) {
+    checkLimit(limit);
+    String text = selector.toString();
+    return fanOut
+        .<FleetAgent.PageReply>ask(
+            r -> new FleetAgent.Page(text, state.orElse(null), limit, cursor, r), agentTimeout)
+        .thenApply(
+            g ->
+                new ClusterAnswer<>(
+                    FleetMerge.page(
+                        g.answers().values().stream()
+                            .map(r -> new FleetMerge.NodePage(r.rows(), r.more()))
+                            .toList(),
+                        limit),
+                    g.missing()));
+  }
+
+  private static void checkLimit(int limit) {
     if (limit < 1 || limit > 10_000) {
       throw new IllegalArgumentException("limit: must be 1..10000 (got " + limit + ")");
     }
-    List<LocalDevice> page = new ArrayList<>(limit);
-    String last = null;
-    boolean more = false;
-    for (LocalDevice d : directory.after(cursor)) {
-      if (state.isPresent() && d.state() != state.get()) {
-        continue;
-      }
-      if (!selector.isAll() && !selector.matches(d.id(), d.type(), d.labels())) {
-        continue;
-      }
-      if (page.size() == limit) {
-        more = true;
-        break;
-      }
-      page.add(d);
-      last = d.id();
-    }
-    return new DevicePage(page, more ? last : null);
   }
 
-  /** The device's detail, or empty when no device has that id here. */
+  /** The device's detail, from whichever node runs it, or empty when none does. */
   public CompletionStage<Optional<DeviceDetail>> get(String deviceId) {
-    Optional<LocalDevice> d = directory.get(deviceId);
-    if (d.isEmpty()) {
-      return CompletableFuture.completedFuture(Optional.empty());
+    return clusterGet(deviceId).thenApply(ClusterAnswer::value);
+  }
+
+  /**
+   * As {@link #get}; when no node has it and some did not answer, the answer names them (the device
+   * may be there).
+   */
+  public CompletionStage<ClusterAnswer<Optional<DeviceDetail>>> clusterGet(String deviceId) {
+    if (directory.get(deviceId).isPresent()) {
+      return local.get(deviceId).thenApply(d -> new ClusterAnswer<>(d, List.of()));
     }
-    return AskPattern.<DeviceActor.Command, DeviceDetail>ask(
-            d.get().ref(), DeviceActor.GetDetail::new, askTimeout, system.scheduler())
-        .thenApply(Optional::of);
+    return fanOut
+        .<FleetAgent.GetReply>ask(r -> new FleetAgent.Get(deviceId, r), agentTimeout)
+        .thenApply(
+            g -> {
+              Optional<DeviceDetail> found =
+                  g.answers().values().stream()
+                      .map(FleetAgent.GetReply::detail)
+                      .filter(java.util.Objects::nonNull)
+                      .findFirst();
+              return new ClusterAnswer<>(found, found.isPresent() ? List.of() : g.missing());
+            });
   }
 
-  /** The live readings of the selected devices; a slow reader loses readings, counted. */
+  /**
+   * The live readings of the selected devices on every node (each node filters its own); a slow
+   * reader loses readings, counted.
+   */
   public Hub.Feed<DeviceReading> telemetry(Selector selector) {
-    return telemetry.subscribe(
-        r -> selector.isAll() || selector.matches(r.deviceId(), r.deviceType(), r.labels()),
-        telemetryBuffer);
+    String text = selector.toString();
+    return new StreamFanIn<WireReading, FleetAgent.TelemetryOffer, DeviceReading>(
+            system,
+            agents,
+            agentTimeout,
+            "telemetry",
+            r -> new FleetAgent.OpenTelemetry(text, telemetryBuffer, r),
+            FleetAgent.TelemetryOffer::source,
+            WireReading::toReading,
+            WireReading::lostBefore)
+        .merge(DeviceReading.class, feeds.telemetry(selector, telemetryBuffer));
   }
 
-  /** The live events of the selected devices, of the given types (all when empty). */
+  /** The live events of the selected devices on every node, of the given types (all when empty). */
   public Hub.Feed<LifecycleEvent> events(Selector selector, Set<EventType> types) {
-    return events.subscribe(
-        e ->
-            (types.isEmpty() || types.contains(e.type()))
-                && (selector.isAll()
-                    || e.deviceId().isEmpty()
-                    || selector.matches(
-                        e.deviceId(),
-                        e.deviceType(),
-                        directory.get(e.deviceId()).map(LocalDevice::labels).orElse(Map.of()))),
-        eventBuffer);
+    String text = selector.toString();
+    Set<EventType> wanted = Set.copyOf(types);
+    return new StreamFanIn<WireEvent, FleetAgent.EventOffer, LifecycleEvent>(
+            system,
+            agents,
+            agentTimeout,
+            "events",
+            r -> new FleetAgent.OpenEvents(text, wanted, eventBuffer, r),
+            FleetAgent.EventOffer::source,
+            WireEvent::toEvent,
+            WireEvent::lostBefore)
+        .merge(LifecycleEvent.class, feeds.events(selector, types, eventBuffer));
+  }
+
+  /** The cluster's members, their reachability, and each member's shards and devices. */
+  public CompletionStage<ClusterOverview> clusterOverview() {
+    return fanOut
+        .<FleetAgent.NodeReport>ask(FleetAgent.Describe::new, agentTimeout)
+        .thenApply(
+            g -> {
+              var state = org.apache.pekko.cluster.typed.Cluster.get(system).state();
+              java.util.Set<org.apache.pekko.cluster.Member> unreachable =
+                  new java.util.HashSet<>();
+              state.getUnreachable().forEach(unreachable::add);
+              List<ClusterOverview.Member> members = new ArrayList<>();
+              List<String> missing = new ArrayList<>(g.missing());
+              for (org.apache.pekko.cluster.Member m : state.getMembers()) {
+                String node = NodeName.of(m.address());
+                FleetAgent.NodeReport r = g.answers().get(node);
+                if (r == null && !missing.contains(node)) {
+                  missing.add(node);
+                }
+                members.add(
+                    new ClusterOverview.Member(
+                        node,
+                        m.status().toString().toLowerCase(java.util.Locale.ROOT),
+                        !unreachable.contains(m),
+                        List.copyOf(new java.util.TreeSet<>(m.getRoles())),
+                        r == null ? -1 : r.shards(),
+                        r == null ? -1 : r.devices(),
+                        r == null ? -1 : r.maxDevices()));
+              }
+              java.util.Collections.sort(missing);
+              String leader = state.getLeader() == null ? null : NodeName.of(state.getLeader());
+              return new ClusterOverview(NodeName.self(system), leader, members, missing);
+            });
   }
 
   public int size() {

@@ -2,7 +2,7 @@ package io.iotsim.cluster.grpc;
 
 import static io.iotsim.cluster.grpc.GrpcErrors.guard;
 
-import io.iotsim.cluster.fleet.DevicePage;
+import io.iotsim.cluster.fleet.ClusterPage;
 import io.iotsim.cluster.fleet.Fleet;
 import io.iotsim.cluster.hub.Hub;
 import io.iotsim.cluster.metrics.StreamMetrics;
@@ -76,8 +76,13 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
     return guard(
         () ->
             fleet
-                .stop(ProtoMapping.selector(in.getSelector(), true))
-                .thenApply(n -> StopDevicesResponse.newBuilder().setStopped(n).build()));
+                .clusterStop(ProtoMapping.selector(in.getSelector(), true))
+                .thenApply(
+                    a ->
+                        StopDevicesResponse.newBuilder()
+                            .setStopped(a.value())
+                            .addAllMissingNodes(a.missingNodes())
+                            .build()));
   }
 
   @Override
@@ -85,8 +90,13 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
     return guard(
         () ->
             fleet
-                .pause(ProtoMapping.selector(in.getSelector(), true))
-                .thenApply(n -> PauseDevicesResponse.newBuilder().setPaused(n).build()));
+                .clusterPause(ProtoMapping.selector(in.getSelector(), true))
+                .thenApply(
+                    a ->
+                        PauseDevicesResponse.newBuilder()
+                            .setPaused(a.value())
+                            .addAllMissingNodes(a.missingNodes())
+                            .build()));
   }
 
   @Override
@@ -94,17 +104,22 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
     return guard(
         () ->
             fleet
-                .resume(ProtoMapping.selector(in.getSelector(), true))
-                .thenApply(n -> ResumeDevicesResponse.newBuilder().setResumed(n).build()));
+                .clusterResume(ProtoMapping.selector(in.getSelector(), true))
+                .thenApply(
+                    a ->
+                        ResumeDevicesResponse.newBuilder()
+                            .setResumed(a.value())
+                            .addAllMissingNodes(a.missingNodes())
+                            .build()));
   }
 
   @Override
   public CompletionStage<GetFleetStatusResponse> getFleetStatus(GetFleetStatusRequest in) {
     return guard(
         () ->
-            CompletableFuture.completedFuture(
-                ProtoMapping.fleetStatus(
-                    fleet.status(ProtoMapping.selector(in.getSelector(), false)))));
+            fleet
+                .clusterStatus(ProtoMapping.selector(in.getSelector(), false))
+                .thenApply(ProtoMapping::fleetStatus));
   }
 
   @Override
@@ -116,18 +131,23 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
                   ? Optional.empty()
                   : Optional.of(ProtoMapping.state(in.getState(), "state"));
           int limit = in.getLimit() == 0 ? 100 : in.getLimit();
-          DevicePage page =
-              fleet.list(
+          return fleet
+              .clusterList(
                   ProtoMapping.selector(in.getSelector(), false),
                   state,
                   limit,
-                  in.getCursor().isEmpty() ? null : in.getCursor());
-          ListDevicesResponse.Builder b = ListDevicesResponse.newBuilder();
-          page.devices().forEach(d -> b.addDevices(ProtoMapping.summary(d)));
-          if (page.nextCursor() != null) {
-            b.setNextCursor(page.nextCursor());
-          }
-          return CompletableFuture.completedFuture(b.build());
+                  in.getCursor().isEmpty() ? null : in.getCursor())
+              .thenApply(
+                  a -> {
+                    ClusterPage page = a.value();
+                    ListDevicesResponse.Builder b =
+                        ListDevicesResponse.newBuilder().addAllMissingNodes(a.missingNodes());
+                    page.devices().forEach(d -> b.addDevices(ProtoMapping.summary(d)));
+                    if (page.nextCursor() != null) {
+                      b.setNextCursor(page.nextCursor());
+                    }
+                    return b.build();
+                  });
         });
   }
 
@@ -139,10 +159,11 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
             throw new IllegalArgumentException("device_id: required");
           }
           return fleet
-              .get(in.getDeviceId())
+              .clusterGet(in.getDeviceId())
               .thenApply(
-                  d ->
-                      d.map(
+                  a ->
+                      a.value()
+                          .map(
                               detail ->
                                   GetDeviceResponse.newBuilder()
                                       .setDevice(ProtoMapping.detail(detail))
@@ -150,7 +171,14 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
                           .orElseThrow(
                               () ->
                                   GrpcErrors.notFound(
-                                      "device_id: no device '" + in.getDeviceId() + "'")));
+                                      "device_id: no device '"
+                                          + in.getDeviceId()
+                                          + "'"
+                                          + (a.partial()
+                                              ? " on the nodes that answered (no answer from "
+                                                  + String.join(", ", a.missingNodes())
+                                                  + ")"
+                                              : ""))));
         });
   }
 
@@ -163,13 +191,20 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
           if (!in.hasDuration()) {
             throw new IllegalArgumentException("duration: required");
           }
-          return fleet
-              .injectFault(
-                  selector,
+          var fault =
+              io.iotsim.core.fault.FaultSpec.of(
                   type,
+                  node.clock().simNowMillis(),
                   inRange("duration", in.getDuration()),
-                  ProtoMapping.params(in.getParams()))
-              .thenApply(n -> InjectFaultResponse.newBuilder().setAffectedDevices(n).build());
+                  ProtoMapping.params(in.getParams()));
+          return fleet
+              .clusterFault(selector, fault)
+              .thenApply(
+                  a ->
+                      InjectFaultResponse.newBuilder()
+                          .setAffectedDevices(a.value())
+                          .addAllMissingNodes(a.missingNodes())
+                          .build());
         });
   }
 
@@ -189,8 +224,13 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
                   in.getRemoveLabelsList(),
                   node.clock().simNowMillis());
           return fleet
-              .update(selector, update)
-              .thenApply(n -> UpdateDeviceBehaviorResponse.newBuilder().setUpdated(n).build());
+              .clusterUpdate(selector, update)
+              .thenApply(
+                  a ->
+                      UpdateDeviceBehaviorResponse.newBuilder()
+                          .setUpdated(a.value())
+                          .addAllMissingNodes(a.missingNodes())
+                          .build());
         });
   }
 
@@ -265,6 +305,11 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(field + ": " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public CompletionStage<GetClusterStatusResponse> getClusterStatus(GetClusterStatusRequest in) {
+    return guard(() -> fleet.clusterOverview().thenApply(ProtoMapping::clusterStatus));
   }
 
   @Override

@@ -14,13 +14,16 @@ import io.iotsim.core.profile.Problem;
 import io.iotsim.core.profile.ProfileException;
 import io.iotsim.core.publish.PublisherStats;
 import io.iotsim.core.selector.Selector;
+import io.iotsim.proto.simulator.v1.ClusterMember;
 import io.iotsim.proto.simulator.v1.DeviceEvent;
 import io.iotsim.proto.simulator.v1.DeviceSelector;
 import io.iotsim.proto.simulator.v1.DeviceState;
 import io.iotsim.proto.simulator.v1.DeviceSummary;
 import io.iotsim.proto.simulator.v1.FieldValue;
+import io.iotsim.proto.simulator.v1.GetClusterStatusResponse;
 import io.iotsim.proto.simulator.v1.GetFleetStatusResponse;
 import io.iotsim.proto.simulator.v1.GetRuntimeStatusResponse;
+import io.iotsim.proto.simulator.v1.NodeFleetStatus;
 import io.iotsim.proto.simulator.v1.ProtocolStatus;
 import io.iotsim.proto.simulator.v1.TelemetryField;
 import io.iotsim.proto.simulator.v1.TelemetryPoint;
@@ -141,6 +144,16 @@ public final class ProtoMapping {
         .build();
   }
 
+  public static DeviceSummary summary(io.iotsim.cluster.fleet.DeviceRow d) {
+    return DeviceSummary.newBuilder()
+        .setDeviceId(d.id())
+        .setDeviceType(d.type())
+        .setState(state(d.state()))
+        .putAllLabels(d.labels())
+        .setNode(d.node())
+        .build();
+  }
+
   public static DeviceState state(Lifecycle state) {
     return switch (state) {
       case IDLE -> DeviceState.DEVICE_STATE_IDLE;
@@ -241,6 +254,45 @@ public final class ProtoMapping {
               .setDeviceType(t.getKey())
               .setTotal(total)
               .putAllByState(t.getValue()));
+    }
+    return b.build();
+  }
+
+  /** The cluster's counts, each node's own, and the nodes that did not answer. */
+  public static GetFleetStatusResponse fleetStatus(
+      io.iotsim.cluster.fleet.ClusterAnswer<io.iotsim.cluster.fleet.ClusterFleetStatus> a) {
+    GetFleetStatusResponse.Builder b = fleetStatus(a.value().total()).toBuilder();
+    a.value()
+        .byNode()
+        .forEach(
+            (node, s) ->
+                b.addByNode(
+                    NodeFleetStatus.newBuilder()
+                        .setNode(node)
+                        .setTotal(s.total())
+                        .putAllByState(s.byState())));
+    return b.addAllMissingNodes(a.missingNodes()).build();
+  }
+
+  public static GetClusterStatusResponse clusterStatus(io.iotsim.cluster.fleet.ClusterOverview o) {
+    GetClusterStatusResponse.Builder b =
+        GetClusterStatusResponse.newBuilder()
+            .setSelf(o.self())
+            .setDevicesTotal(o.devices())
+            .addAllMissingNodes(o.missingNodes());
+    if (o.leader() != null) {
+      b.setLeader(o.leader());
+    }
+    for (io.iotsim.cluster.fleet.ClusterOverview.Member m : o.members()) {
+      b.addMembers(
+          ClusterMember.newBuilder()
+              .setNode(m.node())
+              .setStatus(m.status())
+              .setReachable(m.reachable())
+              .addAllRoles(m.roles())
+              .setShards(m.shards())
+              .setDevices(m.devices())
+              .setMaxDevices(m.maxDevices()));
     }
     return b.build();
   }

@@ -11,13 +11,54 @@ public final class Views {
 
   public record TypeStatus(String deviceType, long total, Map<String, Long> byState) {}
 
+  /**
+   * @param maxDevices this node's limit (each node has its own; the cluster's is their sum)
+   * @param byNode each answering node's own counts
+   * @param missingNodes nodes that did not answer in time: their devices are not counted
+   */
   public record FleetStatus(
-      long totalDevices, int maxDevices, Map<String, Long> byState, List<TypeStatus> byType) {}
+      long totalDevices,
+      int maxDevices,
+      Map<String, Long> byState,
+      List<TypeStatus> byType,
+      List<NodeStatus> byNode,
+      List<String> missingNodes) {}
 
+  /** One node's counts (node: host:port of its Pekko remoting address). */
+  public record NodeStatus(String node, long total, Map<String, Long> byState) {}
+
+  /**
+   * @param node the node it runs on
+   */
   public record DeviceSummary(
-      String deviceId, String deviceType, String state, Map<String, String> labels) {}
+      String deviceId, String deviceType, String state, Map<String, String> labels, String node) {}
 
-  public record DevicePage(List<DeviceSummary> devices, int count, String nextCursor) {}
+  /**
+   * @param missingNodes nodes that did not answer in time: their devices are not listed
+   */
+  public record DevicePage(
+      List<DeviceSummary> devices, int count, String nextCursor, List<String> missingNodes) {}
+
+  /**
+   * The cluster as the answering node sees it ({@code GET /api/v1/cluster}).
+   *
+   * @param missingNodes members whose fleet agent did not answer in time (shards, devices -1)
+   */
+  public record ClusterStatus(
+      String self,
+      String leader,
+      List<ClusterMember> members,
+      long devicesTotal,
+      List<String> missingNodes) {}
+
+  public record ClusterMember(
+      String node,
+      String status,
+      boolean reachable,
+      List<String> roles,
+      int shards,
+      long devices,
+      long maxDevices) {}
 
   /**
    * @param spec the device's profile (simulator.v1 DeviceSpec as JSON)

@@ -26,6 +26,7 @@ public final class ApiRoutes extends AllDirectives {
   private final ControlRoutes control;
   private final ProfileRoutes profiles;
   private final StatusRoutes status;
+  private final ClusterRoutes cluster;
   private final DashboardRoutes dashboard;
 
   private final Authentication authentication;
@@ -49,6 +50,7 @@ public final class ApiRoutes extends AllDirectives {
     this.control = new ControlRoutes(node.fleet(), node.scenarios());
     this.profiles = new ProfileRoutes(catalog);
     this.status = new StatusRoutes(node);
+    this.cluster = new ClusterRoutes(node.fleet());
     this.dashboard = new DashboardRoutes(node, settings);
   }
 
@@ -95,6 +97,7 @@ public final class ApiRoutes extends AllDirectives {
                                 path("clock", dashboard::clock),
                                 pathPrefix("profiles", profiles::route),
                                 path("status", status::status),
+                                path("cluster", cluster::cluster),
                                 path("health", status::health)))));
   }
 

@@ -88,9 +88,11 @@ final class ControlRoutes extends JsonDirectives {
     }
     Duration duration = duration("duration", r.duration());
     Map<String, Object> params = params(r.params());
+    var fault =
+        io.iotsim.core.fault.FaultSpec.of(type, fleet.clock().simNowMillis(), duration, params);
     return onSuccess(
-        fleet.injectFault(selector, type, duration, params),
-        n -> ok(Map.of("affected_devices", n)));
+        fleet.clusterFault(selector, fault),
+        a -> ok(Map.of("affected_devices", a.value(), "missing_nodes", a.missingNodes())));
   }
 
   private Route update(UpdateRequest r) {
@@ -118,7 +120,9 @@ final class ControlRoutes extends JsonDirectives {
     fields.forEach(tree::set);
     BehaviourUpdate update =
         BehaviourUpdate.of(interval.orElse(null), tree, set, remove, fleet.clock().simNowMillis());
-    return onSuccess(fleet.update(selector, update), n -> ok(Map.of("updated", n)));
+    return onSuccess(
+        fleet.clusterUpdate(selector, update),
+        a -> ok(Map.of("updated", a.value(), "missing_nodes", a.missingNodes())));
   }
 
   /** A scenario as JSON ({@code {"source": yaml, "name": ...}}) or as the YAML file itself. */

@@ -1,12 +1,13 @@
 package io.iotsim.http.routes;
 
-import io.iotsim.cluster.fleet.DevicePage;
+import io.iotsim.cluster.fleet.ClusterAnswer;
+import io.iotsim.cluster.fleet.ClusterPage;
+import io.iotsim.cluster.fleet.DeviceRow;
 import io.iotsim.cluster.fleet.Fleet;
 import io.iotsim.cluster.fleet.FleetStatus;
 import io.iotsim.cluster.node.SimNode;
 import io.iotsim.core.device.DeviceDetail;
 import io.iotsim.core.device.Lifecycle;
-import io.iotsim.core.device.LocalDevice;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.selector.Selector;
 import io.iotsim.http.api.ApiException;
@@ -61,7 +62,7 @@ final class DeviceRoutes extends JsonDirectives {
                     () ->
                         body(
                             TargetRequest.class,
-                            t -> counted("stopped", fleet.stop(Selection.of(t)))))),
+                            t -> counted("stopped", fleet.clusterStop(Selection.of(t)))))),
         path(
             "pause",
             () ->
@@ -69,7 +70,7 @@ final class DeviceRoutes extends JsonDirectives {
                     () ->
                         body(
                             TargetRequest.class,
-                            t -> counted("paused", fleet.pause(Selection.of(t)))))),
+                            t -> counted("paused", fleet.clusterPause(Selection.of(t)))))),
         path(
             "resume",
             () ->
@@ -77,17 +78,17 @@ final class DeviceRoutes extends JsonDirectives {
                     () ->
                         body(
                             TargetRequest.class,
-                            t -> counted("resumed", fleet.resume(Selection.of(t)))))),
+                            t -> counted("resumed", fleet.clusterResume(Selection.of(t)))))),
         path("status", () -> get(this::status)),
         // "spawn", "stop"... with the wrong method must answer 405, not "no device 'spawn'"
         path(
             PathMatchers.segment(), id -> RESERVED.contains(id) ? reject() : get(() -> detail(id))),
         path(
             PathMatchers.segment().slash("pause"),
-            id -> post(() -> one(id, Lifecycle.RUNNING, "paused", fleet::pause))),
+            id -> post(() -> one(id, Lifecycle.RUNNING, "paused", fleet::clusterPause))),
         path(
             PathMatchers.segment().slash("resume"),
-            id -> post(() -> one(id, Lifecycle.PAUSED, "resumed", fleet::resume))));
+            id -> post(() -> one(id, Lifecycle.PAUSED, "resumed", fleet::clusterResume))));
   }
 
   private Route spawn(SpawnRequest req) {
@@ -136,33 +137,41 @@ final class DeviceRoutes extends JsonDirectives {
         : ProfileCatalog.inline(req.profileInline(), "profile_inline");
   }
 
-  private Route counted(String key, CompletionStage<Integer> n) {
-    return onSuccess(n, count -> ok(Map.of(key, count)));
+  /** {@code {key: n, "missing_nodes": [...]}}: the nodes that did not answer are not counted. */
+  private Route counted(String key, CompletionStage<ClusterAnswer<Integer>> n) {
+    return onSuccess(n, a -> ok(Map.of(key, a.value(), "missing_nodes", a.missingNodes())));
   }
 
   /** Pauses or resumes one device: 404 when there is none, 409 when it is not in {@code from}. */
   private Route one(
-      String id, Lifecycle from, String key, Function<Selector, CompletionStage<Integer>> op) {
-    LocalDevice d = node.directory().get(id).orElse(null);
-    if (d == null) {
-      throw ApiException.notFound("device_id", "device_id: no device '" + id + "'");
-    }
-    if (d.state() != from) {
-      throw ApiException.conflict(
-          "device_id",
-          "device_id: '"
-              + id
-              + "' is "
-              + d.state().label()
-              + "; only a "
-              + from.label()
-              + " device can be "
-              + key);
-    }
+      String id,
+      Lifecycle from,
+      String key,
+      Function<Selector, CompletionStage<ClusterAnswer<Integer>>> op) {
+    CompletionStage<ClusterAnswer<Integer>> done =
+        fleet
+            .clusterGet(id)
+            .thenCompose(
+                found -> {
+                  DeviceDetail d = found.value().orElseThrow(() -> notFound(id, found));
+                  if (d.state() != from) {
+                    throw ApiException.conflict(
+                        "device_id",
+                        "device_id: '"
+                            + id
+                            + "' is "
+                            + d.state().label()
+                            + "; only a "
+                            + from.label()
+                            + " device can be "
+                            + key);
+                  }
+                  return op.apply(Selector.ids(List.of(id)));
+                });
     return onSuccess(
-        op.apply(Selector.ids(List.of(id))),
-        n -> {
-          if (n == 0) {
+        done,
+        a -> {
+          if (a.value() == 0) {
             // It changed state (or stopped) between the look and the command.
             throw ApiException.conflict(
                 "device_id", "device_id: '" + id + "' is no longer " + from.label());
@@ -172,22 +181,52 @@ final class DeviceRoutes extends JsonDirectives {
         });
   }
 
+  /** 404 naming the device, and the nodes that did not answer (it may run there). */
+  private static ApiException notFound(String id, ClusterAnswer<?> answer) {
+    return ApiException.notFound(
+        "device_id",
+        "device_id: no device '"
+            + id
+            + "'"
+            + (answer.partial()
+                ? " on the nodes that answered (no answer from "
+                    + String.join(", ", answer.missingNodes())
+                    + ")"
+                : ""));
+  }
+
   private Route status() {
     return parameterOptional(
         "selector",
         sel -> {
           Selector selector = sel.map(Selection::selector).orElse(Selector.all());
-          FleetStatus s = fleet.status(selector);
-          List<Views.TypeStatus> types = new ArrayList<>();
-          s.byType()
-              .forEach(
-                  (type, states) ->
-                      types.add(
-                          new Views.TypeStatus(
-                              type,
-                              states.values().stream().mapToLong(Long::longValue).sum(),
-                              states)));
-          return ok(new Views.FleetStatus(s.total(), fleet.maxDevices(), s.byState(), types));
+          return onSuccess(
+              fleet.clusterStatus(selector),
+              a -> {
+                FleetStatus s = a.value().total();
+                List<Views.TypeStatus> types = new ArrayList<>();
+                s.byType()
+                    .forEach(
+                        (type, states) ->
+                            types.add(
+                                new Views.TypeStatus(
+                                    type,
+                                    states.values().stream().mapToLong(Long::longValue).sum(),
+                                    states)));
+                List<Views.NodeStatus> nodes = new ArrayList<>();
+                a.value()
+                    .byNode()
+                    .forEach(
+                        (n, ns) -> nodes.add(new Views.NodeStatus(n, ns.total(), ns.byState())));
+                return ok(
+                    new Views.FleetStatus(
+                        s.total(),
+                        fleet.maxDevices(),
+                        s.byState(),
+                        types,
+                        nodes,
+                        a.missingNodes()));
+              });
         });
   }
 
@@ -210,26 +249,24 @@ final class DeviceRoutes extends JsonDirectives {
                                           Selector s =
                                               Selection.ofQuery(
                                                   type, Optional.empty(), selector, "type");
-                                          DevicePage page =
-                                              fleet.list(
+                                          return onSuccess(
+                                              fleet.clusterList(
                                                   s,
                                                   state.map(DeviceRoutes::lifecycle),
                                                   limit(limit),
-                                                  cursor.filter(c -> !c.isEmpty()).orElse(null));
-                                          List<Views.DeviceSummary> devices =
-                                              new ArrayList<>(page.devices().size());
-                                          for (LocalDevice d : page.devices()) {
-                                            devices.add(
-                                                new Views.DeviceSummary(
-                                                    d.id(),
-                                                    d.type(),
-                                                    d.state().label(),
-                                                    d.labels()));
-                                          }
-                                          return ok(
-                                              new Views.DevicePage(
-                                                  devices, devices.size(), page.nextCursor()));
+                                                  cursor.filter(c -> !c.isEmpty()).orElse(null)),
+                                              this::page);
                                         })))));
+  }
+
+  private Route page(ClusterAnswer<ClusterPage> a) {
+    ClusterPage page = a.value();
+    List<Views.DeviceSummary> devices = new ArrayList<>(page.devices().size());
+    for (DeviceRow d : page.devices()) {
+      devices.add(
+          new Views.DeviceSummary(d.id(), d.type(), d.state().label(), d.labels(), d.node()));
+    }
+    return ok(new Views.DevicePage(devices, devices.size(), page.nextCursor(), a.missingNodes()));
   }
 
   private int limit(Optional<String> text) {
@@ -261,11 +298,9 @@ final class DeviceRoutes extends JsonDirectives {
 
   private Route detail(String id) {
     return onSuccess(
-        fleet.get(id),
+        fleet.clusterGet(id),
         found -> {
-          DeviceDetail d =
-              found.orElseThrow(
-                  () -> ApiException.notFound("device_id", "device_id: no device '" + id + "'"));
+          DeviceDetail d = found.value().orElseThrow(() -> notFound(id, found));
           return ok(
               new Views.DeviceDetail(
                   d.deviceId(),

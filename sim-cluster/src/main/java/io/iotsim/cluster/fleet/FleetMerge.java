@@ -1,0 +1,65 @@
+package io.iotsim.cluster.fleet;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** How the answers of every node's agent become one answer. Plain functions, no actors. */
+final class FleetMerge {
+
+  private FleetMerge() {}
+
+  /** Counts summed over the nodes, with each node's own counts kept. */
+  static ClusterFleetStatus status(Map<String, FleetStatus> byNode) {
+    long total = 0;
+    Map<String, Long> byState = new TreeMap<>();
+    Map<String, Map<String, Long>> byType = new TreeMap<>();
+    for (FleetStatus s : byNode.values()) {
+      total += s.total();
+      s.byState().forEach((k, v) -> byState.merge(k, v, Long::sum));
+      s.byType()
+          .forEach(
+              (type, states) ->
+                  states.forEach(
+                      (k, v) ->
+                          byType
+                              .computeIfAbsent(type, t -> new TreeMap<>())
+                              .merge(k, v, Long::sum)));
+    }
+    return new ClusterFleetStatus(new FleetStatus(total, byState, byType), new TreeMap<>(byNode));
+  }
+
+  /**
+   * One node's part of a page: up to {@code limit} of its devices after the cursor, in id order,
+   * and whether it has more.
+   */
+  record NodePage(List<DeviceRow> rows, boolean more) {}
+
+  /**
+   * Merges the nodes' pages (each the first {@code limit} of its devices after the same cursor)
+   * into the first {@code limit} of the union. The next cursor is the last id returned; a node's
+   * devices past its own page all sort after it, so the next page neither skips nor repeats an id.
+   * An id seen on two nodes (a device caught moving) is listed once.
+   */
+  static ClusterPage page(Collection<NodePage> pages, int limit) {
+    TreeMap<String, DeviceRow> union = new TreeMap<>();
+    boolean anyMore = false;
+    for (NodePage p : pages) {
+      anyMore |= p.more();
+      for (DeviceRow r : p.rows()) {
+        union.putIfAbsent(r.id(), r);
+      }
+    }
+    List<DeviceRow> rows = new ArrayList<>(Math.min(limit, union.size()));
+    for (DeviceRow r : union.values()) {
+      if (rows.size() == limit) {
+        break;
+      }
+      rows.add(r);
+    }
+    boolean more = anyMore || union.size() > limit;
+    return new ClusterPage(rows, more && !rows.isEmpty() ? rows.get(rows.size() - 1).id() : null);
+  }
+}
