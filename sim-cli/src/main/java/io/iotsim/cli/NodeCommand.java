@@ -82,7 +82,7 @@ final class NodeCommand implements Callable<Integer> {
         "iot-sim node "
             + node.runId()
             + " up; master seed "
-            + node.settings().masterSeed()
+            + node.fleet().masterSeed()
             + "; max devices "
             + node.settings().maxDevices());
     node.banner().forEach(line -> System.out.println("  " + line));
