@@ -136,7 +136,7 @@ final class NodeCommand implements Callable<Integer> {
         "iot-sim node "
             + node.runId()
             + " up; master seed "
-            + node.settings().masterSeed()
+            + node.fleet().masterSeed()
             + "; max devices "
             + node.settings().maxDevices());
     // The address other nodes name in --seed-nodes (the actual port when --remote-port 0).

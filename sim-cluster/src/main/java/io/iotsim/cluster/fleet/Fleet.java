@@ -59,7 +59,7 @@ public final class Fleet {
   private final EventHub events;
   private final SimClock clock;
   private final int maxDevices;
-  private final long masterSeed;
+  private volatile long masterSeed;
   private final Duration askTimeout;
   private final Duration spawnTimeout;
   private final int telemetryBuffer;
@@ -543,5 +543,10 @@ public final class Fleet {
 
   public long masterSeed() {
     return masterSeed;
+  }
+
+  /** The cluster's master seed (the first node's), for the batches this node spawns from now. */
+  public void useMasterSeed(long seed) {
+    this.masterSeed = seed;
   }
 }

@@ -10,6 +10,9 @@ import io.iotsim.cluster.guardian.Spawner;
 import io.iotsim.cluster.hub.EventHub;
 import io.iotsim.cluster.hub.TelemetryHub;
 import io.iotsim.cluster.scenario.ScenarioJobs;
+import io.iotsim.cluster.time.ClockEpoch;
+import io.iotsim.cluster.time.ClusterTimeline;
+import io.iotsim.cluster.time.TimeAgent;
 import io.iotsim.core.clock.SimClock;
 import io.iotsim.core.device.DeviceActor;
 import io.iotsim.core.device.DeviceDirectory;
@@ -73,6 +76,7 @@ public final class SimNode implements AutoCloseable {
   private final Fleet fleet;
   private final RateMeter messageRate;
   private final ScenarioJobs scenarios;
+  private final ClusterTimeline timeline;
   private final String runId;
   private final long startedNanos = System.nanoTime();
   private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
@@ -134,7 +138,15 @@ public final class SimNode implements AutoCloseable {
             settings.telemetryBuffer(),
             settings.eventBuffer());
     this.messageRate = new RateMeter(this::messagesSent);
-    this.scenarios = new ScenarioJobs(children, fleet, scheduler, clock);
+    this.timeline =
+        new ClusterTimeline(
+            scheduler,
+            clock,
+            system.scheduler(),
+            settings.askTimeout(),
+            config.getDuration("iot-sim.time.watermark-timeout"));
+    this.scenarios =
+        new ScenarioJobs(children, fleet, timeline, clock, system, settings.askTimeout());
     system
         .scheduler()
         .scheduleAtFixedRate(
@@ -171,11 +183,10 @@ public final class SimNode implements AutoCloseable {
 
   private CompletionStage<SimNode> startAsync(boolean serve) {
     return joinCluster()
+        .thenCompose(up -> joinClock())
+        .thenCompose(up -> scenarios.shareWithCluster())
         .thenCompose(
-            up -> {
-              scheduler.start();
-              return serve ? startExtensions() : CompletableFuture.completedFuture(null);
-            })
+            up -> serve ? startExtensions() : CompletableFuture.completedFuture((Void) null))
         .thenApply(x -> this);
   }
 
@@ -198,6 +209,45 @@ public final class SimNode implements AutoCloseable {
               }
               throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
             });
+  }
+
+  /**
+   * Joins the cluster's one clock (proposing this node's, which the first node's wins over) and
+   * starts the scheduler on it: where this node's own clock began, or, following another node's
+   * epoch, at the cluster's simulated time now.
+   */
+  private CompletionStage<Void> joinClock() {
+    ClockEpoch own =
+        new ClockEpoch(
+            clock.simStartMillis(),
+            clock.wallEpochMillis(),
+            clock.speed(),
+            settings.masterSeed(),
+            0);
+    return children
+        .spawn(
+            TimeAgent.create(
+                clock, scheduler, timeline, fleet::useMasterSeed, settings.askTimeout()),
+            "time")
+        .thenCompose(agent -> timeline.adopt(agent, own))
+        .thenAccept(
+            epoch -> {
+              if (epoch.equals(own)) {
+                scheduler.start();
+              } else {
+                scheduler.startFrom(clock.simNowMillis());
+              }
+            });
+  }
+
+  /** How many nodes' clock agents this node knows (itself included): the nodes a scenario holds. */
+  public int clockNodes() {
+    return timeline.nodes();
+  }
+
+  /** Changes the cluster's speed from now on, on every node; completes with the new epoch. */
+  public CompletionStage<ClockEpoch> changeSpeed(double speed) {
+    return timeline.changeSpeed(speed);
   }
 
   /** Starts the servers found on the class path one after the other, in their order. */
@@ -339,7 +389,7 @@ public final class SimNode implements AutoCloseable {
         protocols,
         clock.simNowMillis(),
         clock.speed(),
-        settings.masterSeed(),
+        fleet.masterSeed(),
         runId,
         cluster.selfMember().address().toString(),
         members);

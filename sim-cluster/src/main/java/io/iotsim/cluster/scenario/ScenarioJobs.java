@@ -2,6 +2,8 @@ package io.iotsim.cluster.scenario;
 
 import io.iotsim.cluster.fleet.Fleet;
 import io.iotsim.cluster.guardian.Spawner;
+import io.iotsim.cluster.time.LocalTimeline;
+import io.iotsim.cluster.time.Timeline;
 import io.iotsim.core.clock.SimClock;
 import io.iotsim.core.scenario.ProfileResolver;
 import io.iotsim.core.scenario.Scenario;
@@ -14,18 +16,25 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.cluster.typed.Cluster;
 
 /**
- * The scenario jobs of a node, the one API the gRPC service and the REST routes both call: submits
- * them (each a {@link ScenarioRunner} actor under the node's guardian, its script on its own
- * thread), lists, finds and cancels them. Ids are {@code NAME-N}, counted per node: no wall clock
- * or randomness reaches a scenario. Nothing here blocks the caller.
+ * The scenario jobs of the cluster as one node sees them, the one API the gRPC service and the REST
+ * routes both call: submits jobs to run on this node (each a {@link ScenarioRunner} actor under the
+ * node's guardian, its script on its own thread, its steps held on every node's simulated time by a
+ * {@link Timeline}), lists and finds every node's jobs (replicated by the {@link JobBoard}), and
+ * cancels any of them (another node's through its board). Ids are {@code NAME-N}, counted per node,
+ * with the node's tag ({@code NAME-TAG-N}) when the cluster has other members: no wall clock or
+ * randomness reaches a scenario. Nothing here blocks the caller.
  */
 public final class ScenarioJobs {
 
@@ -34,18 +43,55 @@ public final class ScenarioJobs {
 
   private final Spawner children;
   private final Fleet fleet;
-  private final TickScheduler<?> scheduler;
+  private final Timeline timeline;
   private final SimClock clock;
+  private final ActorSystem<?> system;
+  private final Duration askTimeout;
+  private final Map<String, JobRecord> replica = new ConcurrentHashMap<>();
+  private volatile Set<ActorRef<JobBoard.Command>> boards = Set.of();
+  private volatile ActorRef<JobBoard.Command> board;
   private final AtomicInteger counter = new AtomicInteger();
   private final Map<String, JobStatus> jobs = new ConcurrentHashMap<>();
   private final Map<String, CompletableFuture<JobStatus>> finished = new ConcurrentHashMap<>();
   private final Map<String, ActorRef<ScenarioRunner.Command>> refs = new ConcurrentHashMap<>();
 
+  /** Jobs of one node alone, on its own scheduler. */
   public ScenarioJobs(Spawner children, Fleet fleet, TickScheduler<?> scheduler, SimClock clock) {
+    this(children, fleet, new LocalTimeline(scheduler, clock), clock, null, Duration.ofSeconds(5));
+  }
+
+  /**
+   * Jobs shared with the cluster of {@code system}: {@link #shareWithCluster()} starts the board.
+   *
+   * @param askTimeout how long another node may take to answer (a cancel waits this much longer)
+   */
+  public ScenarioJobs(
+      Spawner children,
+      Fleet fleet,
+      Timeline timeline,
+      SimClock clock,
+      ActorSystem<?> system,
+      Duration askTimeout) {
     this.children = children;
     this.fleet = fleet;
-    this.scheduler = scheduler;
+    this.timeline = timeline;
     this.clock = clock;
+    this.system = system;
+    this.askTimeout = askTimeout;
+  }
+
+  /** Starts this node's {@link JobBoard}: from then on jobs are seen and cancelled cluster-wide. */
+  public CompletionStage<Void> shareWithCluster() {
+    return children
+        .spawn(
+            JobBoard.create(
+                id -> jobs.get(id),
+                id -> cancel(id),
+                replica,
+                all -> boards = Set.copyOf(all),
+                askTimeout),
+            "scenario-jobs")
+        .thenAccept(ref -> board = ref);
   }
 
   /**
@@ -65,11 +111,11 @@ public final class ScenarioJobs {
     ProfileResolver profiles = ProfileResolver.near(null);
     ScenarioScript script = ScenarioParser.parse(source, label, label, profiles);
     return submit(script, profiles, null, false)
-        .thenApply(
-            status -> {
-              speed.ifPresent(clock::changeSpeed);
-              return status;
-            });
+        .thenCompose(
+            status ->
+                speed.isPresent()
+                    ? timeline.changeSpeed(speed.get()).thenApply(epoch -> status)
+                    : CompletableFuture.completedFuture(status));
   }
 
   /**
@@ -82,7 +128,7 @@ public final class ScenarioJobs {
    */
   public CompletionStage<JobStatus> submit(
       Scenario scenario, ProfileResolver profiles, Long startMillis, boolean holdEnd) {
-    String id = scenario.name() + "-" + counter.incrementAndGet();
+    String id = scenario.name() + "-" + nodeTag() + counter.incrementAndGet();
     long start =
         startMillis != null ? startMillis : Math.max(clock.simNowMillis(), clock.releasedMillis());
     JobStatus initial =
@@ -97,24 +143,38 @@ public final class ScenarioJobs {
             System.currentTimeMillis(),
             start);
     jobs.put(id, initial);
+    publish(id);
     CompletableFuture<JobStatus> done = new CompletableFuture<>();
     finished.put(id, done);
-    TickScheduler.Barrier atStart = scheduler.holdAt(start);
-    return children
-        .spawn(
-            ScenarioRunner.create(
-                initial,
-                atStart,
-                holdEnd,
-                fleet,
-                scheduler,
-                s -> {
-                  jobs.put(s.id(), s);
-                  if (s.finished()) {
-                    done.complete(s);
-                  }
-                }),
-            "scenario-" + id)
+    return timeline
+        .holdAt(start)
+        .whenComplete(
+            (held, e) -> {
+              if (e != null) {
+                JobStatus failed =
+                    initial.with(JobState.FAILED, 0, "", ScenarioRunner.reason(e), start);
+                jobs.put(id, failed);
+                publish(id);
+                done.complete(failed);
+              }
+            })
+        .thenCompose(
+            atStart ->
+                children.spawn(
+                    ScenarioRunner.create(
+                        initial,
+                        atStart,
+                        holdEnd,
+                        fleet,
+                        timeline,
+                        s -> {
+                          jobs.put(s.id(), s);
+                          publish(s.id());
+                          if (s.finished()) {
+                            done.complete(s);
+                          }
+                        }),
+                    "scenario-" + id))
         .thenApply(
             ref -> {
               refs.put(id, ref);
@@ -142,14 +202,47 @@ public final class ScenarioJobs {
     script.start();
   }
 
+  /** This node's part of a job id when other nodes could count the same names, else empty. */
+  private String nodeTag() {
+    if (system == null || Cluster.get(system).state().members().size() <= 1) {
+      return "";
+    }
+    String address = Cluster.get(system).selfMember().address().toString();
+    return Integer.toHexString(address.hashCode() & 0xffff) + "-";
+  }
+
+  private void publish(String id) {
+    ActorRef<JobBoard.Command> b = board;
+    if (b != null) {
+      b.tell(new JobBoard.Publish(id));
+    }
+  }
+
+  /** Every job in the cluster this node knows of: its own, and the others' as replicated. */
   public List<JobStatus> list() {
-    List<JobStatus> all = new ArrayList<>(jobs.values());
+    Map<String, JobStatus> byId = new java.util.HashMap<>();
+    replica.forEach((id, r) -> byId.put(id, r.status()));
+    byId.putAll(jobs);
+    List<JobStatus> all = new ArrayList<>(byId.values());
     all.sort(Comparator.comparingLong(JobStatus::submittedAtMillis).thenComparing(JobStatus::id));
     return all;
   }
 
+  /** A job of any node (another node's as last replicated here). */
   public Optional<JobStatus> get(String id) {
-    return Optional.ofNullable(jobs.get(id));
+    JobStatus mine = jobs.get(id);
+    if (mine != null) {
+      return Optional.of(mine);
+    }
+    return Optional.ofNullable(replica.get(id)).map(JobRecord::status);
+  }
+
+  /** The address of the node that runs job {@code id}, if known. */
+  public Optional<String> nodeOf(String id) {
+    if (jobs.containsKey(id) && system != null) {
+      return Optional.of(system.address().toString());
+    }
+    return Optional.ofNullable(replica.get(id)).map(JobRecord::node);
   }
 
   /** Completes when the job has succeeded, failed or been cancelled. */
@@ -168,7 +261,7 @@ public final class ScenarioJobs {
   public CompletionStage<Optional<JobStatus>> cancel(String id) {
     JobStatus s = jobs.get(id);
     if (s == null) {
-      return CompletableFuture.completedFuture(Optional.empty());
+      return cancelElsewhere(id);
     }
     ActorRef<ScenarioRunner.Command> ref = refs.get(id);
     if (s.finished() || ref == null) {
@@ -180,5 +273,46 @@ public final class ScenarioJobs {
         .copy()
         .completeOnTimeout(null, CANCEL_WAIT.toMillis(), TimeUnit.MILLISECONDS)
         .thenApply(done -> Optional.of(done != null ? done : jobs.get(id)));
+  }
+
+  /**
+   * Cancels another node's job through that node's board (every other node's when the job is not
+   * replicated here yet); a job whose node has left answers with its replicated status.
+   */
+  private CompletionStage<Optional<JobStatus>> cancelElsewhere(String id) {
+    JobRecord known = replica.get(id);
+    if (known != null && known.status().finished()) {
+      return CompletableFuture.completedFuture(Optional.of(known.status()));
+    }
+    List<ActorRef<JobBoard.Command>> targets = new ArrayList<>();
+    for (ActorRef<JobBoard.Command> b : boards) {
+      String at = b.path().address().toString();
+      if (!b.equals(board) && (known == null || known.node().equals(at))) {
+        targets.add(b);
+      }
+    }
+    if (targets.isEmpty() || system == null) {
+      return CompletableFuture.completedFuture(Optional.ofNullable(known).map(JobRecord::status));
+    }
+    Duration timeout = CANCEL_WAIT.plus(askTimeout);
+    List<CompletableFuture<JobBoard.Cancelled>> asks = new ArrayList<>();
+    for (ActorRef<JobBoard.Command> b : targets) {
+      asks.add(
+          AskPattern.<JobBoard.Command, JobBoard.Cancelled>ask(
+                  b, replyTo -> new JobBoard.Cancel(id, replyTo), timeout, system.scheduler())
+              .toCompletableFuture()
+              .exceptionally(e -> new JobBoard.Cancelled(id, null, b.path().address().toString())));
+    }
+    return CompletableFuture.allOf(asks.toArray(CompletableFuture[]::new))
+        .thenApply(
+            x -> {
+              for (CompletableFuture<JobBoard.Cancelled> a : asks) {
+                JobStatus status = a.join().status();
+                if (status != null) {
+                  return Optional.of(status);
+                }
+              }
+              return Optional.ofNullable(known).map(JobRecord::status);
+            });
   }
 }

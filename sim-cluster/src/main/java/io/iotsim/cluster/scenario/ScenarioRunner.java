@@ -1,9 +1,9 @@
 package io.iotsim.cluster.scenario;
 
 import io.iotsim.cluster.fleet.Fleet;
+import io.iotsim.cluster.time.Timeline;
 import io.iotsim.core.device.EventType;
 import io.iotsim.core.device.LifecycleEvent;
-import io.iotsim.core.schedule.TickScheduler;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -41,7 +41,11 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
 
   record ScriptDone(Throwable error) implements Command {}
 
-  private record EndReached() implements Command {}
+  private record EndReached(Throwable error) implements Command {}
+
+  /** Every node now holds time at the wait's end; the previous hold can go. */
+  private record Moved(Timeline.Hold hold, Throwable error, CompletableFuture<Object> reply)
+      implements Command {}
 
   enum Cancel implements Command {
     INSTANCE
@@ -49,22 +53,23 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
 
   static Behavior<Command> create(
       JobStatus initial,
-      TickScheduler.Barrier atStart,
+      Timeline.Hold atStart,
       boolean holdEnd,
       Fleet fleet,
-      TickScheduler<?> scheduler,
+      Timeline timeline,
       Consumer<JobStatus> publish) {
     return Behaviors.setup(
-        ctx -> new ScenarioRunner(ctx, initial, atStart, holdEnd, fleet, scheduler, publish));
+        ctx -> new ScenarioRunner(ctx, initial, atStart, holdEnd, fleet, timeline, publish));
   }
 
   private final Fleet fleet;
-  private final TickScheduler<?> scheduler;
+  private final Timeline timeline;
   private final boolean holdEnd;
   private final Consumer<JobStatus> publish;
   private JobStatus status;
   private long now;
-  private TickScheduler.Barrier barrier;
+  private Timeline.Hold barrier;
+  private CompletionStage<Timeline.Hold> moving;
   private int seq;
   private int done;
   private CompletableFuture<Object> pending;
@@ -73,14 +78,14 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
   private ScenarioRunner(
       ActorContext<Command> context,
       JobStatus initial,
-      TickScheduler.Barrier atStart,
+      Timeline.Hold atStart,
       boolean holdEnd,
       Fleet fleet,
-      TickScheduler<?> scheduler,
+      Timeline timeline,
       Consumer<JobStatus> publish) {
     super(context);
     this.fleet = fleet;
-    this.scheduler = scheduler;
+    this.timeline = timeline;
     this.holdEnd = holdEnd;
     this.publish = publish;
     this.now = atStart.atMillis();
@@ -97,7 +102,8 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
         .onMessage(Wait.class, this::onWait)
         .onMessage(StepDone.class, this::onStepDone)
         .onMessage(ScriptDone.class, this::onScriptDone)
-        .onMessage(EndReached.class, e -> onEndReached())
+        .onMessage(Moved.class, this::onMoved)
+        .onMessage(EndReached.class, this::onEndReached)
         .onMessageEquals(Cancel.INSTANCE, this::onCancel)
         .build();
   }
@@ -113,7 +119,7 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
     var step =
         getContext()
             .spawn(
-                ScenarioStep.create(seq, now, call.op(), scheduler, getContext().getSelf()),
+                ScenarioStep.create(seq, now, call.op(), timeline, getContext().getSelf()),
                 "step-" + seq);
     // a step that dies without reporting fails the scenario instead of hanging it
     getContext()
@@ -153,13 +159,24 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
       return this;
     }
     long next = now + w.millis();
-    TickScheduler.Barrier held = scheduler.holdAt(next);
+    // every node holds the wait's end before the current hold goes, so no node runs past it
+    moving = timeline.holdAt(next);
+    getContext().pipeToSelf(moving, (held, e) -> new Moved(held, e, w.reply()));
+    return this;
+  }
+
+  private Behavior<Command> onMoved(Moved m) {
+    moving = null;
+    if (m.error() != null) {
+      m.reply().completeExceptionally(m.error());
+      return this;
+    }
     barrier.release();
-    barrier = held;
-    now = next;
+    barrier = m.hold();
+    now = m.hold().atMillis();
     done++;
     update(JobState.RUNNING, "wait", "");
-    w.reply().complete(now);
+    m.reply().complete(now);
     return this;
   }
 
@@ -176,11 +193,18 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
       return Behaviors.stopped();
     }
     // done when every reading up to the scenario's end has been produced
-    getContext().pipeToSelf(scheduler.whenWatermarkReaches(now), (w, e) -> new EndReached());
+    getContext().pipeToSelf(timeline.whenWatermarkReaches(now), (w, e) -> new EndReached(e));
     return this;
   }
 
-  private Behavior<Command> onEndReached() {
+  private Behavior<Command> onEndReached(EndReached end) {
+    if (end.error() != null) {
+      String reason = reason(end.error());
+      update(JobState.FAILED, status.currentStep(), reason);
+      event("scenario failed: " + reason, "end", Map.of("state", "failed"));
+      barrier.release();
+      return Behaviors.stopped();
+    }
     update(JobState.SUCCEEDED, "", "");
     event("scenario succeeded", "end", Map.of("state", "succeeded"));
     if (!holdEnd) {
@@ -197,6 +221,10 @@ final class ScenarioRunner extends AbstractBehavior<ScenarioRunner.Command> {
     update(JobState.CANCELLED, status.currentStep(), "cancelled");
     event("scenario cancelled", "end", Map.of("state", "cancelled"));
     barrier.release();
+    if (moving != null) {
+      // a hold being made for a wait is let go as soon as it is made
+      moving.thenAccept(Timeline.Hold::release);
+    }
     return Behaviors.stopped();
   }
 

@@ -1,6 +1,6 @@
 package io.iotsim.cluster.scenario;
 
-import io.iotsim.core.schedule.TickScheduler;
+import io.iotsim.cluster.time.Timeline;
 import java.util.concurrent.CompletionStage;
 import java.util.function.LongFunction;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -12,9 +12,9 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 
 /**
  * One step of a scenario job, a child of the job: waits until every reading before the step's
- * simulated time has been produced (time is held there by the job), applies the step to the fleet,
- * waits until the scheduler has taken in what the step changed (spawned or rescheduled devices),
- * reports to the job and stops.
+ * simulated time has been produced on every node (time is held there by the job), applies the step
+ * to the fleet, waits until the scheduler has taken in what the step changed (spawned or
+ * rescheduled devices), reports to the job and stops.
  */
 final class ScenarioStep extends AbstractBehavior<ScenarioStep.Command> {
 
@@ -28,15 +28,15 @@ final class ScenarioStep extends AbstractBehavior<ScenarioStep.Command> {
       int seq,
       long simMillis,
       LongFunction<CompletionStage<?>> op,
-      TickScheduler<?> scheduler,
+      Timeline timeline,
       ActorRef<ScenarioRunner.Command> job) {
-    return Behaviors.setup(ctx -> new ScenarioStep(ctx, seq, simMillis, op, scheduler, job));
+    return Behaviors.setup(ctx -> new ScenarioStep(ctx, seq, simMillis, op, timeline, job));
   }
 
   private final int seq;
   private final long simMillis;
   private final LongFunction<CompletionStage<?>> op;
-  private final TickScheduler<?> scheduler;
+  private final Timeline timeline;
   private final ActorRef<ScenarioRunner.Command> job;
 
   private ScenarioStep(
@@ -44,16 +44,16 @@ final class ScenarioStep extends AbstractBehavior<ScenarioStep.Command> {
       int seq,
       long simMillis,
       LongFunction<CompletionStage<?>> op,
-      TickScheduler<?> scheduler,
+      Timeline timeline,
       ActorRef<ScenarioRunner.Command> job) {
     super(context);
     this.seq = seq;
     this.simMillis = simMillis;
     this.op = op;
-    this.scheduler = scheduler;
+    this.timeline = timeline;
     this.job = job;
     context.pipeToSelf(
-        scheduler.whenWatermarkReaches(simMillis),
+        timeline.whenWatermarkReaches(simMillis),
         (w, e) -> e == null ? new Reached() : new Applied(null, e));
   }
 
@@ -74,7 +74,7 @@ final class ScenarioStep extends AbstractBehavior<ScenarioStep.Command> {
     }
     getContext()
         .pipeToSelf(
-            applied.thenCompose(r -> scheduler.afterPendingCommands().thenApply(x -> r)),
+            applied.thenCompose(r -> timeline.afterPendingCommands().thenApply(x -> r)),
             (r, e) -> new Applied(r, e));
     return this;
   }

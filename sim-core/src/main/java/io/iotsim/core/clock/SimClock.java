@@ -89,6 +89,32 @@ public final class SimClock {
     base = new Base(simMillis, System.nanoTime(), base.speed());
   }
 
+  /**
+   * The wall-clock instant (epoch milliseconds) at which this clock read {@link #simStartMillis()}:
+   * with it, another node's clock can follow this one across JVMs.
+   */
+  public long wallEpochMillis() {
+    Base b = base;
+    return System.currentTimeMillis() - (System.nanoTime() - b.wallStartNanos()) / 1_000_000L;
+  }
+
+  /**
+   * Follows a clock started elsewhere: {@code simStartMillis} was simulated time at the wall-clock
+   * instant {@code wallEpochMillis}, running {@code speed} times the wall clock from there. Nodes
+   * that follow the same epoch read the same simulated time, within their wall clocks' agreement.
+   */
+  public synchronized void follow(long simStartMillis, long wallEpochMillis, double speed) {
+    if (speed < 0 || Double.isNaN(speed) || Double.isInfinite(speed)) {
+      throw new IllegalArgumentException("speed: must be > 0 or max (got " + speed + ")");
+    }
+    long sinceEpochNanos = (System.currentTimeMillis() - wallEpochMillis) * 1_000_000L;
+    base = new Base(simStartMillis, System.nanoTime() - sinceEpochNanos, speed);
+    if (speed == MAX_SPEED) {
+      // at max speed simulated time is what has been released: it restarts where the epoch says
+      releasedMillis = simStartMillis;
+    }
+  }
+
   /** Called by the scheduler: simulated time has been released up to {@code simMillis}. */
   public void released(long simMillis) {
     if (simMillis > releasedMillis) {

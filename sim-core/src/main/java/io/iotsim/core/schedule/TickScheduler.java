@@ -155,6 +155,20 @@ public final class TickScheduler<M> implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Starts the wheel at {@code simMillis} instead of the clock's start: a node that joins a running
+   * cluster starts where the cluster's simulated time is, not where its own clock began.
+   */
+  public TickScheduler<M> startFrom(long simMillis) {
+    if (thread.isAlive()) {
+      throw new IllegalStateException("scheduler already started");
+    }
+    cursor = floorToSlot(simMillis);
+    watermark = cursor;
+    clock.released(cursor);
+    return start();
+  }
+
   // ---- API for any thread ----
 
   /** Tells {@code ref} at {@code firstDueMillis} and every {@code intervalMillis} after. */

@@ -47,7 +47,14 @@ public final class DashboardViews {
 
   public record ScenarioFile(String name, String file, String source) {}
 
-  public record Clock(String simTime, String speed) {}
+  /**
+   * @param simTimeMillis simulated time, epoch milliseconds
+   * @param wallTimeMillis this node's wall clock when it read {@code simTimeMillis}: nodes of one
+   *     cluster show the same difference between the two (their clocks follow one epoch)
+   * @param nodes the nodes whose clocks this node's scenario jobs hold (itself included)
+   */
+  public record Clock(
+      String simTime, String speed, long simTimeMillis, long wallTimeMillis, int nodes) {}
 
   public record SpeedRequest(String speed) {}
 }

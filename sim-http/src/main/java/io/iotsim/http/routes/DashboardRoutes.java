@@ -199,8 +199,9 @@ final class DashboardRoutes extends JsonDirectives {
                 body(
                     DashboardViews.SpeedRequest.class,
                     r -> {
-                      node.clock().changeSpeed(speed(r.speed()));
-                      return ok(clockView());
+                      double speed = speed(r.speed());
+                      // the cluster's clock: every node follows the change, not only this one
+                      return ok(node.changeSpeed(speed).thenApply(epoch -> clockView()));
                     })));
   }
 
@@ -209,7 +210,9 @@ final class DashboardRoutes extends JsonDirectives {
     double v = c.speed();
     String speed =
         c.isMaxSpeed() ? "max" : v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-    return new DashboardViews.Clock(Timestamps.iso(c.simNowMillis()), speed);
+    long wall = System.currentTimeMillis();
+    long sim = c.simNowMillis();
+    return new DashboardViews.Clock(Timestamps.iso(sim), speed, sim, wall, node.clockNodes());
   }
 
   static double speed(String text) {
