@@ -34,7 +34,7 @@ final class NodeCommand implements Callable<Integer> {
   @Option(
       names = "--bind",
       paramLabel = "HOST",
-      description = "Address to serve gRPC and HTTP on (default 127.0.0.1).")
+      description = "Address to serve gRPC, HTTP and management on (default 127.0.0.1).")
   String bind;
 
   @Option(
@@ -55,6 +55,13 @@ final class NodeCommand implements Callable<Integer> {
       description = "Pekko remoting port (default 25520).")
   Integer remotePort;
 
+  @Option(
+      names = "--management-port",
+      paramLabel = "P",
+      description =
+          "Pekko Management port: /ready, /alive, Cluster Bootstrap (default 8558; 0 = any free port).")
+  Integer managementPort;
+
   @Override
   public Integer call() throws Exception {
     Map<String, Object> overrides = new LinkedHashMap<>();
@@ -67,6 +74,7 @@ final class NodeCommand implements Callable<Integer> {
     if (bind != null) {
       overrides.put("iot-sim.node.grpc.host", bind);
       overrides.put("iot-sim.node.http.host", bind);
+      overrides.put("iot-sim.management.bind-host", bind);
     }
     if (output != null) {
       overrides.put("iot-sim.node.output", output);
@@ -76,6 +84,9 @@ final class NodeCommand implements Callable<Integer> {
     }
     if (remotePort != null) {
       overrides.put("pekko.remote.artery.canonical.port", remotePort);
+    }
+    if (managementPort != null) {
+      overrides.put("iot-sim.management.port", managementPort);
     }
     SimNode node = SimNode.start(options.load(overrides), true);
     System.out.println(
