@@ -35,7 +35,7 @@ final class NodeCommand implements Callable<Integer> {
   @Option(
       names = "--bind",
       paramLabel = "HOST",
-      description = "Address to serve gRPC and HTTP on (default 127.0.0.1).")
+      description = "Address to serve gRPC, HTTP and management on (default 127.0.0.1).")
   String bind;
 
   @Option(
@@ -87,6 +87,13 @@ final class NodeCommand implements Callable<Integer> {
       description = "Require gRPC clients to present a certificate signed by this CA (mutual TLS).")
   java.io.File tlsCa;
 
+  @Option(
+      names = "--management-port",
+      paramLabel = "P",
+      description =
+          "Pekko Management port: /ready, /alive, Cluster Bootstrap (default 8558; 0 = any free port).")
+  Integer managementPort;
+
   @Override
   public Integer call() throws Exception {
     Map<String, Object> overrides = new LinkedHashMap<>();
@@ -99,6 +106,7 @@ final class NodeCommand implements Callable<Integer> {
     if (bind != null) {
       overrides.put("iot-sim.node.grpc.host", bind);
       overrides.put("iot-sim.node.http.host", bind);
+      overrides.put("iot-sim.management.bind-host", bind);
     }
     if (output != null) {
       overrides.put("iot-sim.node.output", output);
@@ -130,6 +138,9 @@ final class NodeCommand implements Callable<Integer> {
       if (tlsCa != null) {
         overrides.put("iot-sim.grpc.tls.client-ca-file", tlsCa.getPath());
       }
+    }
+    if (managementPort != null) {
+      overrides.put("iot-sim.management.port", managementPort);
     }
     SimNode node = SimNode.start(options.load(overrides), true);
     System.out.println(

@@ -56,6 +56,7 @@ final class TestHttpNode implements AutoCloseable {
     all.put("iot-sim.events.log-lifecycle", false);
     all.put("iot-sim.http.profiles-dir", "../profiles");
     all.put("pekko.remote.artery.canonical.port", 0);
+    all.put("iot-sim.management.port", 0);
     all.putAll(overrides);
     return new TestHttpNode(SimNode.start(NodeConfig.load(ConfigFactory.parseMap(all)), true));
   }

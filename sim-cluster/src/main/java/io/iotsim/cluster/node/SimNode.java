@@ -9,6 +9,8 @@ import io.iotsim.cluster.guardian.NodeGuardian;
 import io.iotsim.cluster.guardian.Spawner;
 import io.iotsim.cluster.hub.EventHub;
 import io.iotsim.cluster.hub.TelemetryHub;
+import io.iotsim.cluster.management.ManagementSettings;
+import io.iotsim.cluster.management.NodeManagement;
 import io.iotsim.cluster.scenario.ScenarioJobs;
 import io.iotsim.cluster.time.ClockEpoch;
 import io.iotsim.cluster.time.ClusterTimeline;
@@ -65,6 +67,7 @@ public final class SimNode implements AutoCloseable {
   private final ActorSystem<SpawnProtocol.Command> system;
   private final Spawner children;
   private final NodeSettings settings;
+  private final ManagementSettings management;
   private final SimClock clock;
   private final TickScheduler<DeviceActor.Command> scheduler;
   private final PublisherRegistry publishers;
@@ -85,6 +88,7 @@ public final class SimNode implements AutoCloseable {
 
   private SimNode(Config config, NodeSettings settings) {
     this.settings = settings;
+    this.management = ManagementSettings.from(config);
     this.runId =
         HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 12);
     this.system = ActorSystem.create(NodeGuardian.create(), "iot-sim", config);
@@ -169,7 +173,10 @@ public final class SimNode implements AutoCloseable {
     try {
       node.startAsync(serve)
           .toCompletableFuture()
-          .get(2 * START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+          .get(
+              2 * START_TIMEOUT.toSeconds()
+                  + node.management.joinTimeout(START_TIMEOUT).toSeconds(),
+              TimeUnit.SECONDS);
       NodeVerification.startIfEnabled(node, config);
       return node;
     } catch (Exception e) {
@@ -182,7 +189,8 @@ public final class SimNode implements AutoCloseable {
   }
 
   private CompletionStage<SimNode> startAsync(boolean serve) {
-    return joinCluster()
+    return startManagement(serve)
+        .thenCompose(x -> joinCluster())
         .thenCompose(up -> joinClock())
         .thenCompose(up -> scenarios.shareWithCluster())
         .thenCompose(
@@ -193,19 +201,22 @@ public final class SimNode implements AutoCloseable {
   /** Completes when this node is Up in its cluster (from membership events, no polling). */
   private CompletionStage<Done> joinCluster() {
     Cluster cluster = Cluster.get(system);
-    if (system.settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty()) {
+    if (management.bootstrap()) {
+      NodeManagement.startBootstrap(system);
+    } else if (system.settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty()) {
       cluster.manager().tell(Join.create(cluster.selfMember().address()));
     }
     CompletableFuture<Done> up = new CompletableFuture<>();
+    Duration timeout = management.joinTimeout(START_TIMEOUT);
     return children
         .spawn(ClusterJoin.create(up), "cluster-join")
-        .thenCompose(watcher -> up.orTimeout(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+        .thenCompose(watcher -> up.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS))
         .exceptionally(
             e -> {
               Throwable cause = e.getCause() != null ? e.getCause() : e;
               if (cause instanceof TimeoutException) {
                 throw new IllegalStateException(
-                    "node did not join the cluster within " + START_TIMEOUT.toSeconds() + " s");
+                    "node did not join the cluster within " + timeout.toSeconds() + " s");
               }
               throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
             });
@@ -236,6 +247,33 @@ public final class SimNode implements AutoCloseable {
                 scheduler.start();
               } else {
                 scheduler.startFrom(clock.simNowMillis());
+              }
+            });
+  }
+
+  /**
+   * Pekko Management HTTP (health checks, Cluster Bootstrap's routes) starts before joining, so an
+   * orchestrator sees the node alive while it joins, and bootstrap's contact points can probe it.
+   */
+  private CompletionStage<Void> startManagement(boolean serve) {
+    if (!management.starts(serve)) {
+      return CompletableFuture.completedFuture(null);
+    }
+    return NodeManagement.start(system)
+        .thenAccept(
+            address -> {
+              Endpoint endpoint =
+                  new Endpoint(
+                      "management",
+                      address,
+                      "management on "
+                          + address.getHostString()
+                          + ":"
+                          + address.getPort()
+                          + " (/ready, /alive)");
+              endpoints.put(endpoint.name(), endpoint);
+              synchronized (banner) {
+                banner.add(endpoint.banner());
               }
             });
   }

@@ -17,6 +17,7 @@ public final class TestNodes {
     all.put("iot-sim.node.output", "null");
     all.put("iot-sim.events.log-lifecycle", false);
     all.put("pekko.remote.artery.canonical.port", 0);
+    all.put("iot-sim.management.port", 0);
     all.putAll(overrides);
     return SimNode.start(NodeConfig.load(ConfigFactory.parseMap(all)), serve);
   }
