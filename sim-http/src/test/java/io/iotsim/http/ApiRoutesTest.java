@@ -644,6 +644,24 @@ class ApiRoutesTest {
     assertThat(h.path("ready").asBoolean()).isTrue();
   }
 
+  @Test
+  void clusterStatusNamesThisNodeWithItsDevicesAndShards() {
+    spawn("cl_a", 3);
+    JsonNode c = http.get("/api/v1/cluster").json();
+    String self = c.path("self").asText();
+    assertThat(self).matches("127\\.0\\.0\\.1:\\d+");
+    assertThat(c.path("leader").asText()).isEqualTo(self);
+    assertThat(c.path("missing_nodes")).isEmpty();
+    assertThat(c.path("members")).hasSize(1);
+    JsonNode m = c.path("members").get(0);
+    assertThat(m.path("node").asText()).isEqualTo(self);
+    assertThat(m.path("status").asText()).isEqualTo("up");
+    assertThat(m.path("reachable").asBoolean()).isTrue();
+    assertThat(m.path("devices").asLong()).isGreaterThanOrEqualTo(3);
+    assertThat(m.path("shards").asInt()).isPositive();
+    assertThat(c.path("devices_total").asLong()).isEqualTo(m.path("devices").asLong());
+  }
+
   // ---- routing errors
 
   @Test
