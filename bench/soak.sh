@@ -1,19 +1,22 @@
 #!/usr/bin/env bash
-# Soak: a node runs DEVICES devices at a 1 s interval into a Mosquitto of its own for DURATION
-# seconds, with faults, live updates, spawn/stop churn and short SSE subscriptions every
+# Soak: a node runs DEVICES devices at an INTERVAL-second interval into a Mosquitto of its own
+# for DURATION seconds, with faults, live updates, spawn/stop churn and short SSE subscriptions every
 # CYCLE seconds. Every SAMPLE seconds it forces a full GC and records heap after GC, open file
 # descriptors, threads, readings sent and everything dropped into a CSV, then judges the run:
 #   heap after GC (the full GC's own log line): least-squares slope over the samples after WARMUP
 #   taken with the publisher queues nearly empty < 1 MB per 10 min (bench/soak/verdict.py)
 #   file descriptors and threads: flat (median of the last third within TOLERANCE of the first third)
 #   nothing dropped (publisher drops, send errors, telemetry-hub drops stay 0)
-#   the fleet keeps its rate (sent readings/s over the run >= 97 % of the devices' rate)
+#   the fleet keeps its rate (sent readings/s over the run >= 97 % of DEVICES / INTERVAL)
 # Exit 0 when every criterion passes, 1 otherwise. The heap criterion is only judged on runs of
 # at least 20 minutes (a slope from a couple of minutes is noise); shorter runs report it.
 #
 # Usage: bench/soak.sh                      # one hour, 20,000 devices
 #        DURATION=120 DEVICES=2000 SAMPLE=10 CYCLE=30 bench/soak.sh   # the CI version
+#        DEVICES=100000 INTERVAL=20 HEAP=2g bench/soak.sh  # a big fleet at a rate the broker sustains
 # Env: JAR (default sim-cli/target/iot-sim.jar), OUT (output dir), HEAP (default 1g),
+#      INTERVAL (each device's telemetry interval in whole seconds, default 1; the message rate
+#      is DEVICES / INTERVAL, so a large fleet can run at a rate the broker and machine sustain),
 #      BROKER_PORT (default: a free port), WARMUP (s, default 300 or DURATION/4 if shorter).
 set -euo pipefail
 
@@ -21,6 +24,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 JAR="${JAR:-$ROOT/sim-cli/target/iot-sim.jar}"
 DURATION="${DURATION:-3600}"
 DEVICES="${DEVICES:-20000}"
+INTERVAL="${INTERVAL:-1}"
+[[ "$INTERVAL" =~ ^[1-9][0-9]*$ ]] || { echo "INTERVAL must be a whole number of seconds >= 1, got '$INTERVAL'" >&2; exit 2; }
 SAMPLE="${SAMPLE:-60}"
 CYCLE="${CYCLE:-240}"
 HEAP="${HEAP:-1g}"
@@ -31,6 +36,10 @@ CHURN=$(( DEVICES / 20 > 0 ? DEVICES / 20 : 1 ))
 GROUPS_N=4
 mkdir -p "$OUT"
 CSV="$OUT/soak.csv"
+# The soak's profile with the run's interval: a copy in OUT, so the catalog stays as checked in.
+mkdir -p "$OUT/profiles"
+sed -E "s/^telemetry_interval: .*/telemetry_interval: ${INTERVAL}s/" "$ROOT/bench/soak/soak_sensor.yaml" \
+  > "$OUT/profiles/soak_sensor.yaml"
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 BROKER_PORT="${BROKER_PORT:-$(free_port)}"
@@ -67,12 +76,12 @@ for _ in $(seq 100); do (echo > "/dev/tcp/127.0.0.1/${BROKER_PORT}") 2>/dev/null
 kill -0 "$BROKER_PID" 2>/dev/null || { echo "mosquitto did not start: $(cat "$OUT/mosquitto.out")" >&2; exit 1; }
 
 log "machine nproc=$(nproc) $(free -g | awk '/Mem:/ {print "mem_total_gb="$2}') $(java -version 2>&1 | head -1) $(mosquitto -h | head -1)"
-log "devices=$DEVICES interval=1s duration=${DURATION}s sample=${SAMPLE}s cycle=${CYCLE}s heap=$HEAP broker=127.0.0.1:$BROKER_PORT out=$OUT"
+log "devices=$DEVICES interval=${INTERVAL}s duration=${DURATION}s sample=${SAMPLE}s cycle=${CYCLE}s heap=$HEAP broker=127.0.0.1:$BROKER_PORT out=$OUT"
 
 # The node: G1 like the launcher; a fixed heap so 'heap after GC' is not moved by heap resizing.
 java -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xss512k -XX:+ExitOnOutOfMemoryError -Xms"$HEAP" -Xmx"$HEAP" \
   -Xlog:gc:file="$OUT/gc.log":uptime \
-  -Diot-sim.http.profiles-dir="$ROOT/bench/soak" \
+  -Diot-sim.http.profiles-dir="$OUT/profiles" \
   -jar "$JAR" node --bind 127.0.0.1 --grpc-port "$GRPC_PORT" --http-port "$HTTP_PORT" \
   --mqtt-url "tcp://127.0.0.1:${BROKER_PORT}" --master-seed 11 > "$OUT/node.log" 2>&1 &
 NODE_PID=$!
@@ -122,7 +131,7 @@ disturb() { # one round of faults, an update, churn and a short stream subscript
     3) f='"fault_type":"battery_drain","params":{"drain_multiplier":20}' ;;
   esac
   post faults "{\"selector\":\"group=$g\",$f,\"duration\":\"$(( CYCLE / 2 ))s\"}"
-  post devices/update "{\"selector\":\"group=$h\",\"telemetry_interval\":\"1s\",\"set_labels\":{\"firmware\":\"1.$cycle.0\"},\"telemetry_fields\":{\"temperature\":{\"type\":\"gaussian\",\"mean\":$(( 18 + cycle % 7 )),\"stddev\":1}}}"
+  post devices/update "{\"selector\":\"group=$h\",\"telemetry_interval\":\"${INTERVAL}s\",\"set_labels\":{\"firmware\":\"1.$cycle.0\"},\"telemetry_fields\":{\"temperature\":{\"type\":\"gaussian\",\"mean\":$(( 18 + cycle % 7 )),\"stddev\":1}}}"
   # churn: a new batch comes, the previous one goes (the fleet size stays DEVICES + CHURN)
   post devices/spawn "{\"profile\":\"soak_sensor\",\"count\":$CHURN,\"labels\":{\"churn\":\"c$cycle\"}}"
   if [[ -n "$churn_live" ]]; then post devices/stop "{\"selector\":\"churn=$churn_live\"}"; fi
@@ -149,7 +158,7 @@ wait "$SSE_PID" 2>/dev/null || true; SSE_PID=""
 
 rc=0
 python3 "$ROOT/bench/soak/verdict.py" "$CSV" "$WARMUP" "$DURATION" "$TOLERANCE" \
-  "$(( per_group * GROUPS_N + CHURN ))" > "$OUT/verdict.txt" || rc=$?
+  "$(( per_group * GROUPS_N + CHURN ))" "$INTERVAL" > "$OUT/verdict.txt" || rc=$?
 
 cat "$OUT/verdict.txt"
 log "csv $CSV"
