@@ -1,11 +1,13 @@
 """Judges a soak's CSV (bench/soak.sh writes it; rerun by hand: python3 bench/soak/verdict.py CSV
-WARMUP DURATION TOLERANCE FLEET). Exit 0 when every judged criterion passes."""
+WARMUP DURATION TOLERANCE FLEET [INTERVAL]). Exit 0 when every judged criterion passes."""
 import csv
 import statistics
 import sys
 
 path, warmup, duration, tol, fleet = (
     sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), int(sys.argv[5]))
+# Each device's telemetry interval in seconds: the fleet's rate is fleet / interval.
+interval = int(sys.argv[6]) if len(sys.argv) > 6 else 1
 rows = [{k: float(v) for k, v in r.items()} for r in csv.DictReader(open(path))]
 post = [r for r in rows if r["elapsed_s"] >= warmup] or rows
 ok = True
@@ -54,7 +56,8 @@ verdict("dropped",
 span = post[-1]["elapsed_s"] - post[0]["elapsed_s"]
 if span > 0:
     rate = (post[-1]["sent_ok"] - post[0]["sent_ok"]) / span
-    verdict("rate", rate >= 0.97 * fleet,
-            f"{rate:.0f} readings/s sent over {span:.0f} s, fleet of {fleet} at 1 s")
+    verdict("rate", rate >= 0.97 * fleet / interval,
+            f"{rate:.0f} readings/s sent over {span:.0f} s, fleet of {fleet} at {interval} s"
+            f" ({fleet / interval:.0f} readings/s expected)")
 print(f"samples {len(rows)}, last: {last}")
 sys.exit(0 if ok else 1)
