@@ -31,6 +31,13 @@ YAML
   echo "$BENCH_DIR/q$1.yaml"
 }
 
+settled_received() { # the broker's received counter once it stopped moving (it may lag the client)
+  local last=-1 now
+  now=$(broker_publishes_received)
+  while [[ "$now" != "$last" ]]; do last=$now; sleep 2; now=$(broker_publishes_received); done
+  echo "$now"
+}
+
 sim() { java $JAVA_OPTS -jar "$JAR" run --output protocol --mqtt-url "$BENCH_URL" --quiet "$@"; }
 # A baseline jar (JAR=/path/to/main.jar) may not know --fail-on-loss: its losses then show as
 # generated - broker_received only.
@@ -50,8 +57,7 @@ for qos in 0 1; do
     sim --profile "$p" --count 200 --duration "${PER_DEVICE}s" --speed max $LOSS_FLAG \
       > "$BENCH_DIR/max-q$qos-$run.txt" 2>&1 || rc=$?
     t1=$(date +%s.%N)
-    sleep 2
-    after=$(broker_publishes_received)
+    after=$(settled_received)
     awk -v q="$qos" -v rc="$rc" -v n=$(( after - before )) -v t0="$t0" -v t1="$t1" -v g=$(( 200 * PER_DEVICE )) \
       'BEGIN { printf "RESULT case=max_speed qos=%d generated=%d broker_received=%d lost=%d exit=%d wall_s=%.2f msg_per_s=%.0f\n", q, g, n, g - n, rc, t1 - t0, n / (t1 - t0) }'
     grep -E '^mqtt:' "$BENCH_DIR/max-q$qos-$run.txt" | sed 's/^/# /'
