@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * The run summary's delivery lines, one per protocol: where every generated reading went. The
- * figures balance: generated = published + dropped (by reason) + in flight.
+ * figures balance: generated = published + dropped (by reason) + in flight. Printed after the node
+ * closed, so connection counts (then all closed) are left to the runtime status and metrics.
  */
 final class DeliverySummary {
 
@@ -36,17 +37,14 @@ final class DeliverySummary {
         reasons.append(r.label()).append(' ').append(String.format("%,d", s.dropped(r)));
       }
       out.printf(
-          "%s: generated %,d = published %,d + dropped %,d (%s) + in flight %,d; acknowledged %,d%s%n",
+          "%s: generated %,d = published %,d + dropped %,d (%s) + in flight %,d; acknowledged %,d%n",
           s.protocol(),
           s.generated(),
           s.sentOk(),
           s.lost(),
           reasons,
           s.inFlight(),
-          s.acknowledged(),
-          s.connected() + s.connecting() > 0
-              ? String.format("; connections %,d up, %,d connecting", s.connected(), s.connecting())
-              : "");
+          s.acknowledged());
     }
   }
 }

@@ -30,7 +30,7 @@ final class EventsCommand implements Callable<Integer> {
       paramLabel = "EVENT",
       split = ",",
       description =
-          "Only these events: spawned, started, paused, resumed, stopped, error, fault_injected, fault_cleared, behaviour_updated, backpressure_slowdown, scenario_step, command_received.")
+          "Only these events: spawned, started, paused, resumed, stopped, error, fault_injected, fault_cleared, behaviour_updated, backpressure_slowdown, scenario_step, command_received, publish_loss.")
   List<String> types = new ArrayList<>();
 
   @Option(

@@ -162,6 +162,7 @@ final class RunCommand implements Callable<Integer> {
           node.verifyWith(verifier, () -> {});
         }
         runFleet(node, p, span, report);
+        awaitSent(node);
         used = new java.util.ArrayList<>(node.publishers().all());
       }
       // the node closed: its publishers drained (bounded by their drain timeouts)
@@ -185,6 +186,35 @@ final class RunCommand implements Callable<Integer> {
     }
     return CliErrors.OK;
   }
+
+  /**
+   * Lets the publishers send what they hold before the node closes, for as long as they make
+   * progress: at speed max their queues are full when the last window is handed over, and a fixed
+   * drain timeout would cut a slow broker short. Stops when nothing is left, or when nothing went
+   * out for {@link #STALL} (a broker that is gone: the close's own drain then counts the rest).
+   */
+  private static void awaitSent(SimNode node) throws InterruptedException {
+    long best = Long.MAX_VALUE;
+    long lastProgress = System.nanoTime();
+    while (true) {
+      long left = 0;
+      for (io.iotsim.core.publish.Publisher pub : node.publishers().all()) {
+        left += pub.stats().snapshot().inFlight();
+      }
+      if (left == 0) {
+        return;
+      }
+      if (left < best) {
+        best = left;
+        lastProgress = System.nanoTime();
+      } else if (System.nanoTime() - lastProgress > STALL.toNanos()) {
+        return;
+      }
+      Thread.sleep(50);
+    }
+  }
+
+  private static final Duration STALL = Duration.ofSeconds(5);
 
   private void runFleet(SimNode node, DeviceProfile p, Duration span, PrintStream report)
       throws Exception {

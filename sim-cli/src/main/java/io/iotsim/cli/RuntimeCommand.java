@@ -73,6 +73,40 @@ final class RuntimeCommand implements Runnable {
               p.getQueueDepth(),
               p.getLatencyP50Ms(),
               p.getLatencyP99Ms());
+          System.out.printf(
+              "           generated %d = published %d + dropped %d (queue_full %d, disconnected %d,"
+                  + " error %d, shutdown %d) + in flight %d; acknowledged %d; connections %d up, %d"
+                  + " connecting%n",
+              p.getGenerated(),
+              p.getSentOk(),
+              p.getDropped()
+                  + p.getDroppedDisconnected()
+                  + p.getSentError()
+                  + p.getDroppedShutdown(),
+              p.getDropped(),
+              p.getDroppedDisconnected(),
+              p.getSentError(),
+              p.getDroppedShutdown(),
+              p.getInFlight(),
+              p.getAcknowledged(),
+              p.getConnected(),
+              p.getConnecting());
+        }
+        if (s.hasVerification()) {
+          var v = s.getVerification();
+          System.out.printf(
+              "verify          expected %d, delivered %d, missing %d, duplicated %d, out of order %d"
+                  + " (foreign %d); e2e p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms, max %.1f ms%n",
+              v.getExpected(),
+              v.getDelivered(),
+              v.getMissing(),
+              v.getDuplicated(),
+              v.getOutOfOrder(),
+              v.getForeign(),
+              v.getE2EP50Ms(),
+              v.getE2EP99Ms(),
+              v.getE2EP999Ms(),
+              v.getE2EMaxMs());
         }
       }
       return CliErrors.OK;

@@ -207,13 +207,16 @@ class DeliveryRunTest {
         conf, "iot-sim.mqtt { queue-size = 20, pool-size = 2, drain-timeout = 1s }\n");
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     try (OwnMosquitto broker = OwnMosquitto.launch()) {
-      timer.schedule(
+      // Stopped once readings flow (not after a fixed time: a loaded machine starts slowly).
+      ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
+      Mqtt3AsyncClient watcher = capture(broker.port(), "delivery/outage/#", seen);
+      timer.submit(
           () -> {
+            Awaitility.await().atMost(Duration.ofSeconds(90)).until(() -> seen.size() >= 100);
+            watcher.disconnect();
             broker.stop();
             return null;
-          },
-          3,
-          TimeUnit.SECONDS);
+          });
       Outcome o =
           run(
               "run",

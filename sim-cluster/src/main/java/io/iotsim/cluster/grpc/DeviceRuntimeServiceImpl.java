@@ -315,6 +315,8 @@ public final class DeviceRuntimeServiceImpl implements DeviceRuntimeService {
   @Override
   public CompletionStage<GetRuntimeStatusResponse> getRuntimeStatus(GetRuntimeStatusRequest in) {
     return guard(
-        () -> CompletableFuture.completedFuture(ProtoMapping.runtimeStatus(node.runtimeStatus())));
+        () ->
+            CompletableFuture.completedFuture(
+                ProtoMapping.runtimeStatus(node.runtimeStatus(), node.verification())));
   }
 }

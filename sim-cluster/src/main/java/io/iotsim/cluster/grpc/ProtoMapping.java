@@ -13,6 +13,7 @@ import io.iotsim.core.fault.FaultType;
 import io.iotsim.core.profile.Problem;
 import io.iotsim.core.profile.ProfileException;
 import io.iotsim.core.publish.PublisherStats;
+import io.iotsim.core.publish.verify.VerificationReport;
 import io.iotsim.core.selector.Selector;
 import io.iotsim.proto.simulator.v1.ClusterMember;
 import io.iotsim.proto.simulator.v1.DeviceEvent;
@@ -328,8 +329,39 @@ public final class ProtoMapping {
               .setDropped(p.dropped())
               .setReconnects(p.reconnects())
               .setLatencyP50Ms(p.latencyP50Millis())
-              .setLatencyP99Ms(p.latencyP99Millis()));
+              .setLatencyP99Ms(p.latencyP99Millis())
+              .setGenerated(p.generated())
+              .setAcknowledged(p.acknowledged())
+              .setDroppedDisconnected(p.droppedDisconnected())
+              .setDroppedShutdown(p.droppedShutdown())
+              .setInFlight(p.inFlight())
+              .setConnected(p.connected())
+              .setConnecting(p.connecting()));
     }
     return b.build();
+  }
+
+  /** The status with what delivery verification found, when the node verifies. */
+  public static GetRuntimeStatusResponse runtimeStatus(
+      RuntimeStatus s, java.util.Optional<VerificationReport> verification) {
+    GetRuntimeStatusResponse status = runtimeStatus(s);
+    if (verification.isEmpty()) {
+      return status;
+    }
+    VerificationReport v = verification.get();
+    return status.toBuilder()
+        .setVerification(
+            io.iotsim.proto.simulator.v1.DeliveryVerification.newBuilder()
+                .setExpected(v.expected())
+                .setDelivered(v.delivered())
+                .setMissing(v.missing())
+                .setDuplicated(v.duplicated())
+                .setOutOfOrder(v.outOfOrder())
+                .setForeign(v.foreign())
+                .setE2EP50Ms(v.latencyMillis(50))
+                .setE2EP99Ms(v.latencyMillis(99))
+                .setE2EP999Ms(v.latencyMillis(99.9))
+                .setE2EMaxMs(v.maxLatencyMillis()))
+        .build();
   }
 }

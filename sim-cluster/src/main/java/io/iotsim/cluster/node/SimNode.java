@@ -158,6 +158,11 @@ public final class SimNode implements AutoCloseable {
             Duration.ofSeconds(1),
             messageRate::sample,
             system.executionContext());
+    LossWatch losses = new LossWatch(publishers, events, clock);
+    system
+        .scheduler()
+        .scheduleAtFixedRate(
+            Duration.ofSeconds(1), Duration.ofSeconds(1), losses::check, system.executionContext());
   }
 
   /**

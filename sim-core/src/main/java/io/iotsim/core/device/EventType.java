@@ -15,7 +15,9 @@ public enum EventType {
   BEHAVIOUR_UPDATED,
   BACKPRESSURE_SLOWDOWN,
   SCENARIO_STEP,
-  COMMAND_RECEIVED;
+  COMMAND_RECEIVED,
+  /** A publisher dropped readings (at most one event per protocol and second, with the counts). */
+  PUBLISH_LOSS;
 
   /** Lower-case name as logged and served over SSE: spawned, fault_injected, ... */
   public String label() {

@@ -85,7 +85,27 @@ public final class Views {
       long reconnects,
       long queueDepth,
       double latencyP50Ms,
-      double latencyP99Ms) {}
+      double latencyP99Ms,
+      long generated,
+      long acknowledged,
+      long droppedDisconnected,
+      long droppedShutdown,
+      long inFlight,
+      long connected,
+      long connecting) {}
+
+  /** Delivery verification by subscribing back; latencies hand-over to delivery. */
+  public record Verification(
+      long expected,
+      long delivered,
+      long missing,
+      long duplicated,
+      long outOfOrder,
+      long foreign,
+      double e2eP50Ms,
+      double e2eP99Ms,
+      double e2eP999Ms,
+      double e2eMaxMs) {}
 
   public record RuntimeStatus(
       long activeDevices,
@@ -107,7 +127,8 @@ public final class Views {
       String runId,
       String nodeAddress,
       int clusterMembers,
-      boolean ready) {}
+      boolean ready,
+      Verification verification) {}
 
   public record Health(String status, boolean ready, String runId, double uptimeSeconds) {}
 

@@ -20,7 +20,7 @@ final class StatusRoutes extends JsonDirectives {
   }
 
   Route status() {
-    return get(() -> ok(view(node.runtimeStatus(), node.ready())));
+    return get(() -> ok(view(node.runtimeStatus(), node.ready(), node.verification())));
   }
 
   Route health() {
@@ -33,6 +33,13 @@ final class StatusRoutes extends JsonDirectives {
   }
 
   static Views.RuntimeStatus view(RuntimeStatus s, boolean ready) {
+    return view(s, ready, java.util.Optional.empty());
+  }
+
+  static Views.RuntimeStatus view(
+      RuntimeStatus s,
+      boolean ready,
+      java.util.Optional<io.iotsim.core.publish.verify.VerificationReport> verification) {
     List<Views.ProtocolStatus> protocols = new ArrayList<>();
     for (PublisherStats.Snapshot p : s.protocols()) {
       protocols.add(
@@ -44,7 +51,14 @@ final class StatusRoutes extends JsonDirectives {
               p.reconnects(),
               p.queueDepth(),
               p.latencyP50Millis(),
-              p.latencyP99Millis()));
+              p.latencyP99Millis(),
+              p.generated(),
+              p.acknowledged(),
+              p.droppedDisconnected(),
+              p.droppedShutdown(),
+              p.inFlight(),
+              p.connected(),
+              p.connecting()));
     }
     return new Views.RuntimeStatus(
         s.activeDevices(),
@@ -66,7 +80,22 @@ final class StatusRoutes extends JsonDirectives {
         s.runId(),
         s.nodeAddress(),
         s.clusterMembers(),
-        ready);
+        ready,
+        verification
+            .map(
+                v ->
+                    new Views.Verification(
+                        v.expected(),
+                        v.delivered(),
+                        v.missing(),
+                        v.duplicated(),
+                        v.outOfOrder(),
+                        v.foreign(),
+                        v.latencyMillis(50),
+                        v.latencyMillis(99),
+                        v.latencyMillis(99.9),
+                        v.maxLatencyMillis()))
+            .orElse(null));
   }
 
   private static String stripZero(double speed) {
