@@ -30,6 +30,8 @@ class DeterminismAcrossTopologiesTest {
       iot-sim.node.master-seed = 42
       # small windows at max speed: files grow slowly between the job's end and the test's look
       iot-sim.scheduler.max-window-readings = 2000
+      # a loaded machine may take longer than the default 3 s to bind remoting
+      pekko.remote.artery.bind.bind-timeout = 30s
       """;
 
   @TempDir Path dir;

@@ -86,7 +86,7 @@ final class NodeJvms implements AutoCloseable {
   }
 
   /**
-   * Starts {@code count} nodes, the first alone (it seeds the cluster), the others together.
+   * Starts {@code count} nodes one after the other; the first seeds the cluster.
    *
    * @param config HOCON lines for every node
    * @param perNode extra {@code iot-sim node} flags of node i (1-based)
@@ -129,12 +129,8 @@ final class NodeJvms implements AutoCloseable {
         started.add(p);
         logs.add(log);
         jvms.nodes.add(new Node(p, ports[i], -1, -1, log));
-        if (i == 0) {
-          jvms.nodes.set(0, awaitBanner(p, ports[0], log));
-        }
-      }
-      for (int i = 1; i < count; i++) {
-        jvms.nodes.set(i, awaitBanner(started.get(i), ports[i], logs.get(i)));
+        // one at a time: on a loaded machine nodes starting together miss their start deadlines
+        jvms.nodes.set(i, awaitBanner(p, ports[i], log));
       }
       return jvms;
     } catch (Exception | AssertionError e) {
