@@ -4,6 +4,7 @@ import io.iotsim.cluster.node.SimNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.pekko.cluster.typed.Cluster;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -85,6 +86,8 @@ final class NodeCommand implements Callable<Integer> {
             + node.settings().masterSeed()
             + "; max devices "
             + node.settings().maxDevices());
+    // The address other nodes name in --seed-nodes (the actual port when --remote-port 0).
+    System.out.println("  cluster member " + Cluster.get(node.system()).selfMember().address());
     node.banner().forEach(line -> System.out.println("  " + line));
     System.out.flush();
     Runtime.getRuntime().addShutdownHook(new Thread(node::close, "iot-sim-shutdown"));
