@@ -4,6 +4,8 @@ import io.iotsim.cluster.guardian.Spawner;
 import io.iotsim.cluster.hub.EventHub;
 import io.iotsim.cluster.hub.Hub;
 import io.iotsim.cluster.hub.TelemetryHub;
+import io.iotsim.cluster.registry.LoggedOp;
+import io.iotsim.cluster.registry.ReplicatedRegistry;
 import io.iotsim.core.clock.SimClock;
 import io.iotsim.core.device.BehaviourUpdate;
 import io.iotsim.core.device.DeviceActor;
@@ -57,7 +59,7 @@ public final class Fleet {
   private final ActorSystem<?> system;
   private final Spawner children;
   private final ActorRef<ShardingEnvelope<DeviceActor.Command>> region;
-  private final FleetRegistry registry;
+  private final ReplicatedRegistry registry;
   private final DeviceDirectory directory;
   private final PublisherRegistry publishers;
   private final TelemetryHub telemetry;
@@ -78,7 +80,7 @@ public final class Fleet {
   public Fleet(
       ActorSystem<SpawnProtocol.Command> system,
       ActorRef<ShardingEnvelope<DeviceActor.Command>> region,
-      FleetRegistry registry,
+      ReplicatedRegistry registry,
       DeviceDirectory directory,
       PublisherRegistry publishers,
       TelemetryHub telemetry,
@@ -139,12 +141,14 @@ public final class Fleet {
       starting.addAndGet(-count);
       throw new FleetFullException(count, current, maxDevices);
     }
-    SpawnBatch batch =
+    CompletionStage<SpawnBatch> allocated =
         registry.allocate(profile.type(), count, profile, labels, masterSeed, startSimMillis);
-    return startInChunks(batch, batch.firstIndex(), 0)
+    return allocated
+        .thenCompose(batch -> startInChunks(batch, batch.firstIndex(), 0))
         .whenComplete((started, e) -> starting.addAndGet(-count))
-        .thenApply(
-            started -> {
+        .thenCombine(
+            allocated,
+            (started, batch) -> {
               if (started < count) {
                 throw new IllegalStateException(
                     "spawn: only "
@@ -198,15 +202,27 @@ public final class Fleet {
 
   /** Stops (and removes) the selected devices; completes with how many were stopped. */
   public CompletionStage<Integer> stop(Selector selector) {
-    return control(selector, DeviceActor.Stop::new, "stop");
+    return logged(LoggedOp.of(LoggedOp.Kind.STOP, selector, clock.simNowMillis()))
+        .thenCompose(done -> control(selector, DeviceActor.Stop::new, "stop"));
   }
 
   public CompletionStage<Integer> pause(Selector selector) {
-    return control(selector, DeviceActor.Pause::new, "pause");
+    return logged(LoggedOp.of(LoggedOp.Kind.PAUSE, selector, clock.simNowMillis()))
+        .thenCompose(done -> control(selector, DeviceActor.Pause::new, "pause"));
   }
 
   public CompletionStage<Integer> resume(Selector selector) {
-    return control(selector, DeviceActor.Resume::new, "resume");
+    return logged(LoggedOp.of(LoggedOp.Kind.RESUME, selector, clock.simNowMillis()))
+        .thenCompose(done -> control(selector, DeviceActor.Resume::new, "resume"));
+  }
+
+  /**
+   * Records an operation in the replicated log before any device gets it, so a device recreated on
+   * another node later (its node died) rebuilds the same state; a log a majority cannot take fails
+   * the operation rather than losing it on failover.
+   */
+  private CompletionStage<org.apache.pekko.Done> logged(LoggedOp op) {
+    return registry.record(op);
   }
 
   private CompletionStage<Integer> control(
@@ -271,8 +287,14 @@ public final class Fleet {
   public CompletionStage<Integer> injectFault(Selector selector, FaultSpec fault) {
     List<LocalDevice> targets = directory.matching(selector);
     fault.checkAgainst(profilesOf(targets));
-    return control(
-        selector, targets, replyTo -> new DeviceActor.InjectFault(fault, replyTo), "fault");
+    return logged(LoggedOp.fault(selector, fault, clock.simNowMillis()))
+        .thenCompose(
+            done ->
+                control(
+                    selector,
+                    targets,
+                    replyTo -> new DeviceActor.InjectFault(fault, replyTo),
+                    "fault"));
   }
 
   /**
@@ -284,7 +306,14 @@ public final class Fleet {
     // All or nothing: checked against every selected profile before any device changes.
     update.checkAgainst(profilesOf(targets));
     checkTopics(targets, update);
-    return control(selector, targets, replyTo -> new DeviceActor.Update(update, replyTo), "update");
+    return logged(LoggedOp.update(selector, update, clock.simNowMillis()))
+        .thenCompose(
+            done ->
+                control(
+                    selector,
+                    targets,
+                    replyTo -> new DeviceActor.Update(update, replyTo),
+                    "update"));
   }
 
   /**

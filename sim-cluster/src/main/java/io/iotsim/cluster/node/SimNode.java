@@ -3,12 +3,13 @@ package io.iotsim.cluster.node;
 import com.typesafe.config.Config;
 import io.iotsim.cluster.fleet.DeviceSharding;
 import io.iotsim.cluster.fleet.Fleet;
-import io.iotsim.cluster.fleet.FleetRegistry;
 import io.iotsim.cluster.fleet.RuntimeStatus;
 import io.iotsim.cluster.guardian.NodeGuardian;
 import io.iotsim.cluster.guardian.Spawner;
 import io.iotsim.cluster.hub.EventHub;
 import io.iotsim.cluster.hub.TelemetryHub;
+import io.iotsim.cluster.registry.FailoverWaker;
+import io.iotsim.cluster.registry.ReplicatedRegistry;
 import io.iotsim.cluster.scenario.ScenarioJobs;
 import io.iotsim.core.clock.SimClock;
 import io.iotsim.core.device.DeviceActor;
@@ -40,6 +41,7 @@ import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.cluster.typed.JoinSeedNodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,11 +78,15 @@ public final class SimNode implements AutoCloseable {
   private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
   private final List<String> banner = new ArrayList<>();
 
+  private final JoinSettings join;
+  private final ReplicatedRegistry registry;
+
   private SimNode(Config config, NodeSettings settings) {
     this.settings = settings;
+    this.join = JoinSettings.from(config);
     this.runId =
         HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 12);
-    this.system = ActorSystem.create(NodeGuardian.create(), "iot-sim", config);
+    this.system = ActorSystem.create(NodeGuardian.create(), JoinSettings.SYSTEM, config);
     this.children = new Spawner(system, system.scheduler(), settings.askTimeout());
     this.clock =
         settings.speed() == SimClock.MAX_SPEED
@@ -98,7 +104,8 @@ public final class SimNode implements AutoCloseable {
     this.counters = new NodeCounters();
     this.telemetry = new TelemetryHub();
     this.events = new EventHub(settings.logLifecycle());
-    FleetRegistry registry = new FleetRegistry();
+    FailoverSettings failover = FailoverSettings.from(config);
+    this.registry = new ReplicatedRegistry(system, children, failover.registryTimeout());
     DeviceSharding.Passivation passivation = new DeviceSharding.Passivation();
     this.host =
         new NodeHost(
@@ -110,11 +117,19 @@ public final class SimNode implements AutoCloseable {
             counters,
             publishers,
             registry,
-            passivation);
+            passivation,
+            failover.skipMissed(),
+            Cluster.get(system).selfMember().address().toString());
+    var region = DeviceSharding.init(system, host, passivation);
+    host.region(region);
+    children.spawn(
+        FailoverWaker.create(
+            registry, region, failover.wakeChunk(), failover.wakeEvery(), () -> {}),
+        "failover-waker");
     this.fleet =
         new Fleet(
             system,
-            DeviceSharding.init(system, host, passivation),
+            region,
             registry,
             directory,
             publishers,
@@ -151,7 +166,7 @@ public final class SimNode implements AutoCloseable {
     try {
       node.startAsync(serve)
           .toCompletableFuture()
-          .get(2 * START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+          .get(node.join.timeout().toSeconds() + 2 * START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       return node;
     } catch (Exception e) {
       node.close();
@@ -175,19 +190,29 @@ public final class SimNode implements AutoCloseable {
   /** Completes when this node is Up in its cluster (from membership events, no polling). */
   private CompletionStage<Done> joinCluster() {
     Cluster cluster = Cluster.get(system);
-    if (system.settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty()) {
-      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    switch (join.mode()) {
+      case SELF -> cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      case SEEDS -> cluster.manager().tell(new JoinSeedNodes(join.seeds()));
+      case PEKKO -> {
+        // pekko.cluster.seed-nodes from a --config file: Pekko joins them by itself
+      }
     }
+    Duration timeout = join.timeout();
     CompletableFuture<Done> up = new CompletableFuture<>();
     return children
         .spawn(ClusterJoin.create(up), "cluster-join")
-        .thenCompose(watcher -> up.orTimeout(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
+        .thenCompose(watcher -> up.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS))
         .exceptionally(
             e -> {
               Throwable cause = e.getCause() != null ? e.getCause() : e;
               if (cause instanceof TimeoutException) {
                 throw new IllegalStateException(
-                    "node did not join the cluster within " + START_TIMEOUT.toSeconds() + " s");
+                    "node did not join the cluster within "
+                        + timeout.toSeconds()
+                        + " s (join "
+                        + join.mode().name().toLowerCase(java.util.Locale.ROOT)
+                        + (join.seeds().isEmpty() ? "" : ", seed nodes " + join.seeds())
+                        + ")");
               }
               throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
             });
@@ -292,9 +317,19 @@ public final class SimNode implements AutoCloseable {
     return endpoint("grpc").map(InetSocketAddress::getPort).orElse(-1);
   }
 
-  /** True once the node is a cluster member and serving. */
+  /** True once the node is an Up cluster member and has synced the fleet registry. */
   public boolean ready() {
-    return Cluster.get(system).selfMember().status() == MemberStatus.up();
+    return Cluster.get(system).selfMember().status() == MemberStatus.up() && registry.synced();
+  }
+
+  /** The fleet registry, replicated to every node. */
+  public ReplicatedRegistry registry() {
+    return registry;
+  }
+
+  /** Devices recreated on this node from the registry (failover, moved shards). */
+  public long relocations() {
+    return host.relocations();
   }
 
   private long messagesSent() {

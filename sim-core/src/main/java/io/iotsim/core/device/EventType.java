@@ -15,7 +15,9 @@ public enum EventType {
   BEHAVIOUR_UPDATED,
   BACKPRESSURE_SLOWDOWN,
   SCENARIO_STEP,
-  COMMAND_RECEIVED;
+  COMMAND_RECEIVED,
+  /** Recreated on another node (its node died or its shard moved); says where. */
+  RELOCATED;
 
   /** Lower-case name as logged and served over SSE: spawned, fault_injected, ... */
   public String label() {
