@@ -1,5 +1,6 @@
 package io.iotsim.cli;
 
+import io.iotsim.cluster.node.JoinSettings;
 import io.iotsim.cluster.node.SimNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,7 +54,7 @@ final class NodeCommand implements Callable<Integer> {
   @Option(
       names = "--remote-port",
       paramLabel = "P",
-      description = "Pekko remoting port (default 25520).")
+      description = "Pekko remoting port (default 25520; 0 = any free port, printed at start).")
   Integer remotePort;
 
   @Option(
@@ -93,6 +94,14 @@ final class NodeCommand implements Callable<Integer> {
       description =
           "Pekko Management port: /ready, /alive, Cluster Bootstrap (default 8558; 0 = any free port).")
   Integer managementPort;
+
+  @Option(
+      names = "--seed-nodes",
+      paramLabel = "HOST:PORT[,HOST:PORT...]",
+      description =
+          "Join the cluster of these nodes (their --remote-port); default none: a cluster of"
+              + " its own. Environment: IOT_SIM_SEED_NODES.")
+  String seedNodes;
 
   @Override
   public Integer call() throws Exception {
@@ -141,6 +150,10 @@ final class NodeCommand implements Callable<Integer> {
     }
     if (managementPort != null) {
       overrides.put("iot-sim.management.port", managementPort);
+    }
+    if (seedNodes != null) {
+      JoinSettings.parseSeeds(seedNodes, JoinSettings.SYSTEM); // a bad entry: exit 2, named
+      overrides.put("iot-sim.cluster.seed-nodes", seedNodes);
     }
     SimNode node = SimNode.start(options.load(overrides), true);
     System.out.println(

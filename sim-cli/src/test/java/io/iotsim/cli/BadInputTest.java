@@ -110,4 +110,11 @@ class BadInputTest {
     CliRun r = CliRun.of("status", "--runtime", "127.0.0.1:1");
     assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
   }
+
+  @Test
+  void aSeedThatIsNotHostAndPortExitsTwoNamingIt() {
+    CliRun r = CliRun.of("node", "--seed-nodes", "127.0.0.1:25520,nohost");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err()).contains("seed-nodes").contains("'nohost'");
+  }
 }

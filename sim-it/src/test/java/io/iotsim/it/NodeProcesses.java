@@ -25,7 +25,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * A cluster of real {@code iot-sim node} processes on 127.0.0.1 for multi-node tests: each node is
  * a child JVM ({@code java -Xmx256m -cp <test class path> io.iotsim.cli.IotSimCli node ...}) with
  * ephemeral gRPC, HTTP and remoting ports, read back from its start-up banner. Node 1 forms the
- * cluster; the others join it as their seed node. Each node's stdout and stderr go to {@code
+ * cluster; the others join it with {@code --seed-nodes}. Each node's stdout and stderr go to {@code
  * node-N.log} in the cluster's directory (kept when a test fails, for reading).
  *
  * <p>Typical use, one cluster per test class:
@@ -95,7 +95,11 @@ public final class NodeProcesses implements AutoCloseable {
       return this;
     }
 
-    /** Extra {@code iot-sim node} arguments for every node, e.g. {@code "--output", "null"}. */
+    /**
+     * Extra {@code iot-sim node} arguments for every node, e.g. {@code "--output", "null"}; in
+     * each, {@code {node}} stands for the node's number and {@code {dir}} for the cluster's
+     * directory: {@code "--output", "jsonl:{dir}/node-{node}.jsonl"}.
+     */
     public Builder args(String... more) {
       args.addAll(List.of(more));
       return this;
@@ -173,10 +177,12 @@ public final class NodeProcesses implements AutoCloseable {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(IotSimCli.class.getName());
     cmd.add("node");
-    cmd.addAll(List.of("--grpc-port", "0", "--http-port", "0", "--remote-port", "0"));
+    cmd.addAll(List.of("--grpc-port", "0", "--http-port", "0", "--remote-port", "0", "--management-port", "0"));
     cmd.addAll(List.of("--master-seed", Long.toString(spec.masterSeed)));
-    seedNodes().ifPresent(seeds -> cmd.addAll(List.of("--config", seedConfig(index, seeds))));
-    cmd.addAll(spec.args);
+    seedNodes().ifPresent(seed -> cmd.addAll(List.of("--seed-nodes", seed)));
+    for (String arg : spec.args) {
+      cmd.add(arg.replace("{node}", Integer.toString(index)).replace("{dir}", dir.toString()));
+    }
     cmd.addAll(extraArgs);
     Path log = dir.resolve("node-" + index + ".log");
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
@@ -192,23 +198,12 @@ public final class NodeProcesses implements AutoCloseable {
     }
   }
 
-  /** The address of the first node still alive, as the seed of a joining node. */
+  /** The first node still alive, as {@code host:port}: the seed of a joining node. */
   private Optional<String> seedNodes() {
-    return nodes.stream().filter(Node::isAlive).map(Node::address).findFirst();
-  }
-
-  /**
-   * Today's way to name seed nodes: a --config file with pekko.cluster.seed-nodes (a -D system
-   * property is overridden by the node's own Pekko settings).
-   */
-  private String seedConfig(int index, String seed) {
-    Path file = dir.resolve("node-" + index + "-seeds.conf");
-    try {
-      Files.writeString(file, "pekko.cluster.seed-nodes = [\"" + seed + "\"]\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return file.toString();
+    return nodes.stream()
+        .filter(Node::isAlive)
+        .map(n -> n.address().substring(n.address().indexOf('@') + 1))
+        .findFirst();
   }
 
   /** Node {@code i}, counting from 1 in launch order (nodes added later continue the count). */

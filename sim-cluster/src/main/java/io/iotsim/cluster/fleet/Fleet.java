@@ -4,6 +4,8 @@ import io.iotsim.cluster.guardian.Spawner;
 import io.iotsim.cluster.hub.EventHub;
 import io.iotsim.cluster.hub.Hub;
 import io.iotsim.cluster.hub.TelemetryHub;
+import io.iotsim.cluster.registry.LoggedOp;
+import io.iotsim.cluster.registry.ReplicatedRegistry;
 import io.iotsim.core.clock.SimClock;
 import io.iotsim.core.device.BehaviourUpdate;
 import io.iotsim.core.device.DeviceActor;
@@ -52,7 +54,7 @@ public final class Fleet {
   private final ActorSystem<?> system;
   private final Spawner children;
   private final ActorRef<ShardingEnvelope<DeviceActor.Command>> region;
-  private final FleetRegistry registry;
+  private final ReplicatedRegistry registry;
   private final DeviceDirectory directory;
   private final PublisherRegistry publishers;
   private final TelemetryHub telemetry;
@@ -78,7 +80,7 @@ public final class Fleet {
   public Fleet(
       ActorSystem<SpawnProtocol.Command> system,
       ActorRef<ShardingEnvelope<DeviceActor.Command>> region,
-      FleetRegistry registry,
+      ReplicatedRegistry registry,
       DeviceDirectory directory,
       PublisherRegistry publishers,
       TelemetryHub telemetry,
@@ -154,19 +156,17 @@ public final class Fleet {
                 .<FleetAgent.SizeReply>ask(FleetAgent.Size::new, agentTimeout)
                 .thenAccept(g -> checkRoom(g, count))
             : CompletableFuture.completedFuture(null);
-    return room.thenCompose(
-            v -> {
-              SpawnBatch batch =
-                  registry.allocate(
-                      profile.type(), count, profile, labels, masterSeed, startSimMillis);
-              return startInChunks(batch, batch.firstIndex(), 0)
-                  .thenApply(started -> new Object[] {batch, started});
-            })
+    CompletionStage<SpawnBatch> allocated =
+        room.thenCompose(
+            v ->
+                registry.allocate(
+                    profile.type(), count, profile, labels, masterSeed, startSimMillis));
+    return allocated
+        .thenCompose(batch -> startInChunks(batch, batch.firstIndex(), 0))
         .whenComplete((started, e) -> starting.addAndGet(-count))
-        .thenApply(
-            r -> {
-              SpawnBatch batch = (SpawnBatch) r[0];
-              int started = (Integer) r[1];
+        .thenCombine(
+            allocated,
+            (started, batch) -> {
               if (started < count) {
                 throw new IllegalStateException(
                     "spawn: only "
@@ -250,6 +250,15 @@ public final class Fleet {
     return clusterResume(selector).thenApply(ClusterAnswer::value);
   }
 
+  /**
+   * Records an operation in the replicated log before any device gets it, so a device recreated on
+   * another node later (its node died) rebuilds the same state; a log a majority cannot take fails
+   * the operation rather than losing it on failover.
+   */
+  private CompletionStage<org.apache.pekko.Done> logged(LoggedOp op) {
+    return registry.record(op);
+  }
+
   /** As {@link #stop}, naming the nodes that did not answer (their devices are not counted). */
   public CompletionStage<ClusterAnswer<Integer>> clusterStop(Selector selector) {
     return change(selector, new FleetAgent.Change(FleetAgent.Op.STOP, null, null));
@@ -261,6 +270,18 @@ public final class Fleet {
 
   public CompletionStage<ClusterAnswer<Integer>> clusterResume(Selector selector) {
     return change(selector, new FleetAgent.Change(FleetAgent.Op.RESUME, null, null));
+  }
+
+  /** The log entry of a checked change, stamped with the cluster's simulated time now. */
+  private LoggedOp loggedOp(Selector selector, FleetAgent.Change change) {
+    long now = clock.simNowMillis();
+    return switch (change.op()) {
+      case STOP -> LoggedOp.of(LoggedOp.Kind.STOP, selector, now);
+      case PAUSE -> LoggedOp.of(LoggedOp.Kind.PAUSE, selector, now);
+      case RESUME -> LoggedOp.of(LoggedOp.Kind.RESUME, selector, now);
+      case FAULT -> LoggedOp.fault(selector, change.fault(), now);
+      case UPDATE -> LoggedOp.update(selector, change.update(), now);
+    };
   }
 
   /**
@@ -297,6 +318,7 @@ public final class Fleet {
     // the agents' own collectors wait up to ask-timeout for their devices
     Duration timeout = askTimeout.plus(agentTimeout);
     return checked
+        .thenCompose(v -> logged(loggedOp(selector, change)))
         .thenCompose(
             v ->
                 fanOut.<FleetAgent.ApplyReply>ask(

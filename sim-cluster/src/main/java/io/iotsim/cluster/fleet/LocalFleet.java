@@ -1,5 +1,6 @@
 package io.iotsim.cluster.fleet;
 
+import io.iotsim.cluster.registry.ReplicatedRegistry;
 import io.iotsim.cluster.guardian.Spawner;
 import io.iotsim.core.device.BehaviourUpdate;
 import io.iotsim.core.device.DeviceActor;
@@ -40,14 +41,14 @@ final class LocalFleet {
 
   private final ActorSystem<?> system;
   private final Spawner children;
-  private final FleetRegistry registry;
+  private final ReplicatedRegistry registry;
   private final DeviceDirectory directory;
   private final Duration askTimeout;
 
   LocalFleet(
       ActorSystem<?> system,
       Spawner children,
-      FleetRegistry registry,
+      ReplicatedRegistry registry,
       DeviceDirectory directory,
       Duration askTimeout) {
     this.system = system;

@@ -18,15 +18,9 @@ public record ManagementSettings(boolean enabled, boolean bootstrap, Duration bo
   /** The join mode that hands joining to Pekko Management Cluster Bootstrap. */
   public static final String BOOTSTRAP = "bootstrap";
 
-  /**
-   * @throws IllegalArgumentException naming the key when the join mode is unknown
-   */
+  /** Reads the block; the join mode itself is checked by the node's join settings. */
   public static ManagementSettings from(Config root) {
-    String join = root.getString("iot-sim.cluster.join");
-    if (!join.equals("self") && !join.equals("seeds") && !join.equals(BOOTSTRAP)) {
-      throw new IllegalArgumentException(
-          "iot-sim.cluster.join: '" + join + "' is not one of self, seeds, bootstrap");
-    }
+    String join = root.getString("iot-sim.cluster.join").strip().toLowerCase(java.util.Locale.ROOT);
     return new ManagementSettings(
         root.getBoolean("iot-sim.management.enabled"),
         join.equals(BOOTSTRAP),

@@ -109,6 +109,16 @@ public final class NodeMetrics implements AutoCloseable {
   private final Metric.Counter reconnects =
       Kamon.counter("sim_publish_reconnects_total", "Broker reconnections, by protocol");
 
+  private final Gauge clusterMembers =
+      Kamon.gauge("sim_cluster_members", "Up members of the cluster, as this node sees them")
+          .withoutTags();
+  private final Counter relocations =
+      Kamon.counter(
+              "sim_device_relocations_total",
+              "Devices recreated on this node from the registry (their node died, or their shard"
+                  + " moved)")
+          .withoutTags();
+
   private final SimNode node;
   private final DeliveryMetrics delivery;
   private final ScheduledExecutorService timer;
@@ -124,6 +134,7 @@ public final class NodeMetrics implements AutoCloseable {
   private long lastDeviceScan;
   private long lastReadings;
   private long lastStreamDrops;
+  private long lastRelocations;
 
   // Event-driven: touched by the event stream.
   private final Map<String, long[]> activeFaults = new ConcurrentHashMap<>();
@@ -211,6 +222,21 @@ public final class NodeMetrics implements AutoCloseable {
     long now = node.counters().readings();
     readings.increment(Math.max(0, now - lastReadings));
     lastReadings = now;
+    sampleCluster();
+  }
+
+  private void sampleCluster() {
+    int up = 0;
+    for (org.apache.pekko.cluster.Member m :
+        org.apache.pekko.cluster.typed.Cluster.get(node.system()).state().getMembers()) {
+      if (m.status() == org.apache.pekko.cluster.MemberStatus.up()) {
+        up++;
+      }
+    }
+    clusterMembers.update(up);
+    long moved = node.relocations();
+    relocations.increment(Math.max(0, moved - lastRelocations));
+    lastRelocations = moved;
   }
 
   private void sampleReadings() {

@@ -1,23 +1,29 @@
 package io.iotsim.cluster.node;
 
 import io.iotsim.cluster.fleet.DeviceSharding;
-import io.iotsim.cluster.fleet.FleetRegistry;
 import io.iotsim.cluster.hub.EventHub;
 import io.iotsim.cluster.hub.TelemetryHub;
+import io.iotsim.cluster.registry.ReplicatedRegistry;
 import io.iotsim.core.clock.SimClock;
 import io.iotsim.core.device.CompiledBatch;
 import io.iotsim.core.device.DeviceActor;
 import io.iotsim.core.device.DeviceDirectory;
 import io.iotsim.core.device.DeviceHost;
+import io.iotsim.core.device.DeviceRecovery;
 import io.iotsim.core.device.EventSink;
+import io.iotsim.core.device.EventType;
+import io.iotsim.core.device.LifecycleEvent;
 import io.iotsim.core.device.NodeCounters;
 import io.iotsim.core.device.SpawnBatch;
 import io.iotsim.core.device.TelemetrySink;
 import io.iotsim.core.publish.PublisherRegistry;
 import io.iotsim.core.schedule.TickScheduler;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 
 /** The node's services as its devices see them. */
 final class NodeHost implements DeviceHost {
@@ -29,9 +35,13 @@ final class NodeHost implements DeviceHost {
   private final EventHub events;
   private final NodeCounters counters;
   private final PublisherRegistry publishers;
-  private final FleetRegistry registry;
+  private final ReplicatedRegistry registry;
   private final DeviceSharding.Passivation passivation;
   private final ConcurrentHashMap<String, CompiledBatch> compiled = new ConcurrentHashMap<>();
+  private final boolean skipMissed;
+  private final String address;
+  private final LongAdder relocations = new LongAdder();
+  private volatile ActorRef<ShardingEnvelope<DeviceActor.Command>> region;
 
   NodeHost(
       SimClock clock,
@@ -41,9 +51,13 @@ final class NodeHost implements DeviceHost {
       EventHub events,
       NodeCounters counters,
       PublisherRegistry publishers,
-      FleetRegistry registry,
-      DeviceSharding.Passivation passivation) {
+      ReplicatedRegistry registry,
+      DeviceSharding.Passivation passivation,
+      boolean skipMissed,
+      String address) {
     this.passivation = passivation;
+    this.skipMissed = skipMissed;
+    this.address = address;
     this.clock = clock;
     this.scheduler = scheduler;
     this.directory = directory;
@@ -98,6 +112,50 @@ final class NodeHost implements DeviceHost {
   @Override
   public Optional<SpawnBatch> batchOf(String deviceId) {
     return registry.batchOf(deviceId);
+  }
+
+  /**
+   * A device recreated here without its Start: its batch and log from the registry. Says so with a
+   * RELOCATED event naming this node.
+   */
+  @Override
+  public Optional<DeviceRecovery> recover(String deviceId) {
+    Optional<DeviceRecovery> r = registry.recovery(deviceId, clock.simNowMillis());
+    r.ifPresent(
+        recovery -> {
+          relocations.increment();
+          events.publish(
+              new LifecycleEvent(
+                  deviceId,
+                  recovery.batch().deviceType(),
+                  EventType.RELOCATED,
+                  "relocated to " + address,
+                  clock.simNowMillis(),
+                  Map.of("node", address, "paused", Boolean.toString(recovery.paused()))));
+        });
+    return r;
+  }
+
+  @Override
+  public boolean skipMissed() {
+    return skipMissed;
+  }
+
+  @Override
+  public void rehome(String deviceId) {
+    ActorRef<ShardingEnvelope<DeviceActor.Command>> r = region;
+    if (r != null) {
+      r.tell(new ShardingEnvelope<>(deviceId, DeviceActor.Wake.INSTANCE));
+    }
+  }
+
+  void region(ActorRef<ShardingEnvelope<DeviceActor.Command>> region) {
+    this.region = region;
+  }
+
+  /** Devices recreated on this node from the registry (failover, moved shards). */
+  long relocations() {
+    return relocations.sum();
   }
 
   java.util.Collection<CompiledBatch> compiledBatches() {

@@ -3,7 +3,6 @@ package io.iotsim.cluster.node;
 import com.typesafe.config.Config;
 import io.iotsim.cluster.fleet.DeviceSharding;
 import io.iotsim.cluster.fleet.Fleet;
-import io.iotsim.cluster.fleet.FleetRegistry;
 import io.iotsim.cluster.fleet.RuntimeStatus;
 import io.iotsim.cluster.guardian.NodeGuardian;
 import io.iotsim.cluster.guardian.Spawner;
@@ -11,6 +10,8 @@ import io.iotsim.cluster.hub.EventHub;
 import io.iotsim.cluster.hub.TelemetryHub;
 import io.iotsim.cluster.management.ManagementSettings;
 import io.iotsim.cluster.management.NodeManagement;
+import io.iotsim.cluster.registry.FailoverWaker;
+import io.iotsim.cluster.registry.ReplicatedRegistry;
 import io.iotsim.cluster.scenario.ScenarioJobs;
 import io.iotsim.cluster.time.ClockEpoch;
 import io.iotsim.cluster.time.ClusterTimeline;
@@ -47,6 +48,7 @@ import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
 import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.cluster.typed.JoinSeedNodes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,12 +88,16 @@ public final class SimNode implements AutoCloseable {
   private final List<String> banner = new ArrayList<>();
   private volatile NodeVerification verification;
 
+  private final JoinSettings join;
+  private final ReplicatedRegistry registry;
+
   private SimNode(Config config, NodeSettings settings) {
     this.settings = settings;
     this.management = ManagementSettings.from(config);
+    this.join = JoinSettings.from(config);
     this.runId =
         HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 12);
-    this.system = ActorSystem.create(NodeGuardian.create(), "iot-sim", config);
+    this.system = ActorSystem.create(NodeGuardian.create(), JoinSettings.SYSTEM, config);
     this.children = new Spawner(system, system.scheduler(), settings.askTimeout());
     this.clock =
         settings.speed() == SimClock.MAX_SPEED
@@ -112,7 +118,8 @@ public final class SimNode implements AutoCloseable {
     this.counters = new NodeCounters();
     this.telemetry = new TelemetryHub();
     this.events = new EventHub(settings.logLifecycle());
-    FleetRegistry registry = new FleetRegistry();
+    FailoverSettings failover = FailoverSettings.from(config);
+    this.registry = new ReplicatedRegistry(system, children, failover.registryTimeout());
     DeviceSharding.Passivation passivation = new DeviceSharding.Passivation();
     this.host =
         new NodeHost(
@@ -124,11 +131,19 @@ public final class SimNode implements AutoCloseable {
             counters,
             publishers,
             registry,
-            passivation);
+            passivation,
+            failover.skipMissed(),
+            Cluster.get(system).selfMember().address().toString());
+    var region = DeviceSharding.init(system, host, passivation);
+    host.region(region);
+    children.spawn(
+        FailoverWaker.create(
+            registry, region, failover.wakeChunk(), failover.wakeEvery(), () -> {}),
+        "failover-waker");
     this.fleet =
         new Fleet(
             system,
-            DeviceSharding.init(system, host, passivation),
+            region,
             registry,
             directory,
             publishers,
@@ -179,8 +194,8 @@ public final class SimNode implements AutoCloseable {
       node.startAsync(serve)
           .toCompletableFuture()
           .get(
-              2 * START_TIMEOUT.toSeconds()
-                  + node.management.joinTimeout(START_TIMEOUT).toSeconds(),
+              node.management.joinTimeout(node.join.timeout()).toSeconds()
+                  + 2 * START_TIMEOUT.toSeconds(),
               TimeUnit.SECONDS);
       NodeVerification.startIfEnabled(node, config);
       return node;
@@ -206,13 +221,16 @@ public final class SimNode implements AutoCloseable {
   /** Completes when this node is Up in its cluster (from membership events, no polling). */
   private CompletionStage<Done> joinCluster() {
     Cluster cluster = Cluster.get(system);
-    if (management.bootstrap()) {
-      NodeManagement.startBootstrap(system);
-    } else if (system.settings().config().getStringList("pekko.cluster.seed-nodes").isEmpty()) {
-      cluster.manager().tell(Join.create(cluster.selfMember().address()));
+    switch (join.mode()) {
+      case SELF -> cluster.manager().tell(Join.create(cluster.selfMember().address()));
+      case SEEDS -> cluster.manager().tell(new JoinSeedNodes(join.seeds()));
+      case BOOTSTRAP -> NodeManagement.startBootstrap(system);
+      case PEKKO -> {
+        // pekko.cluster.seed-nodes from a --config file: Pekko joins them by itself
+      }
     }
+    Duration timeout = management.joinTimeout(join.timeout());
     CompletableFuture<Done> up = new CompletableFuture<>();
-    Duration timeout = management.joinTimeout(START_TIMEOUT);
     return children
         .spawn(ClusterJoin.create(up), "cluster-join")
         .thenCompose(watcher -> up.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS))
@@ -221,7 +239,12 @@ public final class SimNode implements AutoCloseable {
               Throwable cause = e.getCause() != null ? e.getCause() : e;
               if (cause instanceof TimeoutException) {
                 throw new IllegalStateException(
-                    "node did not join the cluster within " + timeout.toSeconds() + " s");
+                    "node did not join the cluster within "
+                        + timeout.toSeconds()
+                        + " s (join "
+                        + join.mode().name().toLowerCase(java.util.Locale.ROOT)
+                        + (join.seeds().isEmpty() ? "" : ", seed nodes " + join.seeds())
+                        + ")");
               }
               throw cause instanceof RuntimeException re ? re : new IllegalStateException(cause);
             });
@@ -392,9 +415,19 @@ public final class SimNode implements AutoCloseable {
     return endpoint("grpc").map(InetSocketAddress::getPort).orElse(-1);
   }
 
-  /** True once the node is a cluster member and serving. */
+  /** True once the node is an Up cluster member and has synced the fleet registry. */
   public boolean ready() {
-    return Cluster.get(system).selfMember().status() == MemberStatus.up();
+    return Cluster.get(system).selfMember().status() == MemberStatus.up() && registry.synced();
+  }
+
+  /** The fleet registry, replicated to every node. */
+  public ReplicatedRegistry registry() {
+    return registry;
+  }
+
+  /** Devices recreated on this node from the registry (failover, moved shards). */
+  public long relocations() {
+    return host.relocations();
   }
 
   private long messagesSent() {

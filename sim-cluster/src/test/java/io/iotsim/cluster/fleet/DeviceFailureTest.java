@@ -68,6 +68,32 @@ class DeviceFailureTest {
     }
   }
 
+  static {
+    // Batches go to the replicated registry, which serializes their profiles: boom needs a tree
+    // form like every generator.
+    io.iotsim.core.generator.GeneratorTypes.register(
+        new io.iotsim.core.generator.GeneratorType() {
+          @Override
+          public String name() {
+            return "boom";
+          }
+
+          @Override
+          public List<String> parameters() {
+            return List.of();
+          }
+
+          @Override
+          public GeneratorSpec read(io.iotsim.core.generator.GeneratorParams params) {
+            return new Boom();
+          }
+
+          @Override
+          public void write(
+              GeneratorSpec spec, com.fasterxml.jackson.databind.node.ObjectNode into) {}
+        });
+  }
+
   record Run(Map<String, Integer> perDevice, List<LifecycleEvent> events, SimNodeView after) {}
 
   /** What the node looked like at the end of the run. */

@@ -81,6 +81,15 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
     INSTANCE
   }
 
+  /**
+   * Makes sure the device runs where sharding places it: creating the entity recovers it (see
+   * {@link DeviceHost#recover}); a device that must not run passivates. Sent after a node died and
+   * when a shard moves.
+   */
+  public enum Wake implements Command, CborSerializable {
+    INSTANCE
+  }
+
   /** A reading held back by a latency spike, due to be published now. Self-sent. */
   private record Delayed(DeviceModel.DelayedPublish publish)
       implements Command, NoSerializationVerificationNeeded {}
@@ -98,8 +107,6 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
   private DeviceActor(ActorContext<Command> context, String deviceId, DeviceHost host) {
     this.context = context;
     this.model = new DeviceModel(deviceId, host);
-    // Recreated without a Start (moved, or remembered after a node died): resume from the registry.
-    host.batchOf(deviceId).ifPresent(this::start);
   }
 
   @Override
@@ -132,7 +139,12 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
       answer(start);
       return goIfFree();
     }
-    return gone(message);
+    // Created by another message (woken after its node died, or its shard moved): resume from
+    // what the node knows of it; a device that must not run stays idle and passivates.
+    if (message != Passivate.INSTANCE) {
+      model.node().recover(model.id()).ifPresent(this::recover);
+    }
+    return model.state().live() ? live(message) : gone(message);
   }
 
   private Behavior<Command> live(Command message) {
@@ -180,8 +192,15 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
     } else if (message == Unscheduled.INSTANCE) {
       entry = null;
       return goIfFree();
+    } else if (message == Wake.INSTANCE) {
+      return goIfFree();
     } else if (message == Passivate.INSTANCE) {
+      // live when sharding hands the shard off (rebalance, leaving node): start again over there
+      boolean moving = model.state().live();
       model.passivate(this);
+      if (moving) {
+        model.node().rehome(model.id());
+      }
       return goIfFree();
     } else {
       return Behaviors.unhandled();
@@ -211,6 +230,15 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
       model.start(batch, this);
     } catch (RuntimeException e) {
       context.getLog().error("device {} failed to start", model.id(), e);
+      model.fail(e, this);
+    }
+  }
+
+  private void recover(DeviceRecovery recovery) {
+    try {
+      model.resume(recovery, model.node().skipMissed(), this);
+    } catch (RuntimeException e) {
+      context.getLog().error("device {} failed to resume", model.id(), e);
       model.fail(e, this);
     }
   }

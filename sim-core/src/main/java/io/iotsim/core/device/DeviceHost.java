@@ -31,4 +31,26 @@ public interface DeviceHost {
 
   /** The batch a device id belongs to, for a device recreated without its Start message. */
   Optional<SpawnBatch> batchOf(String deviceId);
+
+  /**
+   * What a device recreated without its Start must become (see {@link DeviceRecovery}); empty when
+   * it must not run (no batch, or stopped for good). By default its batch alone.
+   */
+  default Optional<DeviceRecovery> recover(String deviceId) {
+    return batchOf(deviceId).map(DeviceRecovery::of);
+  }
+
+  /**
+   * Whether a recreated device skips the readings it missed while it was nowhere (true, the
+   * default) or publishes them all at once (false: replay).
+   */
+  default boolean skipMissed() {
+    return true;
+  }
+
+  /**
+   * A running device is being moved (its shard hands off): ask for it to be started again where its
+   * shard goes next. By default nothing (a single node never hands off).
+   */
+  default void rehome(String deviceId) {}
 }

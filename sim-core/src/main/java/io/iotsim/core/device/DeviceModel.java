@@ -131,6 +131,35 @@ public final class DeviceModel {
     event(EventType.STARTED, "started", Map.of("interval_ms", Long.toString(intervalMillis)));
   }
 
+  /**
+   * Becomes a device recreated without its Start (its node died, its shard moved): its batch, the
+   * updates, faults and pause state of {@code recovery}, and, with {@code skipMissed}, the first
+   * reading due at or after now: the gap publishes nothing and the sequence is the one its schedule
+   * gives for now (no burst of missed readings). Without it every missed reading is published at
+   * once (replay).
+   */
+  public void resume(DeviceRecovery recovery, boolean skipMissed, Place host) {
+    start(recovery.batch(), host);
+    for (BehaviourUpdate u : recovery.updates()) {
+      update(u, host);
+    }
+    if (skipMissed) {
+      long now = node.clock().simNowMillis();
+      if (nextDue < now) {
+        long missed = (now - nextDue + intervalMillis - 1) / intervalMillis;
+        sequence += missed;
+        nextDue += missed * intervalMillis;
+        host.schedule(nextDue, intervalMillis);
+      }
+    }
+    for (FaultSpec f : recovery.faults()) {
+      injectFault(f, host);
+    }
+    if (recovery.paused()) {
+      pause();
+    }
+  }
+
   private DeviceLink link(Place host) {
     return new DeviceLink(
         id, type(), labels(), (commandId, t, payload) -> host.commandArrived(commandId, t));

@@ -17,7 +17,9 @@ public enum EventType {
   SCENARIO_STEP,
   COMMAND_RECEIVED,
   /** A publisher dropped readings (at most one event per protocol and second, with the counts). */
-  PUBLISH_LOSS;
+  PUBLISH_LOSS,
+  /** Recreated on another node (its node died or its shard moved); says where. */
+  RELOCATED;
 
   /** Lower-case name as logged and served over SSE: spawned, fault_injected, ... */
   public String label() {

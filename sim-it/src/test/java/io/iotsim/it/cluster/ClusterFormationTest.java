@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,5 +56,23 @@ class ClusterFormationTest {
                   .isEqualTo(3000);
               assertThat(local.values()).as("devices per node %s", local).allMatch(n -> n > 0);
             });
+  }
+
+  @Test
+  void twoNodesSpawningTheSameTypeAtOnceGetDisjointIds() throws Exception {
+    Path meter = Path.of("..", "profiles", "energy_meter.yaml");
+    var fromTwo = cluster.node(2).client().spawnProfile(meter, 500, Map.of());
+    var fromThree = cluster.node(3).client().spawnProfile(meter, 500, Map.of());
+    SpawnDevicesResponse a = fromTwo.toCompletableFuture().get(120, TimeUnit.SECONDS);
+    SpawnDevicesResponse b = fromThree.toCompletableFuture().get(120, TimeUnit.SECONDS);
+    assertThat(a.getCount()).isEqualTo(500);
+    assertThat(b.getCount()).isEqualTo(500);
+    long aEnd = a.getFirstIndex() + a.getCount();
+    long bEnd = b.getFirstIndex() + b.getCount();
+    assertThat(aEnd <= b.getFirstIndex() || bEnd <= a.getFirstIndex())
+        .as("ranges %d..%d and %d..%d", a.getFirstIndex(), aEnd - 1, b.getFirstIndex(), bEnd - 1)
+        .isTrue();
+    assertThat(Math.min(a.getFirstIndex(), b.getFirstIndex())).isEqualTo(1);
+    assertThat(Math.max(aEnd, bEnd)).isEqualTo(1001);
   }
 }

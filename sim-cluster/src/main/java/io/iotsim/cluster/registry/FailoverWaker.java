@@ -1,0 +1,153 @@
+package io.iotsim.cluster.registry;
+
+import io.iotsim.core.device.DeviceActor;
+import io.iotsim.core.device.SpawnBatch;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
+import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
+
+/**
+ * Restarts a removed node's devices on the survivors, from the registry alone: when a member is
+ * removed (downed after a crash, or left), the oldest remaining node sends {@link DeviceActor.Wake}
+ * to every device of every batch that is not tombstoned, through sharding, a chunk at a time (shard
+ * regions buffer a bounded number of messages while shards move). Sharding creates the entities
+ * whose shards were on the removed node; each recovers from the registry. Devices that still run
+ * get a Wake they ignore. Batches are id ranges, so nothing per device is stored for this.
+ */
+public final class FailoverWaker extends AbstractBehavior<FailoverWaker.Command> {
+
+  public interface Command {}
+
+  private record Removed(ClusterEvent.MemberRemoved event)
+      implements Command, NoSerializationVerificationNeeded {}
+
+  private enum Next implements Command, NoSerializationVerificationNeeded {
+    INSTANCE
+  }
+
+  /**
+   * @param chunk devices woken per {@code every}
+   */
+  public static Behavior<Command> create(
+      ReplicatedRegistry registry,
+      ActorRef<ShardingEnvelope<DeviceActor.Command>> region,
+      int chunk,
+      Duration every,
+      Runnable onWake) {
+    return Behaviors.setup(
+        ctx ->
+            Behaviors.withTimers(
+                timers -> new FailoverWaker(ctx, timers, registry, region, chunk, every, onWake)));
+  }
+
+  private final TimerScheduler<Command> timers;
+  private final ReplicatedRegistry registry;
+  private final ActorRef<ShardingEnvelope<DeviceActor.Command>> region;
+  private final int chunk;
+  private final Duration every;
+  private final Runnable onWake;
+  private final Cluster cluster;
+
+  /** Batches still to wake, and where in the first one the next chunk starts. */
+  private final Deque<SpawnBatch> pending = new ArrayDeque<>();
+
+  private long cursor;
+
+  private FailoverWaker(
+      ActorContext<Command> ctx,
+      TimerScheduler<Command> timers,
+      ReplicatedRegistry registry,
+      ActorRef<ShardingEnvelope<DeviceActor.Command>> region,
+      int chunk,
+      Duration every,
+      Runnable onWake) {
+    super(ctx);
+    this.timers = timers;
+    this.registry = registry;
+    this.region = region;
+    this.chunk = chunk;
+    this.every = every;
+    this.onWake = onWake;
+    this.cluster = Cluster.get(ctx.getSystem());
+    cluster
+        .subscriptions()
+        .tell(
+            Subscribe.create(
+                ctx.messageAdapter(ClusterEvent.MemberRemoved.class, Removed::new),
+                ClusterEvent.MemberRemoved.class));
+  }
+
+  @Override
+  public Receive<Command> createReceive() {
+    return newReceiveBuilder()
+        .onMessage(Removed.class, this::onRemoved)
+        .onMessageEquals(Next.INSTANCE, this::onNext)
+        .build();
+  }
+
+  private Behavior<Command> onRemoved(Removed m) {
+    if (!oldest()) {
+      return this;
+    }
+    getContext()
+        .getLog()
+        .info(
+            "member {} removed: waking the fleet's {} batches on the survivors",
+            m.event().member().address(),
+            registry.batches().size());
+    pending.clear();
+    pending.addAll(registry.batches());
+    cursor = pending.isEmpty() ? 0 : pending.peekFirst().firstIndex();
+    onWake.run();
+    return onNext();
+  }
+
+  /**
+   * Whether this node is the oldest Up member left (one node wakes; a second would be harmless).
+   */
+  private boolean oldest() {
+    Member self = cluster.selfMember();
+    for (Member m : cluster.state().getMembers()) {
+      if (m.status() == MemberStatus.up() && !m.equals(self) && m.isOlderThan(self)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Behavior<Command> onNext() {
+    int sent = 0;
+    while (sent < chunk && !pending.isEmpty()) {
+      SpawnBatch b = pending.peekFirst();
+      long end = b.firstIndex() + b.count();
+      for (; cursor < end && sent < chunk; cursor++, sent++) {
+        String id = b.deviceId(cursor);
+        if (!registry.tombstoned(id)) {
+          region.tell(new ShardingEnvelope<>(id, DeviceActor.Wake.INSTANCE));
+        }
+      }
+      if (cursor >= end) {
+        pending.pollFirst();
+        cursor = pending.isEmpty() ? 0 : pending.peekFirst().firstIndex();
+      }
+    }
+    if (!pending.isEmpty()) {
+      timers.startSingleTimer(Next.INSTANCE, every);
+    }
+    return this;
+  }
+}

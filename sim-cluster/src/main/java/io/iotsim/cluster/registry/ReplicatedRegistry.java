@@ -1,0 +1,161 @@
+package io.iotsim.cluster.registry;
+
+import io.iotsim.cluster.guardian.Spawner;
+import io.iotsim.core.device.DeviceRecovery;
+import io.iotsim.core.device.SpawnBatch;
+import io.iotsim.core.profile.DeviceProfile;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.pekko.Done;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.SupervisorStrategy;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.SingletonActor;
+
+/**
+ * The fleet registry, replicated to every node with Distributed Data: the spawn batches (id ranges:
+ * a million devices are a handful of batches), ids unique across the cluster (one allocator, a
+ * cluster singleton), and the log of operations applied to devices (update, fault, pause, resume,
+ * stop, with their simulated time and selector; a stop is a device's tombstone). Writes go to a
+ * majority of nodes; reads are answered from this node's replica, so any node resolves any device's
+ * spec and state without a round trip.
+ */
+public final class ReplicatedRegistry {
+
+  private final ActorSystem<?> system;
+  private final Duration timeout;
+  private final ActorRef<IdAllocator.Command> allocator;
+  private final CompletableFuture<ActorRef<RegistryReplica.Command>> replica =
+      new CompletableFuture<>();
+  private volatile RegistryState state = RegistryState.EMPTY;
+  private volatile boolean synced;
+
+  /**
+   * @param children spawns the replica under the node's guardian
+   * @param timeout of majority reads and writes
+   */
+  public ReplicatedRegistry(ActorSystem<?> system, Spawner children, Duration timeout) {
+    this.system = system;
+    this.timeout = timeout;
+    this.allocator =
+        ClusterSingleton.get(system)
+            .init(
+                SingletonActor.of(
+                    Behaviors.supervise(IdAllocator.create(timeout))
+                        .onFailure(SupervisorStrategy.restart()),
+                    "id-allocator"));
+    children
+        .spawn(RegistryReplica.create(new Sink(), timeout), "fleet-registry")
+        .whenComplete(
+            (ref, e) -> {
+              if (e != null) {
+                replica.completeExceptionally(e);
+              } else {
+                replica.complete(ref);
+              }
+            });
+  }
+
+  private final class Sink implements RegistryReplica.Sink {
+    @Override
+    public void batches(Collection<SpawnBatch> batches) {
+      synchronized (ReplicatedRegistry.this) {
+        state = state.withBatches(batches);
+      }
+    }
+
+    @Override
+    public void ops(Collection<LoggedOp> ops) {
+      synchronized (ReplicatedRegistry.this) {
+        state = state.withOps(ops);
+      }
+    }
+
+    @Override
+    public void synced() {
+      synced = true;
+      RegistryStatus.get(system).synced(true);
+    }
+  }
+
+  /**
+   * Reserves the next {@code count} ids of the type, cluster-wide, and records the batch on a
+   * majority of nodes; completes with the batch.
+   */
+  public CompletionStage<SpawnBatch> allocate(
+      String deviceType,
+      int count,
+      DeviceProfile profile,
+      Map<String, String> labels,
+      long masterSeed,
+      long startSimMillis) {
+    return AskPattern.<IdAllocator.Command, SpawnBatch>askWithStatus(
+            allocator,
+            replyTo ->
+                new IdAllocator.Allocate(
+                    deviceType, count, profile, labels, masterSeed, startSimMillis, replyTo),
+            timeout.multipliedBy(3),
+            system.scheduler())
+        .thenApply(
+            batch -> {
+              remember(batch);
+              return batch;
+            });
+  }
+
+  /** The new batch is known here at once, before its change comes back from the replicator. */
+  private synchronized void remember(SpawnBatch batch) {
+    if (state.batchOf(batch.firstDeviceId()).isEmpty()) {
+      List<SpawnBatch> all = new java.util.ArrayList<>(state.batches());
+      all.add(batch);
+      state = state.withBatches(all);
+    }
+  }
+
+  /** Appends an operation to the log; completes once a majority of nodes has it. */
+  public CompletionStage<Done> record(LoggedOp op) {
+    return replica.thenCompose(
+        ref ->
+            AskPattern.<RegistryReplica.Command, Done>askWithStatus(
+                ref,
+                replyTo -> new RegistryReplica.Record(op, replyTo),
+                timeout.multipliedBy(2),
+                system.scheduler()));
+  }
+
+  public Optional<SpawnBatch> batchOf(String deviceId) {
+    return state.batchOf(deviceId);
+  }
+
+  /** What a device recreated now must be; empty when unknown or stopped for good. */
+  public Optional<DeviceRecovery> recovery(String deviceId, long nowSimMillis) {
+    return state.recovery(deviceId, nowSimMillis);
+  }
+
+  public boolean tombstoned(String deviceId) {
+    return state.tombstoned(deviceId);
+  }
+
+  /** Every spawn batch known here. */
+  public List<SpawnBatch> batches() {
+    return state.batches();
+  }
+
+  /** The log as known here, in simulated-time order. */
+  public List<LoggedOp> ops() {
+    return state.ops();
+  }
+
+  /** True once this node has read the registry from a majority of nodes. */
+  public boolean synced() {
+    return synced;
+  }
+}
