@@ -177,7 +177,16 @@ public final class NodeProcesses implements AutoCloseable {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(IotSimCli.class.getName());
     cmd.add("node");
-    cmd.addAll(List.of("--grpc-port", "0", "--http-port", "0", "--remote-port", "0", "--management-port", "0"));
+    cmd.addAll(
+        List.of(
+            "--grpc-port",
+            "0",
+            "--http-port",
+            "0",
+            "--remote-port",
+            "0",
+            "--management-port",
+            "0"));
     cmd.addAll(List.of("--master-seed", Long.toString(spec.masterSeed)));
     seedNodes().ifPresent(seed -> cmd.addAll(List.of("--seed-nodes", seed)));
     for (String arg : spec.args) {

@@ -1,7 +1,7 @@
 package io.iotsim.cluster.fleet;
 
-import io.iotsim.cluster.registry.ReplicatedRegistry;
 import io.iotsim.cluster.guardian.Spawner;
+import io.iotsim.cluster.registry.ReplicatedRegistry;
 import io.iotsim.core.device.BehaviourUpdate;
 import io.iotsim.core.device.DeviceActor;
 import io.iotsim.core.device.DeviceDetail;

@@ -20,7 +20,9 @@ public record JoinSettings(Mode mode, List<Address> seeds, Duration timeout) {
   /** The actor system's name, the same on every node of a cluster. */
   public static final String SYSTEM = "iot-sim";
 
-  /** Join modes; bootstrap hands joining to Pekko Management Cluster Bootstrap (management package). */
+  /**
+   * Join modes; bootstrap hands joining to Pekko Management Cluster Bootstrap (management package).
+   */
   public enum Mode {
     SELF,
     SEEDS,

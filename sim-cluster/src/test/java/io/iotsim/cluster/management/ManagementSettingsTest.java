@@ -40,9 +40,13 @@ class ManagementSettingsTest {
 
   @Test
   void anUnknownJoinModeNamesTheKeyAndTheChoices() {
-    assertThatThrownBy(() -> with(Map.of("iot-sim.cluster.join", "dns")))
+    // the node reads the join mode once, in its join settings, which name the choices
+    assertThatThrownBy(
+            () ->
+                io.iotsim.cluster.node.JoinSettings.from(
+                    NodeConfig.load(ConfigFactory.parseMap(Map.of("iot-sim.cluster.join", "dns")))))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("iot-sim.cluster.join: 'dns' is not one of self, seeds, bootstrap");
+        .hasMessage("cluster.join: must be auto, self, seeds or bootstrap (got 'dns')");
   }
 
   @Test

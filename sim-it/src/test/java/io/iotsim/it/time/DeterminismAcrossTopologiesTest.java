@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,9 +55,6 @@ class DeterminismAcrossTopologiesTest {
   }
 
   @Test
-  @Disabled(
-      "needs update and fault to reach devices on every node (the fleet fan-out of branch fleet);"
-          + " on this branch they reach the submitting node's devices only")
   void updatesAndFaultsOnThreeNodesGiveTheLinesOfOneNode() throws Exception {
     compare(
         "changed",
