@@ -43,8 +43,8 @@ class JoinSettingsTest {
         .hasMessageContaining("'b'");
     assertThatThrownBy(() -> of(Map.of("iot-sim.cluster.seed-nodes", "a:70000")))
         .hasMessageContaining("'a:70000'");
-    assertThatThrownBy(() -> of(Map.of("iot-sim.cluster.join", "bootstrap")))
-        .hasMessageContaining("cluster.join: must be auto, self or seeds (got 'bootstrap')");
+    assertThatThrownBy(() -> of(Map.of("iot-sim.cluster.join", "dns")))
+        .hasMessageContaining("cluster.join: must be auto, self, seeds or bootstrap (got 'dns')");
     assertThatThrownBy(() -> of(Map.of("iot-sim.cluster.join", "seeds")))
         .hasMessageContaining("cluster.join: seeds needs seed nodes");
   }
