@@ -10,6 +10,7 @@ import { DevicesPage } from './pages/DevicesPage';
 import { TelemetryPage } from './pages/TelemetryPage';
 import { ScenariosPage } from './pages/ScenariosPage';
 import { FaultsPage } from './pages/FaultsPage';
+import { TokenDialog } from './components/TokenDialog';
 
 const PAGES = [
   { path: '/', label: 'Dashboard' },
@@ -24,6 +25,7 @@ export function App() {
   const current = PAGES.find((p) => p.path !== '/' && pathname.startsWith(p.path))?.path ?? (pathname === '/' ? '/' : false);
   return (
     <Box sx={{ minHeight: '100vh' }}>
+      <TokenDialog />
       <AppBar position="sticky" color="default" elevation={1}>
         <Toolbar variant="dense" sx={{ gap: 2, flexWrap: 'wrap' }}>
           <Typography variant="h6" component="span" sx={{ fontWeight: 700 }}>

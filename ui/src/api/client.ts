@@ -1,5 +1,6 @@
-import createClient from 'openapi-fetch';
+import createClient, { type Middleware } from 'openapi-fetch';
 import type { components, paths } from './schema';
+import { getToken, refused } from './token';
 
 export type Schemas = components['schemas'];
 export type RuntimeStatus = Schemas['RuntimeStatus'];
@@ -32,11 +33,37 @@ export function nodeOrigin(): string {
   return typeof window !== 'undefined' && window.location ? window.location.origin : 'http://127.0.0.1:8080';
 }
 
-export let api = createClient<paths>({ baseUrl: nodeOrigin() });
+/**
+ * Every call carries the token the user gave (`Authorization: Bearer`); a 401 asks for one (the
+ * token dialog opens with the node's message).
+ */
+const auth: Middleware = {
+  onRequest({ request }) {
+    const t = getToken();
+    if (t) request.headers.set('Authorization', `Bearer ${t}`);
+    return request;
+  },
+  async onResponse({ request, response }) {
+    if (response.status === 401) {
+      const header = request.headers.get('Authorization');
+      const sent = header?.startsWith('Bearer ') ? header.slice(7) : null;
+      const body = (await response.clone().json().catch(() => ({}))) as { error?: string };
+      refused(sent, body.error ?? 'the node asks for an API token');
+    }
+    return response;
+  },
+};
+function clientFor(baseUrl: string) {
+  const c = createClient<paths>({ baseUrl });
+  c.use(auth);
+  return c;
+}
+
+export let api = clientFor(nodeOrigin());
 
 /** Points the client at another node (tests; the app always talks to the node it came from). */
 export function connectTo(baseUrl: string) {
-  api = createClient<paths>({ baseUrl });
+  api = clientFor(baseUrl);
   base = baseUrl;
 }
 

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { nodeUrl } from '../api/client';
+import { authHeaders, getToken, refused, subscribeToken, tokenGeneration, withAccessToken } from '../api/token';
 
 export interface StreamState<T> {
   /** The newest items, at most `max`, oldest first. */
@@ -24,6 +25,9 @@ export function useStream<T>(url: string | null, max: number, flushMs = 250, onB
   const [state, setState] = useState<StreamState<T>>(EMPTY);
   const batchRef = useRef(onBatch);
   batchRef.current = onBatch;
+  // a new token (entered in the token dialog) reconnects the stream with it; a refused one being
+  // dropped does not (the stream has stopped on the refusal)
+  const generation = useSyncExternalStore(subscribeToken, tokenGeneration);
 
   useEffect(() => {
     if (!url) {
@@ -39,7 +43,9 @@ export function useStream<T>(url: string | null, max: number, flushMs = 250, onB
     let error: string | undefined;
     let closed = false;
     setState({ ...EMPTY });
-    const source = new EventSource(nodeUrl(url));
+    // EventSource cannot send a header: the token goes as access_token (SSE routes only)
+    const token = getToken();
+    const source = new EventSource(withAccessToken(nodeUrl(url)));
     source.onopen = () => {
       connected = true;
       error = undefined;
@@ -58,12 +64,13 @@ export function useStream<T>(url: string | null, max: number, flushMs = 250, onB
     source.onerror = () => {
       connected = false;
       // EventSource hides the answer: ask once more to show the server's own message.
-      fetch(nodeUrl(url), { headers: { Accept: 'text/event-stream' } })
+      fetch(nodeUrl(url), { headers: { Accept: 'text/event-stream', ...authHeaders() } })
         .then(async (r) => {
           if (!r.ok) {
             const body = (await r.json().catch(() => ({}))) as { error?: string };
             error = body.error ?? `HTTP ${r.status}`;
             source.close();
+            if (r.status === 401) refused(token, error);
           } else {
             await r.body?.cancel();
           }
@@ -87,7 +94,7 @@ export function useStream<T>(url: string | null, max: number, flushMs = 250, onB
       clearInterval(timer);
       source.close();
     };
-  }, [url, max, flushMs]);
+  }, [url, max, flushMs, generation]);
 
   return state;
 }

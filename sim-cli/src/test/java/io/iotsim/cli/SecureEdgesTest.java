@@ -166,6 +166,56 @@ class SecureEdgesTest {
     }
   }
 
+  @Test
+  void sseTakesTheTokenAsAnAccessTokenQueryParameterForEventSource() throws Exception {
+    // what a browser's EventSource sends: no Authorization header, the token in the URL
+    try (InputStream in =
+        openSse("/api/v1/devices/stream?ids=" + STEADY + "&access_token=" + TOKEN, null)) {
+      assertThat(readUntil(in, "data:")).contains(STEADY);
+    }
+    try (InputStream in = openSse("/api/v1/events/stream?access_token=" + TOKEN, null)) {
+      assertThat(readUntil(in, ":")).isEqualTo(": stream open");
+    }
+    HttpResponse<String> wrong =
+        send("GET", "/api/v1/devices/stream?ids=" + STEADY + "&access_token=nope", null, null);
+    assertThat(wrong.statusCode()).isEqualTo(401);
+    assertThat(json(wrong).path("error").asText()).isEqualTo("invalid bearer token");
+    HttpResponse<String> empty = send("GET", "/api/v1/events/stream?access_token=", null, null);
+    assertThat(empty.statusCode()).isEqualTo(401);
+  }
+
+  @Test
+  void theAccessTokenQueryParameterIsRefusedOffTheSseRoutes() throws Exception {
+    for (String path :
+        List.of(
+            "/api/v1/status?access_token=" + TOKEN,
+            "/api/v1/devices?access_token=" + TOKEN,
+            "/api/v1/devices/stream/?access_token=" + TOKEN)) {
+      HttpResponse<String> r = send("GET", path, null, null);
+      assertThat(r.statusCode()).as(path).isEqualTo(401);
+      assertThat(json(r).path("error").asText())
+          .as(path)
+          .contains("access_token is accepted only on the SSE routes", "Authorization: Bearer");
+    }
+    // not a way to mutate either: a POST with the right token in the URL spawns nothing, even on
+    // an SSE route's path
+    HttpResponse<String> spawn =
+        send(
+            "POST",
+            "/api/v1/devices/spawn?access_token=" + TOKEN,
+            null,
+            "{\"profile\":\"temperature_sensor\"}");
+    assertThat(spawn.statusCode()).isEqualTo(401);
+    assertThat(json(spawn).path("error").asText()).contains("only on the SSE routes");
+    HttpResponse<String> post =
+        send("POST", "/api/v1/devices/stream?access_token=" + TOKEN, null, "{}");
+    assertThat(post.statusCode()).isEqualTo(401);
+    assertThat(client.blocking().fleetStatus().getTotalDevices()).isEqualTo(10);
+    // the header still decides when both come
+    assertThat(send("GET", "/api/v1/status?access_token=nope", TOKEN, null).statusCode())
+        .isEqualTo(200);
+  }
+
   // ---- authentication: gRPC
 
   @Test
@@ -480,15 +530,16 @@ class SecureEdgesTest {
     return r.statusCode();
   }
 
+  /** An SSE stream; {@code token} null sends no Authorization header. */
   static InputStream openSse(String path, String token) throws Exception {
-    HttpResponse<InputStream> r =
-        https.send(
-            HttpRequest.newBuilder(api.resolve(path))
-                .header("Authorization", "Bearer " + token)
-                .header("Accept", "text/event-stream")
-                .timeout(Duration.ofSeconds(30))
-                .build(),
-            HttpResponse.BodyHandlers.ofInputStream());
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(api.resolve(path))
+            .header("Accept", "text/event-stream")
+            .timeout(Duration.ofSeconds(30));
+    if (token != null) {
+      b.header("Authorization", "Bearer " + token);
+    }
+    HttpResponse<InputStream> r = https.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
     if (r.statusCode() != 200) {
       String body = new String(r.body().readAllBytes());
       throw new AssertionError("SSE " + path + " answered " + r.statusCode() + ": " + body);

@@ -18,6 +18,13 @@ import org.apache.pekko.http.javadsl.server.Route;
  */
 public final class ApiRoutes extends AllDirectives {
 
+  /**
+   * The SSE routes (streams::telemetry, streams::events below): the only ones on which the token
+   * may come as a query parameter, since browsers' EventSource cannot send a header.
+   */
+  static final java.util.Set<String> SSE_PATHS =
+      java.util.Set.of("/api/v1/devices/stream", "/api/v1/events/stream");
+
   private final ApiServerSettings settings;
   private final java.time.Duration requestTimeout;
   private final ApiErrors errors = new ApiErrors();
@@ -34,7 +41,8 @@ public final class ApiRoutes extends AllDirectives {
 
   public ApiRoutes(SimNode node, ApiServerSettings settings) {
     this.settings = settings;
-    this.authentication = new Authentication(ApiToken.from(node.system().settings().config()));
+    this.authentication =
+        new Authentication(ApiToken.from(node.system().settings().config()), SSE_PATHS);
     this.cors = new Cors(settings.corsAllowedOrigins());
     // A large spawn or a fleet-wide stop can take longer than Pekko's 20 s default; the fleet
     // operations time out on their own (spawn-timeout, ask-timeout), this is only a backstop.

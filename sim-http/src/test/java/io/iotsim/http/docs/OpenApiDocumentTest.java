@@ -54,6 +54,45 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void theApiDeclaresItsBearerTokenAndWhatItRefuses() {
+    var api = parsed.getOpenAPI();
+    var schemes = api.getComponents().getSecuritySchemes();
+    assertThat(schemes.get("bearerAuth").getScheme()).isEqualTo("bearer");
+    assertThat(schemes.get("accessToken").getIn())
+        .isEqualTo(io.swagger.v3.oas.models.security.SecurityScheme.In.QUERY);
+    assertThat(schemes.get("accessToken").getName()).isEqualTo("access_token");
+    assertThat(api.getSecurity())
+        .extracting(r -> r.keySet())
+        .containsExactly(java.util.Set.of("bearerAuth"));
+    List<String> missing = new ArrayList<>();
+    api.getPaths()
+        .forEach(
+            (path, item) ->
+                item.readOperationsMap()
+                    .forEach(
+                        (method, op) -> {
+                          boolean sse = path.endsWith("/stream");
+                          if (path.startsWith("/api/v1/")) {
+                            for (String code : List.of("401", "503")) {
+                              if (!op.getResponses().containsKey(code)) {
+                                missing.add(method + " " + path + " " + code);
+                              }
+                            }
+                          }
+                          // the query-parameter token is declared on the SSE routes and nowhere
+                          // else
+                          boolean query =
+                              op.getSecurity() != null
+                                  && op.getSecurity().stream()
+                                      .anyMatch(r -> r.containsKey("accessToken"));
+                          if (query != sse) {
+                            missing.add(method + " " + path + " accessToken " + query);
+                          }
+                        }));
+    assertThat(missing).isEmpty();
+  }
+
+  @Test
   void everyPropertyIsAFieldName() {
     List<String> bad = new ArrayList<>();
     parsed
