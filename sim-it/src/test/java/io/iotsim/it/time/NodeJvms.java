@@ -121,7 +121,16 @@ final class NodeJvms implements AutoCloseable {
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(IotSimCli.class.getName());
         cmd.addAll(
-            List.of("node", "--config", conf.toString(), "--grpc-port", "0", "--http-port", "0"));
+            List.of(
+                "node",
+                "--config",
+                conf.toString(),
+                "--grpc-port",
+                "0",
+                "--http-port",
+                "0",
+                "--management-port",
+                "0"));
         cmd.addAll(perNode.apply(i + 1));
         Path log = dir.resolve("node-" + (i + 1) + ".log");
         Process p =
