@@ -39,6 +39,23 @@ public final class FailoverWaker extends AbstractBehavior<FailoverWaker.Command>
     INSTANCE
   }
 
+  /** Starts a sweep over every batch. */
+  private enum Sweep implements Command, NoSerializationVerificationNeeded {
+    INSTANCE
+  }
+
+  /**
+   * A removal reaches this actor and the shard regions in no fixed order: a Wake sent while a
+   * region still routes the removed node's shards to it is lost. The first sweep waits this long
+   * for the regions to forget the removed node, and a second sweep follows the first (Wake is
+   * idempotent), so a slow region on a loaded node delays a device but never strands it.
+   */
+  private static final Duration SETTLE = Duration.ofSeconds(2);
+
+  private static final int SWEEPS = 2;
+
+  private int sweepsLeft;
+
   /**
    * @param chunk devices woken per {@code every}
    */
@@ -96,6 +113,7 @@ public final class FailoverWaker extends AbstractBehavior<FailoverWaker.Command>
     return newReceiveBuilder()
         .onMessage(Removed.class, this::onRemoved)
         .onMessageEquals(Next.INSTANCE, this::onNext)
+        .onMessageEquals(Sweep.INSTANCE, this::onSweep)
         .build();
   }
 
@@ -109,6 +127,13 @@ public final class FailoverWaker extends AbstractBehavior<FailoverWaker.Command>
             "member {} removed: waking the fleet's {} batches on the survivors",
             m.event().member().address(),
             registry.batches().size());
+    sweepsLeft = SWEEPS;
+    timers.startSingleTimer(Sweep.INSTANCE, SETTLE);
+    return this;
+  }
+
+  private Behavior<Command> onSweep() {
+    sweepsLeft--;
     pending.clear();
     pending.addAll(registry.batches());
     cursor = pending.isEmpty() ? 0 : pending.peekFirst().firstIndex();
@@ -147,6 +172,8 @@ public final class FailoverWaker extends AbstractBehavior<FailoverWaker.Command>
     }
     if (!pending.isEmpty()) {
       timers.startSingleTimer(Next.INSTANCE, every);
+    } else if (sweepsLeft > 0) {
+      timers.startSingleTimer(Sweep.INSTANCE, SETTLE);
     }
     return this;
   }
