@@ -22,7 +22,7 @@ function freePort() {
 /** A ready node: { url, stop(), log() }. `env`: more environment (e.g. IOT_SIM_API_TOKEN). */
 export async function startNode({ maxDevices = 200000, speed = '1', extra = [], javaOpts, env: more = {} } = {}) {
   const [http, grpc, remote] = [await freePort(), await freePort(), await freePort()];
-  const args = ['node', `--http-port=${http}`, `--grpc-port=${grpc}`, `--remote-port=${remote}`, '--output=null', `--max-devices=${maxDevices}`, `--speed=${speed}`, '--master-seed=42', ...extra];
+  const args = ['node', `--http-port=${http}`, `--grpc-port=${grpc}`, `--remote-port=${remote}`, '--management-port=0', '--output=null', `--max-devices=${maxDevices}`, `--speed=${speed}`, '--master-seed=42', ...extra];
   const env = { ...process.env, ...more };
   if (javaOpts) env.JAVA_OPTS = javaOpts;
   const child = spawn(path.join(repo, 'iot-sim'), args, { cwd: repo, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
