@@ -55,7 +55,11 @@ export function DevicesPage() {
   const action = useMutation({
     mutationFn: async (op: 'stop' | 'pause' | 'resume') => {
       const r = await calls[op](target(sel));
-      return `${op}: ${Object.values(r)[0]} device(s)`;
+      // the count is the answer's one number; missing_nodes names nodes that did not answer
+      const count = Object.values(r).find((v) => typeof v === 'number');
+      const missing = (r as { missing_nodes?: string[] }).missing_nodes ?? [];
+      const partial = missing.length ? ` (partial: no answer from ${missing.join(', ')})` : '';
+      return `${op}: ${count} device(s)${partial}`;
     },
     onSuccess: () => client.invalidateQueries(),
   });
