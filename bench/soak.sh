@@ -17,7 +17,8 @@
 # Env: JAR (default sim-cli/target/iot-sim.jar), OUT (output dir), HEAP (default 1g),
 #      INTERVAL (each device's telemetry interval in whole seconds, default 1; the message rate
 #      is DEVICES / INTERVAL, so a large fleet can run at a rate the broker and machine sustain),
-#      BROKER_PORT (default: a free port), WARMUP (s, default 300 or DURATION/4 if shorter).
+#      BROKER_PORT (default: a free port), WARMUP (s, default: until every group has had its first
+#      fault and update, CYCLE/2 + 4 x CYCLE, at least 300 and at most DURATION/2).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,10 +31,15 @@ SAMPLE="${SAMPLE:-60}"
 CYCLE="${CYCLE:-240}"
 HEAP="${HEAP:-1g}"
 TOLERANCE="${TOLERANCE:-0.05}"
-WARMUP="${WARMUP:-$(( DURATION / 4 < 300 ? DURATION / 4 : 300 ))}"
+GROUPS_N=4
+# Warm-up: until every group has had its first fault (and seen it end) and its first live update,
+# because the first of each allocates per-device fault and update state once; at least 5 minutes,
+# at most half the run so the slope is judged on enough samples.
+FIRST_ROUND=$(( CYCLE / 2 + GROUPS_N * CYCLE ))
+WARMUP_DEFAULT=$(( FIRST_ROUND > 300 ? FIRST_ROUND : 300 ))
+WARMUP="${WARMUP:-$(( WARMUP_DEFAULT < DURATION / 2 ? WARMUP_DEFAULT : DURATION / 2 ))}"
 OUT="${OUT:-$(mktemp -d /tmp/iot-sim-soak-XXXXXX)}"
 CHURN=$(( DEVICES / 20 > 0 ? DEVICES / 20 : 1 ))
-GROUPS_N=4
 mkdir -p "$OUT"
 CSV="$OUT/soak.csv"
 # The soak's profile with the run's interval: a copy in OUT, so the catalog stays as checked in.
@@ -76,7 +82,7 @@ for _ in $(seq 100); do (echo > "/dev/tcp/127.0.0.1/${BROKER_PORT}") 2>/dev/null
 kill -0 "$BROKER_PID" 2>/dev/null || { echo "mosquitto did not start: $(cat "$OUT/mosquitto.out")" >&2; exit 1; }
 
 log "machine nproc=$(nproc) $(free -g | awk '/Mem:/ {print "mem_total_gb="$2}') $(java -version 2>&1 | head -1) $(mosquitto -h | head -1)"
-log "devices=$DEVICES interval=${INTERVAL}s duration=${DURATION}s sample=${SAMPLE}s cycle=${CYCLE}s heap=$HEAP broker=127.0.0.1:$BROKER_PORT out=$OUT"
+log "devices=$DEVICES interval=${INTERVAL}s duration=${DURATION}s sample=${SAMPLE}s cycle=${CYCLE}s warmup=${WARMUP}s heap=$HEAP broker=127.0.0.1:$BROKER_PORT out=$OUT"
 
 # The node: G1 like the launcher; a fixed heap so 'heap after GC' is not moved by heap resizing.
 java -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xss512k -XX:+ExitOnOutOfMemoryError -Xms"$HEAP" -Xmx"$HEAP" \

@@ -23,7 +23,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.cluster.Member;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.cluster.typed.Cluster;
 
 /** The node's services as its devices see them. */
 final class NodeHost implements DeviceHost {
@@ -39,6 +42,7 @@ final class NodeHost implements DeviceHost {
   private final DeviceSharding.Passivation passivation;
   private final ConcurrentHashMap<String, CompiledBatch> compiled = new ConcurrentHashMap<>();
   private final boolean skipMissed;
+  private final Cluster cluster;
   private final String address;
   private final LongAdder relocations = new LongAdder();
   private volatile ActorRef<ShardingEnvelope<DeviceActor.Command>> region;
@@ -54,10 +58,11 @@ final class NodeHost implements DeviceHost {
       ReplicatedRegistry registry,
       DeviceSharding.Passivation passivation,
       boolean skipMissed,
-      String address) {
+      Cluster cluster) {
     this.passivation = passivation;
     this.skipMissed = skipMissed;
-    this.address = address;
+    this.cluster = cluster;
+    this.address = cluster.selfMember().address().toString();
     this.clock = clock;
     this.scheduler = scheduler;
     this.directory = directory;
@@ -141,12 +146,30 @@ final class NodeHost implements DeviceHost {
     return skipMissed;
   }
 
+  /**
+   * Wakes a handed-off device where its shard goes next, but only when another member stays Up to
+   * take it: when the whole cluster is stopping (the last node's shutdown, the end of {@code run})
+   * a wake would wait in the region for a coordinator that is going away and hold up the shutdown.
+   */
   @Override
   public void rehome(String deviceId) {
     ActorRef<ShardingEnvelope<DeviceActor.Command>> r = region;
-    if (r != null) {
+    if (r != null && anotherMemberStaysUp()) {
       r.tell(new ShardingEnvelope<>(deviceId, DeviceActor.Wake.INSTANCE));
     }
+  }
+
+  private boolean anotherMemberStaysUp() {
+    Member self = cluster.selfMember();
+    var state = cluster.state();
+    for (Member m : state.getMembers()) {
+      if (!m.equals(self)
+          && m.status() == MemberStatus.up()
+          && !state.getUnreachable().contains(m)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   void region(ActorRef<ShardingEnvelope<DeviceActor.Command>> region) {

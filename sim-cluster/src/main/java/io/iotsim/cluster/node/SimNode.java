@@ -133,7 +133,7 @@ public final class SimNode implements AutoCloseable {
             registry,
             passivation,
             failover.skipMissed(),
-            Cluster.get(system).selfMember().address().toString());
+            Cluster.get(system));
     var region = DeviceSharding.init(system, host, passivation);
     host.region(region);
     children.spawn(
