@@ -2,6 +2,7 @@ package io.iotsim.cli;
 
 import io.iotsim.cluster.node.JoinSettings;
 import io.iotsim.cluster.node.SimNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -167,7 +168,18 @@ final class NodeCommand implements Callable<Integer> {
     System.out.println("  cluster member " + Cluster.get(node.system()).selfMember().address());
     node.banner().forEach(line -> System.out.println("  " + line));
     System.out.flush();
-    Runtime.getRuntime().addShutdownHook(new Thread(node::close, "iot-sim-shutdown"));
+    // SIGTERM: the node drains its publishers (bounded by their drain timeouts), then says where
+    // every reading went, as the end of `run` does.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  var used = new ArrayList<>(node.publishers().all());
+                  node.close();
+                  new DeliverySummary(used).print(System.out);
+                  System.out.flush();
+                },
+                "iot-sim-shutdown"));
     node.system().getWhenTerminated().toCompletableFuture().join();
     return CliErrors.OK;
   }
