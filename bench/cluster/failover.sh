@@ -17,7 +17,7 @@ trap cleanup EXIT
 
 node() { # index, extra args...
   local i=$1; shift
-  java -Xmx"$HEAP" -XX:+UseParallelGC -jar "$JAR" node --remote-port 0 --grpc-port 0 --http-port 0 \
+  java -Xmx"$HEAP" -XX:+UseParallelGC -jar "$JAR" node --remote-port 0 --management-port 0 --grpc-port 0 --http-port 0 \
     --master-seed 7 --output null "$@" >"$DIR/node-$i.log" 2>&1 &
   PIDS+=($!)
 }
@@ -31,9 +31,9 @@ banner() { # index, what -> value
   done
   echo "node $i: no '$what' in its log" >&2; exit 1
 }
-count() { # runtime -> devices on that node
-  java -cp "$JAR" io.iotsim.cli.IotSimCli status --json --runtime "$1" 2>/dev/null \
-    | sed -n 's/.*"totalDevices": *"\{0,1\}\([0-9]*\).*/\1/p' | head -1
+count() { # runtime -> devices running on that node (its own runtime status, not the fleet's)
+  java -cp "$JAR" io.iotsim.cli.IotSimCli runtime status --json --runtime "$1" 2>/dev/null \
+    | sed -n 's/.*"activeDevices": *"\{0,1\}\([0-9]*\).*/\1/p' | head -1
 }
 
 node 1
