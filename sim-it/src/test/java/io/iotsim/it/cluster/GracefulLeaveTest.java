@@ -240,7 +240,7 @@ class GracefulLeaveTest {
       Map<String, String> problems = new LinkedHashMap<>();
       Map<String, List<Integer>> homes = new HashMap<>();
       long longestStep = 0;
-      long catchUps = 0;
+      long longSteps = 0;
       for (var e : byDevice.entrySet()) {
         String device = e.getKey();
         List<Line> lines = e.getValue();
@@ -289,7 +289,7 @@ class GracefulLeaveTest {
           }
           longestStep = Math.max(longestStep, step);
           if (step > INTERVAL_MS) {
-            catchUps++;
+            longSteps++;
           }
         }
         for (int node : nodes) {
@@ -309,7 +309,7 @@ class GracefulLeaveTest {
         }
         homes.put(device, nodes);
       }
-      return new Report(byDevice.size(), homes, problems, longestStep, catchUps);
+      return new Report(byDevice.size(), homes, problems, longestStep, longSteps);
     }
   }
 
