@@ -14,6 +14,7 @@ import io.iotsim.core.device.EventSink;
 import io.iotsim.core.device.EventType;
 import io.iotsim.core.device.LifecycleEvent;
 import io.iotsim.core.device.NodeCounters;
+import io.iotsim.core.device.ResumePoint;
 import io.iotsim.core.device.SpawnBatch;
 import io.iotsim.core.device.TelemetrySink;
 import io.iotsim.core.publish.PublisherRegistry;
@@ -147,15 +148,19 @@ final class NodeHost implements DeviceHost {
   }
 
   /**
-   * Wakes a handed-off device where its shard goes next, but only when another member stays Up to
-   * take it: when the whole cluster is stopping (the last node's shutdown, the end of {@code run})
-   * a wake would wait in the region for a coordinator that is going away and hold up the shutdown.
+   * Wakes a handed-off device where its shard goes next, at the slot its schedule stopped at here,
+   * but only when another member stays Up to take it: when the whole cluster is stopping (the last
+   * node's shutdown, the end of {@code run}) a wake would wait in the region for a coordinator that
+   * is going away and hold up the shutdown.
    */
   @Override
-  public void rehome(String deviceId) {
+  public void rehome(String deviceId, ResumePoint at) {
     ActorRef<ShardingEnvelope<DeviceActor.Command>> r = region;
     if (r != null && anotherMemberStaysUp()) {
-      r.tell(new ShardingEnvelope<>(deviceId, DeviceActor.Wake.INSTANCE));
+      // The shard is handing off, so the region buffers this until the coordinator names the
+      // shard's next home; a leaving node's region finishes its shutdown only once its buffers are
+      // delivered (or the sharding phase of the coordinated shutdown times out).
+      r.tell(new ShardingEnvelope<>(deviceId, new DeviceActor.WakeAt(at)));
     }
   }
 

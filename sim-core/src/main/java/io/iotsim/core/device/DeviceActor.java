@@ -83,12 +83,19 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
 
   /**
    * Makes sure the device runs where sharding places it: creating the entity recovers it (see
-   * {@link DeviceHost#recover}); a device that must not run passivates. Sent after a node died and
-   * when a shard moves.
+   * {@link DeviceHost#recover}); a device that must not run passivates. Sent after a node died (a
+   * moved shard's devices get a {@link WakeAt}).
    */
   public enum Wake implements Command, CborSerializable {
     INSTANCE
   }
+
+  /**
+   * A {@link Wake} from a device's old node when its shard was handed off (rebalance, graceful
+   * leave): the new incarnation continues at {@code at}, not at now, so the move leaves neither a
+   * gap nor a duplicate. Only moving devices send one; a device that stays pays nothing for it.
+   */
+  public record WakeAt(ResumePoint at) implements Command, CborSerializable {}
 
   /** A reading held back by a latency spike, due to be published now. Self-sent. */
   private record Delayed(DeviceModel.DelayedPublish publish)
@@ -142,7 +149,7 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
     // Created by another message (woken after its node died, or its shard moved): resume from
     // what the node knows of it; a device that must not run stays idle and passivates.
     if (message != Passivate.INSTANCE) {
-      model.node().recover(model.id()).ifPresent(this::recover);
+      model.node().recover(model.id()).ifPresent(r -> recover(r, message));
     }
     return model.state().live() ? live(message) : gone(message);
   }
@@ -192,14 +199,16 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
     } else if (message == Unscheduled.INSTANCE) {
       entry = null;
       return goIfFree();
-    } else if (message == Wake.INSTANCE) {
+    } else if (message == Wake.INSTANCE || message instanceof WakeAt) {
       return goIfFree();
     } else if (message == Passivate.INSTANCE) {
-      // live when sharding hands the shard off (rebalance, leaving node): start again over there
+      // live when sharding hands the shard off (rebalance, leaving node): start again over there,
+      // from the slot where its schedule stops here
       boolean moving = model.state().live();
+      ResumePoint at = model.resumePoint();
       model.passivate(this);
       if (moving) {
-        model.node().rehome(model.id());
+        model.node().rehome(model.id(), at);
       }
       return goIfFree();
     } else {
@@ -234,9 +243,14 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
     }
   }
 
-  private void recover(DeviceRecovery recovery) {
+  /** A handoff's wake carries where to continue; any other message resumes as a failover does. */
+  private void recover(DeviceRecovery recovery, Command cause) {
     try {
-      model.resume(recovery, model.node().skipMissed(), this);
+      if (cause instanceof WakeAt wake) {
+        model.resumeAt(recovery, wake.at(), this);
+      } else {
+        model.resume(recovery, model.node().skipMissed(), this);
+      }
     } catch (RuntimeException e) {
       context.getLog().error("device {} failed to resume", model.id(), e);
       model.fail(e, this);

@@ -50,7 +50,8 @@ public interface DeviceHost {
 
   /**
    * A running device is being moved (its shard hands off): ask for it to be started again where its
-   * shard goes next. By default nothing (a single node never hands off).
+   * shard goes next, continuing at {@code at} (a {@link DeviceActor.WakeAt}). By default nothing (a
+   * single node never hands off).
    */
-  default void rehome(String deviceId) {}
+  default void rehome(String deviceId, ResumePoint at) {}
 }

@@ -132,17 +132,14 @@ public final class DeviceModel {
   }
 
   /**
-   * Becomes a device recreated without its Start (its node died, its shard moved): its batch, the
-   * updates, faults and pause state of {@code recovery}, and, with {@code skipMissed}, the first
-   * reading due at or after now: the gap publishes nothing and the sequence is the one its schedule
-   * gives for now (no burst of missed readings). Without it every missed reading is published at
-   * once (replay).
+   * Becomes a device recreated without its Start and without a {@link ResumePoint} (its node died,
+   * or a sweep woke it): its batch, the updates, faults and pause state of {@code recovery}, and,
+   * with {@code skipMissed}, the first reading due at or after now: the gap publishes nothing and
+   * the sequence is the one its schedule gives for now (no burst of missed readings). Without it
+   * every missed reading is published at once (replay).
    */
   public void resume(DeviceRecovery recovery, boolean skipMissed, Place host) {
-    start(recovery.batch(), host);
-    for (BehaviourUpdate u : recovery.updates()) {
-      update(u, host);
-    }
+    restore(recovery, host);
     if (skipMissed) {
       long now = node.clock().simNowMillis();
       if (nextDue < now) {
@@ -152,6 +149,37 @@ public final class DeviceModel {
         host.schedule(nextDue, intervalMillis);
       }
     }
+    restoreState(recovery, host);
+  }
+
+  /**
+   * Becomes a device handed off by its old node (see {@link ResumePoint}): like {@link #resume},
+   * but its schedule continues at {@code at}, so the slots that fell due while it moved are
+   * published in its first window (a catch-up), and nothing its old node published is repeated.
+   */
+  public void resumeAt(DeviceRecovery recovery, ResumePoint at, Place host) {
+    restore(recovery, host);
+    nextDue = at.nextDueMillis();
+    sequence = at.sequence();
+    host.schedule(nextDue, intervalMillis);
+    restoreState(recovery, host);
+  }
+
+  /** Where this device's schedule stands now: what a handoff carries to its next node. */
+  public ResumePoint resumePoint() {
+    return new ResumePoint(nextDue, sequence);
+  }
+
+  /** Its batch, then the updates of the log in order (the interval they leave it with). */
+  private void restore(DeviceRecovery recovery, Place host) {
+    start(recovery.batch(), host);
+    for (BehaviourUpdate u : recovery.updates()) {
+      update(u, host);
+    }
+  }
+
+  /** The faults still running and the pause state of the log, once the schedule is placed. */
+  private void restoreState(DeviceRecovery recovery, Place host) {
     for (FaultSpec f : recovery.faults()) {
       injectFault(f, host);
     }

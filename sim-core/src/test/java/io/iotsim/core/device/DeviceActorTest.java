@@ -11,6 +11,7 @@ import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.FieldSpec;
 import io.iotsim.core.profile.ProfileLoader;
 import io.iotsim.core.schedule.TickScheduler;
+import io.iotsim.core.seed.Seeds;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -194,5 +195,68 @@ class DeviceActorTest {
     assertThat(node.payloads())
         .filteredOn(p -> p.contains("temperature_sensor-000002"))
         .hasSize(24);
+  }
+
+  @Test
+  void aHandedOffDeviceContinuesOnItsNextNodeWithoutDuplicateOrGap() throws Exception {
+    String id = "temperature_sensor-000001";
+    ActorRef<DeviceActor.Command> ref = spawn(id, SENSOR);
+    atStart.release();
+    runTo(START + 30_000);
+    TestProbe<ResumePoint> rehomed = kit.createTestProbe();
+    node.rehomes = (device, at) -> rehomed.ref().tell(at);
+    ref.tell(DeviceActor.Passivate.INSTANCE);
+    ResumePoint at = rehomed.receiveMessage();
+    kit.createTestProbe().expectTerminated(ref, Duration.ofSeconds(5));
+
+    // its next node is further on: the 30 s that passed while it moved are caught up on arrival
+    FakeNode next = new FakeNode();
+    next.known = FakeNode.batch(SENSOR, 10);
+    TickScheduler<DeviceActor.Command> nextWheel =
+        new TickScheduler<>(
+            next.clock,
+            DeviceActor.Advance::new,
+            DeviceActor.Unscheduled.INSTANCE,
+            w -> {},
+            TickScheduler.Settings.defaults());
+    next.scheduler = nextWheel;
+    TickScheduler.Barrier moved = nextWheel.holdAt(START + 60_000);
+    nextWheel.holdAt(END);
+    nextWheel.start();
+    try {
+      nextWheel.whenWatermarkReaches(START + 60_000).get(10, TimeUnit.SECONDS);
+      ActorRef<DeviceActor.Command> there = kit.spawn(DeviceActor.create(id, next));
+      there.tell(new DeviceActor.WakeAt(at));
+      assertThat(detail(there).state()).isEqualTo(Lifecycle.RUNNING);
+      nextWheel.afterPendingCommands().get(10, TimeUnit.SECONDS);
+      moved.release();
+      nextWheel.whenWatermarkReaches(END).get(10, TimeUnit.SECONDS);
+    } finally {
+      nextWheel.close();
+    }
+
+    List<Long> here = timestamps(node);
+    List<Long> there = timestamps(next);
+    assertThat(here).isNotEmpty().allMatch(t -> t < at.nextDueMillis());
+    assertThat(there).isNotEmpty().allMatch(t -> t >= at.nextDueMillis());
+    long interval = SENSOR.telemetryInterval().toMillis();
+    long first = START + Seeds.phaseMillis(Seeds.deviceSeed(FakeNode.MASTER_SEED, id), interval);
+    List<Long> expected = new java.util.ArrayList<>();
+    for (long t = first; t < END; t += interval) {
+      expected.add(t);
+    }
+    List<Long> all = new java.util.ArrayList<>(here);
+    all.addAll(there);
+    assertThat(all).containsExactlyElementsOf(expected);
+  }
+
+  private static List<Long> timestamps(FakeNode node) throws Exception {
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    List<Long> out = new java.util.ArrayList<>();
+    for (String p : List.copyOf(node.payloads())) {
+      out.add(java.time.Instant.parse(json.readTree(p).get("timestamp").asText()).toEpochMilli());
+    }
+    return out;
   }
 }

@@ -203,4 +203,42 @@ class DeviceModelTest {
     assertThat(h.left).isTrue();
     assertThat(h.model.state()).isEqualTo(Lifecycle.STOPPED);
   }
+
+  @Test
+  void aHandedOffDeviceContinuesAtItsResumePointAndCatchesUpWhatFellDueWhileItMoved()
+      throws Exception {
+    ModelHarness old = new ModelHarness(SENSOR, ID);
+    old.advanceTo(START + PHASE + 3 * INTERVAL);
+    ResumePoint at = old.model.resumePoint();
+    assertThat(at).isEqualTo(new ResumePoint(START + PHASE + 3 * INTERVAL, 3));
+    old.model.passivate(old);
+
+    ModelHarness next = ModelHarness.handedOff(SENSOR, ID, at);
+    assertThat(next.model.state()).isEqualTo(Lifecycle.RUNNING);
+    assertThat(next.schedules.get(next.schedules.size() - 1))
+        .containsExactly(at.nextDueMillis(), INTERVAL);
+    // the first window on the new node comes three slots later: all three go out in it
+    next.advanceTo(START + PHASE + 6 * INTERVAL);
+    assertThat(next.model.resumePoint())
+        .isEqualTo(new ResumePoint(START + PHASE + 6 * INTERVAL, 6));
+
+    List<Long> stamps = new java.util.ArrayList<>(timestamps(old));
+    stamps.addAll(timestamps(next));
+    assertThat(stamps)
+        .containsExactly(
+            START + PHASE,
+            START + PHASE + INTERVAL,
+            START + PHASE + 2 * INTERVAL,
+            START + PHASE + 3 * INTERVAL,
+            START + PHASE + 4 * INTERVAL,
+            START + PHASE + 5 * INTERVAL);
+  }
+
+  private static List<Long> timestamps(ModelHarness h) throws Exception {
+    List<Long> out = new java.util.ArrayList<>();
+    for (String p : h.node.payloads()) {
+      out.add(java.time.Instant.parse(JSON.readTree(p).get("timestamp").asText()).toEpochMilli());
+    }
+    return out;
+  }
 }

@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 
@@ -44,6 +45,12 @@ public final class FakeNode implements DeviceHost {
 
   /** Where passivation requests go; a test sets it to a probe. */
   volatile Consumer<ActorRef<DeviceActor.Command>> passivations = ref -> {};
+
+  /** Where handed-off devices ask to be woken (device id, resume point); a test sets it. */
+  volatile BiConsumer<String, ResumePoint> rehomes = (id, at) -> {};
+
+  /** The batch devices recreated here without their Start belong to; null: none. */
+  volatile SpawnBatch known;
 
   final Publisher publisher =
       new Publisher() {
@@ -163,6 +170,11 @@ public final class FakeNode implements DeviceHost {
 
   @Override
   public Optional<SpawnBatch> batchOf(String deviceId) {
-    return Optional.empty();
+    return Optional.ofNullable(known);
+  }
+
+  @Override
+  public void rehome(String deviceId, ResumePoint at) {
+    rehomes.accept(deviceId, at);
   }
 }

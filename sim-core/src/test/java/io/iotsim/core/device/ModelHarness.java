@@ -5,6 +5,7 @@ import io.iotsim.core.schedule.TickWindow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * One {@link DeviceModel} driven without an actor, as its actor would drive it: what the model asks
@@ -34,9 +35,24 @@ public final class ModelHarness implements DeviceModel.Place {
   }
 
   private ModelHarness(FakeNode node, DeviceProfile profile, String deviceId, long masterSeed) {
+    this(node, deviceId, h -> h.model.start(FakeNode.batch(profile, 1_000_000, masterSeed), h));
+  }
+
+  private ModelHarness(FakeNode node, String deviceId, Consumer<ModelHarness> begin) {
     this.node = node;
     model = new DeviceModel(deviceId, node);
-    model.start(FakeNode.batch(profile, 1_000_000, masterSeed), this);
+    begin.accept(this);
+  }
+
+  /**
+   * The device recreated on a new node from its batch alone, continuing at {@code at}: what the
+   * node a handed-off device moves to makes of it.
+   */
+  public static ModelHarness handedOff(DeviceProfile profile, String deviceId, ResumePoint at) {
+    return new ModelHarness(
+        new FakeNode(),
+        deviceId,
+        h -> h.model.resumeAt(DeviceRecovery.of(FakeNode.batch(profile, 1_000_000)), at, h));
   }
 
   /** Emits what is due before {@code endMillis}; true when the window completed. */
