@@ -142,10 +142,14 @@ public final class FailoverWaker extends AbstractBehavior<FailoverWaker.Command>
   }
 
   /**
-   * Whether this node is the oldest Up member left (one node wakes; a second would be harmless).
+   * Whether this node is the oldest Up member left (one node wakes; a second would be harmless). A
+   * node that is leaving itself is not: it sees the others removed as it shuts down.
    */
   private boolean oldest() {
     Member self = cluster.selfMember();
+    if (self.status() != MemberStatus.up()) {
+      return false;
+    }
     for (Member m : cluster.state().getMembers()) {
       if (m.status() == MemberStatus.up() && !m.equals(self) && m.isOlderThan(self)) {
         return false;
