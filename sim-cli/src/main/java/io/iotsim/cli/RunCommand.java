@@ -6,8 +6,7 @@ import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.ProfileLoader;
 import io.iotsim.core.publish.OutputOverride;
 import io.iotsim.core.publish.verify.DeliveryVerifier;
-import io.iotsim.core.publish.verify.MqttSubscriber;
-import io.iotsim.core.publish.verify.TopicFilters;
+import io.iotsim.core.publish.verify.Subscriptions;
 import io.iotsim.core.scenario.ProfileResolver;
 import io.iotsim.core.scenario.ScenarioParser;
 import io.iotsim.core.scenario.ScenarioScript;
@@ -104,8 +103,9 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--verify",
       description =
-          "Subscribe back to the broker (MQTT) and report delivered, missing, duplicated and"
-              + " out-of-order readings and end-to-end latency; needs --output protocol.")
+          "Subscribe back to the broker (MQTT, or an AMQP queue bound to the exchange) and report"
+              + " delivered, missing, duplicated and out-of-order readings and end-to-end latency;"
+              + " needs --output protocol.")
   boolean verify;
 
   @Mixin NodeOptions options;
@@ -138,26 +138,22 @@ final class RunCommand implements Callable<Integer> {
       throw new IllegalArgumentException(
           "--verify: needs --output protocol (got '" + output + "'): it checks the broker");
     }
-    if (verify && !p.protocol().equals("mqtt")) {
-      throw new IllegalArgumentException(
-          "--verify: subscribes back over mqtt only (the profile's protocol is "
-              + p.protocol()
-              + ")");
+    if (verify) {
+      try {
+        Subscriptions.check(p.protocol());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--verify: " + e.getMessage(), e);
+      }
     }
     com.typesafe.config.Config config = options.load(overrides);
     DeliveryVerifier verifier = verify ? new DeliveryVerifier() : null;
-    MqttSubscriber subscriber = null;
+    AutoCloseable subscriber = null;
     DeliverySummary delivery;
     java.util.List<io.iotsim.core.publish.Publisher> used;
     try {
       try (SimNode node = SimNode.start(config, false)) {
         if (verifier != null) {
-          subscriber =
-              MqttSubscriber.start(
-                  config.getConfig("iot-sim.mqtt"),
-                  TopicFilters.mqtt(p.topicTemplate()),
-                  p.qos(),
-                  verifier);
+          subscriber = Subscriptions.forProfile(config.getConfig("iot-sim"), p, verifier);
           // the subscription is closed here, after the node drained and deliveries settled
           node.verifyWith(verifier, () -> {});
         }

@@ -84,6 +84,30 @@ class BadInputTest {
     assertThat(r.err()).contains("telemetry_fields.state.transition_matrix[1]");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"http", "coap"})
+  void verifyingAProtocolWithoutABrokerExitsTwoNamingIt(String protocol) throws Exception {
+    Path profile = dir.resolve(protocol + ".yaml");
+    Files.writeString(profile, GOOD.replace("protocol: console", "protocol: " + protocol));
+    CliRun r =
+        CliRun.of(
+            "run",
+            "--profile",
+            profile.toString(),
+            "--count",
+            "1",
+            "--duration",
+            "5s",
+            "--output",
+            "protocol",
+            "--verify");
+    assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+    assertThat(r.err())
+        .contains("--verify")
+        .contains("the protocol is " + protocol)
+        .contains("mqtt and amqp only");
+  }
+
   @Test
   void badFlagsExitTwo() {
     assertThat(

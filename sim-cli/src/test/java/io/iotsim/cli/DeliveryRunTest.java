@@ -1,13 +1,12 @@
 package io.iotsim.cli;
 
+import static io.iotsim.cli.RunOutput.n;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
 import io.iotsim.core.publish.testing.OwnMosquitto;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +20,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -35,32 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeliveryRunTest {
 
-  private static final Pattern MQTT_LINE =
-      Pattern.compile(
-          "mqtt: generated ([\\d,]+) = published ([\\d,]+) \\+ dropped ([\\d,]+) \\(queue_full"
-              + " ([\\d,]+), disconnected ([\\d,]+), error ([\\d,]+), shutdown ([\\d,]+)\\) \\+ in"
-              + " flight ([\\d,]+)");
-  private static final Pattern VERIFY_LINE =
-      Pattern.compile(
-          "verify: expected ([\\d,]+), delivered ([\\d,]+), missing ([\\d,]+), duplicated"
-              + " ([\\d,]+), out of order ([\\d,]+) .*p99 ([\\d.]+) ms");
-
   @TempDir Path dir;
-
-  /** A run's exit code, stdout (the summary) and stderr. */
-  record Outcome(int exitCode, String out, String err) {}
-
-  private static synchronized Outcome run(String... args) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      CliRun r = CliRun.of(args);
-      return new Outcome(r.exitCode(), captured.toString(StandardCharsets.UTF_8), r.err());
-    } finally {
-      System.setOut(original);
-    }
-  }
 
   private Path profile(String name, int qos, String extra) throws Exception {
     Path p = dir.resolve(name + ".yaml");
@@ -82,16 +55,6 @@ class DeliveryRunTest {
             + "    mean: 20.0\n"
             + "    stddev: 2.0\n");
     return p;
-  }
-
-  private static long n(Matcher m, int group) {
-    return Long.parseLong(m.group(group).replace(",", ""));
-  }
-
-  private static Matcher find(Pattern p, String text) {
-    Matcher m = p.matcher(text);
-    assertThat(m.find()).as("a line matching %s in:%n%s", p, text).isTrue();
-    return m;
   }
 
   private static Mqtt3AsyncClient capture(
@@ -121,8 +84,8 @@ class DeliveryRunTest {
       ConcurrentLinkedQueue<String> captured = new ConcurrentLinkedQueue<>();
       Mqtt3AsyncClient capture = capture(broker.port(), "delivery/max/#", captured);
       try {
-        Outcome o =
-            run(
+        RunOutput o =
+            RunOutput.of(
                 "run",
                 "--profile",
                 profile.toString(),
@@ -142,11 +105,11 @@ class DeliveryRunTest {
                 "--verify",
                 "--fail-on-loss");
         assertThat(o.exitCode()).as(o.out() + o.err()).isZero();
-        Matcher m = find(MQTT_LINE, o.out());
+        Matcher m = o.delivery("mqtt");
         assertThat(n(m, 1)).as("generated").isEqualTo(100_000);
         assertThat(n(m, 2)).as("published").isEqualTo(100_000);
         assertThat(n(m, 3)).as("dropped").isZero();
-        Matcher v = find(VERIFY_LINE, o.out());
+        Matcher v = o.verify();
         assertThat(n(v, 2)).as("delivered").isEqualTo(100_000);
         assertThat(n(v, 3)).as("missing").isZero();
         assertThat(Double.parseDouble(v.group(6))).as("e2e p99 ms").isPositive();
@@ -173,8 +136,8 @@ class DeliveryRunTest {
         capture.disconnect();
       }
       Path jsonl = dir.resolve("max.jsonl");
-      Outcome file =
-          run(
+      RunOutput file =
+          RunOutput.of(
               "run",
               "--profile",
               profile.toString(),
@@ -217,8 +180,8 @@ class DeliveryRunTest {
             broker.stop();
             return null;
           });
-      Outcome o =
-          run(
+      RunOutput o =
+          RunOutput.of(
               "run",
               "--profile",
               profile.toString(),
@@ -238,7 +201,7 @@ class DeliveryRunTest {
               "--fail-on-loss");
       assertThat(o.exitCode()).as(o.out() + o.err()).isEqualTo(1);
       assertThat(o.err()).contains("--fail-on-loss");
-      Matcher m = find(MQTT_LINE, o.out());
+      Matcher m = o.delivery("mqtt");
       long generated = n(m, 1);
       long published = n(m, 2);
       long dropped = n(m, 3);
@@ -273,8 +236,8 @@ class DeliveryRunTest {
           },
           3,
           TimeUnit.SECONDS);
-      Outcome o =
-          run(
+      RunOutput o =
+          RunOutput.of(
               "run",
               "--profile",
               profile.toString(),
@@ -294,7 +257,7 @@ class DeliveryRunTest {
               "--verify",
               "--fail-on-loss");
       assertThat(o.exitCode()).as(o.out() + o.err()).isZero();
-      Matcher v = find(VERIFY_LINE, o.out());
+      Matcher v = o.verify();
       assertThat(n(v, 1)).as("expected").isEqualTo(600);
       assertThat(n(v, 2)).as("delivered").isEqualTo(600);
       assertThat(n(v, 3)).as("missing").isZero();

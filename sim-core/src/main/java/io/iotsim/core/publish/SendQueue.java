@@ -34,9 +34,13 @@ public final class SendQueue {
    * scheduler bounds what is queued) instead of making room by dropping.
    */
   public void offer(QueuedReading reading, boolean hold) {
-    if (hold && !queue.offer(reading)) {
-      overflowSize.incrementAndGet();
-      overflow.add(reading);
+    // While readings wait in the overflow, newer ones queue behind them: the queue is read first,
+    // so a reading put there now would overtake older readings of the same device.
+    if (hold) {
+      if (!overflow.isEmpty() || !queue.offer(reading)) {
+        overflowSize.incrementAndGet();
+        overflow.add(reading);
+      }
       return;
     }
     while (!queue.offer(reading)) {

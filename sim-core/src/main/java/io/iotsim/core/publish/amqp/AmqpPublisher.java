@@ -46,7 +46,7 @@ final class AmqpPublisher extends QueueingPublisher {
     super("amqp");
     this.settings = settings;
     this.queue = new SendQueue(settings.queueSize(), stats);
-    this.factory = connectionFactory(settings);
+    this.factory = settings.connectionFactory();
     stats.queueDepth(() -> queue.size() + resend.size());
     this.timeouts =
         Executors.newSingleThreadScheduledExecutor(
@@ -185,8 +185,7 @@ final class AmqpPublisher extends QueueingPublisher {
             });
       }
       try (var declare = opened.createChannel()) {
-        declare.exchangeDeclare(
-            settings.exchange(), settings.exchangeType(), settings.exchangeDurable());
+        settings.declareExchange(declare);
       }
       connection = opened;
     }
@@ -200,26 +199,5 @@ final class AmqpPublisher extends QueueingPublisher {
 
   private void pause(int failures) {
     LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(settings.recoveryDelayMillis(failures)));
-  }
-
-  private static ConnectionFactory connectionFactory(AmqpSettings settings) {
-    ConnectionFactory factory = new ConnectionFactory();
-    try {
-      factory.setUri(settings.url());
-    } catch (Exception e) {
-      throw new IllegalArgumentException("amqp.url is not a valid AMQP URI: " + e.getMessage(), e);
-    }
-    if (!settings.username().isEmpty()) {
-      factory.setUsername(settings.username());
-    }
-    if (!settings.password().isEmpty()) {
-      factory.setPassword(settings.password());
-    }
-    factory.setConnectionTimeout((int) settings.connectTimeout().toMillis());
-    factory.setHandshakeTimeout((int) settings.connectTimeout().toMillis());
-    factory.setAutomaticRecoveryEnabled(true);
-    factory.setTopologyRecoveryEnabled(true);
-    factory.setRecoveryDelayHandler(settings::recoveryDelayMillis);
-    return factory;
   }
 }

@@ -1,12 +1,16 @@
 package io.iotsim.core.publish.http;
 
+import io.iotsim.core.publish.DaemonThreads;
+import io.iotsim.core.publish.PublisherStats;
 import io.iotsim.core.publish.QueuedReading;
 import io.iotsim.core.publish.QueueingPublisher;
+import io.iotsim.core.publish.SendQueue;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.pekko.Done;
@@ -19,21 +23,16 @@ import org.apache.pekko.http.javadsl.model.HttpRequest;
 import org.apache.pekko.http.javadsl.model.HttpResponse;
 import org.apache.pekko.http.javadsl.model.headers.RawHeader;
 import org.apache.pekko.http.javadsl.settings.ConnectionPoolSettings;
-import org.apache.pekko.japi.Pair;
 import org.apache.pekko.pattern.Patterns;
-import org.apache.pekko.stream.BoundedSourceQueue;
-import org.apache.pekko.stream.Materializer;
-import org.apache.pekko.stream.QueueOfferResult;
-import org.apache.pekko.stream.javadsl.Keep;
-import org.apache.pekko.stream.javadsl.Sink;
-import org.apache.pekko.stream.javadsl.Source;
 
 /**
- * POSTs readings as JSON arrays through Pekko HTTP's pooled client. A bounded stream does the work:
- * devices offer into a {@link BoundedSourceQueue} (non-blocking; a full queue drops the new
- * reading, counted), {@code groupedWithin(batch-size, linger)} forms batches, and at most {@code
- * parallelism} batches are in flight, each retried with backoff on 5xx, timeouts and connection
- * errors. A 4xx is the endpoint refusing the data: counted as errors, not retried.
+ * POSTs readings as JSON arrays through Pekko HTTP's pooled client. Devices offer into the shared
+ * bounded {@link SendQueue} (non-blocking; when full the oldest reading is dropped and counted, or
+ * at speed max held over the bound, since the scheduler then releases simulated time only as fast
+ * as {@link #room()} allows). One batcher thread forms batches of up to {@code batch-size}, leaving
+ * when full or when their first reading waited {@code linger}, and keeps at most {@code
+ * parallelism} batches out, each retried with backoff on 5xx, timeouts and connection errors. A 4xx
+ * is the endpoint refusing the data: counted as errors, not retried.
  */
 final class HttpBatchPublisher extends QueueingPublisher {
 
@@ -42,10 +41,13 @@ final class HttpBatchPublisher extends QueueingPublisher {
   private final Http http;
   private final ConnectionPoolSettings pool;
   private final List<HttpHeader> headers;
-  private final BoundedSourceQueue<QueuedReading> queue;
-  private final CompletionStage<Done> done;
+  private final SendQueue queue;
+  private final Semaphore batchesOut;
+  private final Thread batcher;
+  // readings taken from the queue and not yet settled (being batched, sent or retried)
   private final AtomicLong inFlight = new AtomicLong();
   private final AtomicLong retries = new AtomicLong();
+  private volatile boolean stopping;
   private volatile boolean abandoned;
 
   HttpBatchPublisher(HttpSettings settings, ActorSystem<?> system) {
@@ -63,35 +65,27 @@ final class HttpBatchPublisher extends QueueingPublisher {
             .withMaxOpenRequests(Integer.highestOneBit(settings.parallelism() * 2 - 1) * 2)
             .withMaxRetries(0);
     this.headers = headers(settings);
-    Pair<BoundedSourceQueue<QueuedReading>, CompletionStage<Done>> stream =
-        Source.<QueuedReading>queue(settings.queueSize())
-            .groupedWithin(settings.batchSize(), settings.linger())
-            .mapAsyncUnordered(settings.parallelism(), batch -> send(batch, 0))
-            .toMat(Sink.ignore(), Keep.both())
-            .run(Materializer.matFromSystem(system));
-    this.queue = stream.first();
-    this.done = stream.second();
+    this.queue = new SendQueue(settings.queueSize(), stats);
+    this.batchesOut = new Semaphore(settings.parallelism());
     stats.queueDepth(() -> queue.size() + inFlight.get());
+    this.batcher = DaemonThreads.named("iot-sim-http-batcher", this::batchLoop);
+    batcher.start();
   }
 
   @Override
   protected boolean enqueue(QueuedReading reading) {
-    QueueOfferResult result = queue.offer(reading);
-    if (result != QueueOfferResult.enqueued()) {
-      stats.dropped();
-      return false;
-    }
+    queue.offer(reading, holdWhenFull());
     return true;
   }
 
   @Override
   public long room() {
-    return Math.max(0, settings.queueSize() - (long) queue.size() - inFlight.get());
+    return queue.room((int) Math.min(Integer.MAX_VALUE, inFlight.get()));
   }
 
   @Override
   public double queueFill() {
-    return Math.min(1.0, (double) queue.size() / settings.queueSize());
+    return queue.fill(0);
   }
 
   /** Batches sent again after a 5xx, a timeout or a connection error. */
@@ -101,21 +95,85 @@ final class HttpBatchPublisher extends QueueingPublisher {
 
   @Override
   public void close() {
-    stopTaking();
-    queue.complete();
+    stopTakingAndDrain(settings.drainTimeout(), () -> queue.isEmpty() && inFlight.get() == 0);
+    // what is still in flight after the drain timeout is abandoned: no more retries
+    abandoned = true;
+    stopping = true;
     try {
-      done.toCompletableFuture().get(settings.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
-    } catch (Exception e) {
-      // what is still queued or in flight after the drain timeout is abandoned
-      abandoned = true;
+      batcher.join(settings.linger().toMillis() + 1_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    batcher.interrupt();
+    queue.dropRemaining();
+  }
+
+  /** The batcher thread: forms batches and sends them while fewer than parallelism are out. */
+  private void batchLoop() {
+    List<QueuedReading> batch = new ArrayList<>(settings.batchSize());
+    try {
+      while (!stopping) {
+        if (!batchesOut.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+          continue;
+        }
+        if (!fill(batch)) {
+          batchesOut.release();
+          continue;
+        }
+        List<QueuedReading> out = List.copyOf(batch);
+        batch.clear();
+        sendFirst(out).whenComplete((done, error) -> batchesOut.release());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (int i = 0; i < batch.size(); i++) {
+      inFlight.decrementAndGet();
+      stats.dropped(PublisherStats.DropReason.SHUTDOWN);
+    }
+  }
+
+  /**
+   * Takes the next batch into {@code batch}: waits a while for a first reading, then for more until
+   * the batch is full or the first waited {@code linger}.
+   *
+   * @return false when no reading came
+   */
+  private boolean fill(List<QueuedReading> batch) throws InterruptedException {
+    QueuedReading first = queue.poll(100, TimeUnit.MILLISECONDS);
+    if (first == null) {
+      return false;
+    }
+    inFlight.incrementAndGet();
+    batch.add(first);
+    long deadline = System.nanoTime() + settings.linger().toNanos();
+    while (batch.size() < settings.batchSize()) {
+      inFlight.addAndGet(queue.drainTo(batch, settings.batchSize() - batch.size()));
+      long left = deadline - System.nanoTime();
+      if (batch.size() >= settings.batchSize() || left <= 0) {
+        break;
+      }
+      QueuedReading next = queue.poll(left, TimeUnit.NANOSECONDS);
+      if (next == null) {
+        break;
+      }
+      inFlight.incrementAndGet();
+      batch.add(next);
+    }
+    return true;
+  }
+
+  /** Sends a new batch; a request that cannot even be built counts its readings as errors. */
+  private CompletionStage<Done> sendFirst(List<QueuedReading> batch) {
+    try {
+      return send(batch, 0);
+    } catch (RuntimeException e) {
+      return settle(batch, settings.maxRetries(), Outcome.REJECTED);
     }
   }
 
   /** Sends one batch; completes (never exceptionally) once it was delivered or given up. */
   private CompletionStage<Done> send(List<QueuedReading> batch, int attempt) {
-    if (attempt == 0) {
-      inFlight.addAndGet(batch.size());
-    }
     HttpRequest request =
         HttpRequest.POST(settings.endpoint().toString())
             .addHeaders(headers)

@@ -23,6 +23,14 @@ public final class TopicFilters {
 
   /** AMQP topic exchange: levels become words, placeholders {@code *}. */
   public static String amqp(String template) {
-    return mqtt(template).replace('/', '.').replace('+', '*');
+    return amqpOf(mqtt(template));
+  }
+
+  /**
+   * An MQTT filter as an AMQP topic-exchange binding key, the way the AMQP publisher turns topics
+   * into routing keys ({@code /} to {@code .}): {@code +} becomes {@code *}, {@code #} stays.
+   */
+  public static String amqpOf(String mqttFilter) {
+    return mqttFilter.replace('/', '.').replace('+', '*');
   }
 }

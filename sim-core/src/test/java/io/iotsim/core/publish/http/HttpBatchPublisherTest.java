@@ -92,6 +92,62 @@ class HttpBatchPublisherTest {
     }
   }
 
+  @Test
+  void whileHoldingAFullQueueTakesEveryReadingAndDeliversItExactlyOnce() throws Exception {
+    try (TelemetrySink sink = new TelemetrySink(testKit.system(), n -> 200);
+        Publisher publisher =
+            httpPublisher(sink, "queue-size = 5, batch-size = 4, linger = 5ms, parallelism = 2")) {
+      publisher.holdWhenFull(() -> true);
+      // 1,000 readings handed over at once into room for 5: far more than the queue holds
+      int total = publishReadings(publisher, 50, 20);
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(publisher.stats().sentOkCount())
+                      .as("%s", publisher.stats().snapshot())
+                      .isEqualTo(total));
+      Set<String> ids = new HashSet<>();
+      int delivered = 0;
+      for (TelemetrySink.Batch batch : sink.accepted()) {
+        assertThat(batch.readings()).hasSizeLessThanOrEqualTo(4);
+        for (JsonNode reading : batch.readings()) {
+          ids.add(reading.get("device_id").asText() + "#" + reading.get("seq").asLong());
+          delivered++;
+        }
+      }
+      assertThat(delivered).isEqualTo(total);
+      assertThat(ids).hasSize(total);
+      assertThat(publisher.stats().droppedCount()).isZero();
+      await().atMost(Duration.ofSeconds(5)).until(() -> publisher.room() == 5);
+    }
+  }
+
+  @Test
+  void withoutHoldingAFullQueueDropsTheOldestAndCountsThem() throws Exception {
+    try (TelemetrySink sink = new TelemetrySink(testKit.system(), n -> 200);
+        Publisher publisher =
+            httpPublisher(sink, "queue-size = 5, batch-size = 4, linger = 5ms, parallelism = 2")) {
+      int total = publishReadings(publisher, 50, 20);
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> publisher.stats().sentOkCount() + publisher.stats().droppedCount() == total);
+      long dropped = publisher.stats().droppedCount();
+      assertThat(dropped).isPositive();
+      int delivered = sink.accepted().stream().mapToInt(b -> b.readings().size()).sum();
+      assertThat(delivered).isEqualTo(total - dropped);
+      // the newest reading is never the one dropped for room
+      String newest = Readings.deviceId("gateway", 49) + "#19";
+      assertThat(
+              sink.accepted().stream()
+                  .flatMap(b -> b.readings().stream())
+                  .map(r -> r.get("device_id").asText() + "#" + r.get("seq").asLong()))
+          .contains(newest);
+    }
+  }
+
   private static Publisher httpPublisher(TelemetrySink sink, String settings) {
     return new HttpPublisherFactory()
         .create(
