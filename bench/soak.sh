@@ -88,7 +88,7 @@ log "devices=$DEVICES interval=${INTERVAL}s duration=${DURATION}s sample=${SAMPL
 java -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Xss512k -XX:+ExitOnOutOfMemoryError -Xms"$HEAP" -Xmx"$HEAP" \
   -Xlog:gc:file="$OUT/gc.log":uptime \
   -Diot-sim.http.profiles-dir="$OUT/profiles" \
-  -jar "$JAR" node --bind 127.0.0.1 --grpc-port "$GRPC_PORT" --http-port "$HTTP_PORT" \
+  -jar "$JAR" node --bind 127.0.0.1 --grpc-port "$GRPC_PORT" --http-port "$HTTP_PORT" --remote-port 0 --management-port 0 \
   --mqtt-url "tcp://127.0.0.1:${BROKER_PORT}" --master-seed 11 > "$OUT/node.log" 2>&1 &
 NODE_PID=$!
 for _ in $(seq 600); do

@@ -83,6 +83,8 @@ class NonLoopbackBindTest {
             "0",
             "--remote-port",
             "0",
+            "--management-port",
+            "0",
             "--token-file",
             empty.toString());
     assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
@@ -95,6 +97,8 @@ class NonLoopbackBindTest {
             "--http-port",
             "0",
             "--remote-port",
+            "0",
+            "--management-port",
             "0",
             "--token-file",
             tmp.resolve("nope").toString());
