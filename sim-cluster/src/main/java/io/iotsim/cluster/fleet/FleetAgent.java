@@ -73,6 +73,30 @@ public final class FleetAgent extends AbstractBehavior<FleetAgent.Command> {
   public record PageReply(String node, List<DeviceRow> rows, boolean more)
       implements CborSerializable {}
 
+  /**
+   * This node's devices of the dashboard's table, in its order, offered as a stream: the entry node
+   * merges every node's and pulls only as many rows as its page needs.
+   */
+  public record Table(
+      String selector,
+      Lifecycle state,
+      DeviceTable.Sort sort,
+      boolean descending,
+      ActorRef<TableOffer> replyTo)
+      implements Command {}
+
+  /**
+   * {@code total}: how many devices match here; {@code rows}: all of them, in the table's order.
+   */
+  public record TableOffer(String node, long total, SourceRef<DeviceRow> rows)
+      implements CborSerializable {}
+
+  public record Faults(ActorRef<FaultsReply> replyTo) implements Command {}
+
+  /** This node's active faults, and the fault events its board missed (counts may be low). */
+  public record FaultsReply(String node, List<ActiveFault> faults, long lostEvents)
+      implements CborSerializable {}
+
   public record Get(String deviceId, ActorRef<GetReply> replyTo) implements Command {}
 
   /** {@code detail} is null when the device is not on this node. */
@@ -105,24 +129,31 @@ public final class FleetAgent extends AbstractBehavior<FleetAgent.Command> {
   private record Applied(ActorRef<ApplyReply> replyTo, int matched, int changed, Throwable failure)
       implements Command {}
 
-  static Behavior<Command> create(LocalFleet local, LocalFeeds feeds, int maxDevices) {
+  static Behavior<Command> create(
+      LocalFleet local, LocalFeeds feeds, FaultBoard faults, int maxDevices) {
     return Behaviors.setup(
         ctx -> {
           ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf().narrow()));
-          return new FleetAgent(ctx, local, feeds, maxDevices);
+          return new FleetAgent(ctx, local, feeds, faults, maxDevices);
         });
   }
 
   private final LocalFleet local;
   private final LocalFeeds feeds;
+  private final FaultBoard faults;
   private final int maxDevices;
   private final String node;
 
   private FleetAgent(
-      ActorContext<Command> context, LocalFleet local, LocalFeeds feeds, int maxDevices) {
+      ActorContext<Command> context,
+      LocalFleet local,
+      LocalFeeds feeds,
+      FaultBoard faults,
+      int maxDevices) {
     super(context);
     this.local = local;
     this.feeds = feeds;
+    this.faults = faults;
     this.maxDevices = maxDevices;
     this.node = NodeName.self(context.getSystem());
   }
@@ -135,6 +166,8 @@ public final class FleetAgent extends AbstractBehavior<FleetAgent.Command> {
         .onMessage(Described.class, this::onDescribed)
         .onMessage(Status.class, this::onStatus)
         .onMessage(Page.class, this::onPage)
+        .onMessage(Table.class, this::onTable)
+        .onMessage(Faults.class, this::onFaults)
         .onMessage(Get.class, this::onGet)
         .onMessage(Check.class, this::onCheck)
         .onMessage(Apply.class, this::onApply)
@@ -182,6 +215,24 @@ public final class FleetAgent extends AbstractBehavior<FleetAgent.Command> {
                 node,
                 page.devices().stream().map(d -> DeviceRow.of(d, node)).toList(),
                 page.nextCursor() != null));
+    return this;
+  }
+
+  private Behavior<Command> onTable(Table m) {
+    List<DeviceRow> rows =
+        local.table(
+            Selector.parse(m.selector()),
+            Optional.ofNullable(m.state()),
+            m.sort(),
+            m.descending(),
+            node);
+    m.replyTo().tell(new TableOffer(node, rows.size(), feeds.rowsRef(rows)));
+    return this;
+  }
+
+  private Behavior<Command> onFaults(Faults m) {
+    List<ActiveFault> active = faults.active();
+    m.replyTo().tell(new FaultsReply(node, active, faults.lost()));
     return this;
   }
 
