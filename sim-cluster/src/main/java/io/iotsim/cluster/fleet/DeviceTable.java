@@ -45,8 +45,9 @@ public final class DeviceTable {
   }
 
   /**
-   * This node's matching devices as rows, in the table's order. Each row is a copy taken once
-   * (state, labels), so a device that changes state while the rows sort cannot break the sort.
+   * This node's matching devices as rows (their node named by {@code node}), in the table's order.
+   * Each row is a copy taken once (state, labels), so a device that changes state while the rows
+   * sort cannot break the sort.
    */
   static List<DeviceRow> sorted(
       DeviceDirectory directory,

@@ -483,7 +483,9 @@ public final class Fleet {
     String text = selector.toString();
     return fanOut
         .<FleetAgent.TableOffer>ask(
-            r -> new FleetAgent.Table(text, state.orElse(null), sort, descending, r), agentTimeout)
+            r ->
+                new FleetAgent.Table(text, state.orElse(null), sort, descending, offset + limit, r),
+            agentTimeout)
         .thenCompose(
             g -> {
               Set<String> silent = ConcurrentHashMap.newKeySet();

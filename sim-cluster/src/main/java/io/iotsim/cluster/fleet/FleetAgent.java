@@ -75,18 +75,21 @@ public final class FleetAgent extends AbstractBehavior<FleetAgent.Command> {
 
   /**
    * This node's devices of the dashboard's table, in its order, offered as a stream: the entry node
-   * merges every node's and pulls only as many rows as its page needs.
+   * merges every node's. Only the first {@code upTo} (the page's offset + limit) can be on the
+   * page, so no more are sent.
    */
   public record Table(
       String selector,
       Lifecycle state,
       DeviceTable.Sort sort,
       boolean descending,
+      long upTo,
       ActorRef<TableOffer> replyTo)
       implements Command {}
 
   /**
-   * {@code total}: how many devices match here; {@code rows}: all of them, in the table's order.
+   * {@code total}: how many devices match here; {@code rows}: the first {@code upTo} of them, in
+   * the table's order.
    */
   public record TableOffer(String node, long total, SourceRef<DeviceRow> rows)
       implements CborSerializable {}
@@ -144,6 +147,9 @@ public final class FleetAgent extends AbstractBehavior<FleetAgent.Command> {
   private final int maxDevices;
   private final String node;
 
+  /** This node's full cluster address: the table names the node of a row by it. */
+  private final String address;
+
   private FleetAgent(
       ActorContext<Command> context,
       LocalFleet local,
@@ -156,6 +162,7 @@ public final class FleetAgent extends AbstractBehavior<FleetAgent.Command> {
     this.faults = faults;
     this.maxDevices = maxDevices;
     this.node = NodeName.self(context.getSystem());
+    this.address = context.getSystem().address().toString();
   }
 
   @Override
@@ -225,8 +232,9 @@ public final class FleetAgent extends AbstractBehavior<FleetAgent.Command> {
             Optional.ofNullable(m.state()),
             m.sort(),
             m.descending(),
-            node);
-    m.replyTo().tell(new TableOffer(node, rows.size(), feeds.rowsRef(rows)));
+            address);
+    List<DeviceRow> first = rows.size() > m.upTo() ? rows.subList(0, (int) m.upTo()) : rows;
+    m.replyTo().tell(new TableOffer(node, rows.size(), feeds.rowsRef(first)));
     return this;
   }
 

@@ -1,5 +1,6 @@
 package io.iotsim.cluster.fleet;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -10,10 +11,11 @@ import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * Merges the nodes' table rows, each node's already in the table's order, into one page: a k-way
- * merge in that order, then the offset skipped and the page taken. The offset is applied after the
- * merge, so a page is exact however the devices are spread. The merge pulls rows as it needs them
- * (each node's rows come as a stream with back-pressure): a page costs about {@code offset + limit}
- * rows over the wire in all, not per node, and every node stops sending once the page is full.
+ * merge in that order, and the page cut from it after the offset. The offset is applied after the
+ * merge, so a page is exact however the devices are spread. Each node sends at most its first
+ * {@code offset + limit} rows (no later row of its can be on the page), as a stream with
+ * back-pressure; the merge reads every stream to its end rather than cancelling it mid-way, so no
+ * node's rows are dropped in flight.
  */
 final class TableMerge {
 
@@ -29,6 +31,29 @@ final class TableMerge {
     for (Source<DeviceRow, NotUsed> s : sortedByNode) {
       merged = merged.mergeSorted(s, order);
     }
-    return merged.drop(offset).take(limit).runWith(Sink.seq(), system);
+    return merged
+        .runWith(Sink.fold(new Window(offset, limit), Window::add), system)
+        .thenApply(w -> w.rows);
+  }
+
+  /** The rows at merged positions {@code [offset, offset + limit)}; the others only counted. */
+  private static final class Window {
+    private final long offset;
+    private final int limit;
+    private final List<DeviceRow> rows = new ArrayList<>();
+    private long seen;
+
+    Window(long offset, int limit) {
+      this.offset = offset;
+      this.limit = limit;
+    }
+
+    Window add(DeviceRow r) {
+      if (seen >= offset && rows.size() < limit) {
+        rows.add(r);
+      }
+      seen++;
+      return this;
+    }
   }
 }

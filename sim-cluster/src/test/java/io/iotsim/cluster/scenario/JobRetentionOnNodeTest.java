@@ -31,7 +31,7 @@ class JobRetentionOnNodeTest {
             false,
             Map.of(
                 "iot-sim.node.speed", "10",
-                "iot-sim.scenario.retention", "3s",
+                "iot-sim.scenario.retention", "6s",
                 "iot-sim.scenario.max-finished", "2"));
     jobs = node.scenarios();
   }
