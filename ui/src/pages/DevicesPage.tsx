@@ -125,6 +125,11 @@ export function DevicesPage() {
         </Box>
         {table.isFetching && <LinearProgress sx={{ mt: 1, height: 2 }} />}
         <ErrorAlert error={table.error} />
+        {!!table.data?.missing_nodes?.length && (
+          <Alert severity="warning" data-testid="table-partial">
+            Partial: no answer from {table.data.missing_nodes.join(', ')}; their devices are not listed or counted.
+          </Alert>
+        )}
         <TableContainer sx={{ maxHeight: 600 }}>
           <Table size="small" stickyHeader data-testid="device-table">
             <TableHead>

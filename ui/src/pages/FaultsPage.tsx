@@ -140,6 +140,7 @@ export function FaultsPage() {
           </Table>
           {active.data?.faults.length === 0 && <Typography color="text.secondary">No active faults.</Typography>}
           {!!active.data?.lost_events && <Alert severity="warning">{num(active.data.lost_events)} fault events were missed under load: device counts may be low.</Alert>}
+          {!!active.data?.missing_nodes?.length && <Alert severity="warning" data-testid="faults-partial">Partial: no answer from {active.data.missing_nodes.join(', ')}; their devices' faults are not counted.</Alert>}
         </Paper>
       </Grid>
       <Grid size={12}>

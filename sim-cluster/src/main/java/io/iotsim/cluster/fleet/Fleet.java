@@ -30,13 +30,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.pekko.NotUsed;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.actor.typed.SpawnProtocol;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
+import org.apache.pekko.japi.pf.PFBuilder;
+import org.apache.pekko.stream.javadsl.Source;
 
 /**
  * The fleet as clients see it: spawn, stop, pause, resume by selector, status, listings and live
@@ -69,6 +74,7 @@ public final class Fleet {
   private final AtomicInteger starting = new AtomicInteger();
   private final LocalFleet local;
   private final LocalFeeds feeds;
+  private final FaultBoard faults;
   private final AgentBook agents = new AgentBook();
   private final FanOut fanOut;
   private final Duration agentTimeout;
@@ -109,10 +115,11 @@ public final class Fleet {
     this.eventBuffer = eventBuffer;
     this.local = new LocalFleet(system, children, registry, directory, askTimeout);
     this.feeds = new LocalFeeds(system, telemetry, events, directory);
+    this.faults = new FaultBoard(events, clock, system);
     this.fanOut = new FanOut(system, agents);
     this.agentTimeout = system.settings().config().getDuration("iot-sim.fleet.agent-timeout");
     children
-        .spawn(FleetAgent.create(local, feeds, maxDevices), "fleet-agent")
+        .spawn(FleetAgent.create(local, feeds, faults, maxDevices), "fleet-agent")
         .thenAccept(agents::self);
     children.spawn(agents.subscriber(), "fleet-agents");
   }
@@ -453,6 +460,87 @@ public final class Fleet {
                             .toList(),
                         limit),
                     g.missing()));
+  }
+
+  /**
+   * One page of the dashboard's device table over the whole cluster: the selected devices (in
+   * {@code state} when given) in the order of {@code sort}, ties by id, from {@code offset}. Every
+   * node sorts its own; the pages are cut from the merge of all nodes' rows, so they are exact and
+   * {@code total} counts every answering node's matches. A node that does not answer, or whose rows
+   * stop coming, is named in the answer and its devices are not in it.
+   */
+  public CompletionStage<ClusterAnswer<DeviceTable.Page>> clusterTable(
+      Selector selector,
+      Optional<Lifecycle> state,
+      DeviceTable.Sort sort,
+      boolean descending,
+      long offset,
+      int limit) {
+    checkLimit(limit);
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset: must be >= 0 (got " + offset + ")");
+    }
+    String text = selector.toString();
+    return fanOut
+        .<FleetAgent.TableOffer>ask(
+            r ->
+                new FleetAgent.Table(text, state.orElse(null), sort, descending, offset + limit, r),
+            agentTimeout)
+        .thenCompose(
+            g -> {
+              Set<String> silent = ConcurrentHashMap.newKeySet();
+              silent.addAll(g.missing());
+              long total = 0;
+              List<Source<DeviceRow, NotUsed>> sources = new ArrayList<>();
+              for (Map.Entry<String, FleetAgent.TableOffer> e : g.answers().entrySet()) {
+                String node = e.getKey();
+                total += e.getValue().total();
+                sources.add(
+                    e.getValue()
+                        .rows()
+                        .getSource()
+                        // a node that stops sending mid-page is named, not waited for forever
+                        .idleTimeout(agentTimeout)
+                        .recoverWithRetries(
+                            1,
+                            new PFBuilder<Throwable, Source<DeviceRow, NotUsed>>()
+                                .matchAny(
+                                    t -> {
+                                      silent.add(node);
+                                      return Source.empty();
+                                    })
+                                .build()));
+              }
+              long matched = total;
+              return TableMerge.page(
+                      sources, DeviceTable.order(sort, descending), offset, limit, system)
+                  .thenApply(
+                      rows ->
+                          new ClusterAnswer<>(
+                              new DeviceTable.Page(List.copyOf(rows), matched),
+                              List.copyOf(new TreeSet<>(silent))));
+            });
+  }
+
+  /**
+   * The faults active on the cluster's devices, grouped by injection (one group for a fault that
+   * reached devices on several nodes), soonest to end first; nodes that did not answer are named.
+   */
+  public CompletionStage<ClusterAnswer<ActiveFaults>> activeFaults() {
+    return fanOut
+        .<FleetAgent.FaultsReply>ask(FleetAgent.Faults::new, agentTimeout)
+        .thenApply(
+            g -> {
+              long lost = 0;
+              List<List<ActiveFault>> byNode = new ArrayList<>();
+              for (FleetAgent.FaultsReply r : g.answers().values()) {
+                byNode.add(r.faults());
+                lost += r.lostEvents();
+              }
+              return new ClusterAnswer<>(
+                  new ActiveFaults(FleetMerge.faults(byNode, clock.simNowMillis()), lost),
+                  g.missing());
+            });
   }
 
   private static void checkLimit(int limit) {

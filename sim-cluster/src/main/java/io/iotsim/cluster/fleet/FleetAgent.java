@@ -73,6 +73,33 @@ public final class FleetAgent extends AbstractBehavior<FleetAgent.Command> {
   public record PageReply(String node, List<DeviceRow> rows, boolean more)
       implements CborSerializable {}
 
+  /**
+   * This node's devices of the dashboard's table, in its order, offered as a stream: the entry node
+   * merges every node's. Only the first {@code upTo} (the page's offset + limit) can be on the
+   * page, so no more are sent.
+   */
+  public record Table(
+      String selector,
+      Lifecycle state,
+      DeviceTable.Sort sort,
+      boolean descending,
+      long upTo,
+      ActorRef<TableOffer> replyTo)
+      implements Command {}
+
+  /**
+   * {@code total}: how many devices match here; {@code rows}: the first {@code upTo} of them, in
+   * the table's order.
+   */
+  public record TableOffer(String node, long total, SourceRef<DeviceRow> rows)
+      implements CborSerializable {}
+
+  public record Faults(ActorRef<FaultsReply> replyTo) implements Command {}
+
+  /** This node's active faults, and the fault events its board missed (counts may be low). */
+  public record FaultsReply(String node, List<ActiveFault> faults, long lostEvents)
+      implements CborSerializable {}
+
   public record Get(String deviceId, ActorRef<GetReply> replyTo) implements Command {}
 
   /** {@code detail} is null when the device is not on this node. */
@@ -105,26 +132,37 @@ public final class FleetAgent extends AbstractBehavior<FleetAgent.Command> {
   private record Applied(ActorRef<ApplyReply> replyTo, int matched, int changed, Throwable failure)
       implements Command {}
 
-  static Behavior<Command> create(LocalFleet local, LocalFeeds feeds, int maxDevices) {
+  static Behavior<Command> create(
+      LocalFleet local, LocalFeeds feeds, FaultBoard faults, int maxDevices) {
     return Behaviors.setup(
         ctx -> {
           ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf().narrow()));
-          return new FleetAgent(ctx, local, feeds, maxDevices);
+          return new FleetAgent(ctx, local, feeds, faults, maxDevices);
         });
   }
 
   private final LocalFleet local;
   private final LocalFeeds feeds;
+  private final FaultBoard faults;
   private final int maxDevices;
   private final String node;
 
+  /** This node's full cluster address: the table names the node of a row by it. */
+  private final String address;
+
   private FleetAgent(
-      ActorContext<Command> context, LocalFleet local, LocalFeeds feeds, int maxDevices) {
+      ActorContext<Command> context,
+      LocalFleet local,
+      LocalFeeds feeds,
+      FaultBoard faults,
+      int maxDevices) {
     super(context);
     this.local = local;
     this.feeds = feeds;
+    this.faults = faults;
     this.maxDevices = maxDevices;
     this.node = NodeName.self(context.getSystem());
+    this.address = context.getSystem().address().toString();
   }
 
   @Override
@@ -135,6 +173,8 @@ public final class FleetAgent extends AbstractBehavior<FleetAgent.Command> {
         .onMessage(Described.class, this::onDescribed)
         .onMessage(Status.class, this::onStatus)
         .onMessage(Page.class, this::onPage)
+        .onMessage(Table.class, this::onTable)
+        .onMessage(Faults.class, this::onFaults)
         .onMessage(Get.class, this::onGet)
         .onMessage(Check.class, this::onCheck)
         .onMessage(Apply.class, this::onApply)
@@ -182,6 +222,25 @@ public final class FleetAgent extends AbstractBehavior<FleetAgent.Command> {
                 node,
                 page.devices().stream().map(d -> DeviceRow.of(d, node)).toList(),
                 page.nextCursor() != null));
+    return this;
+  }
+
+  private Behavior<Command> onTable(Table m) {
+    List<DeviceRow> rows =
+        local.table(
+            Selector.parse(m.selector()),
+            Optional.ofNullable(m.state()),
+            m.sort(),
+            m.descending(),
+            address);
+    List<DeviceRow> first = rows.size() > m.upTo() ? rows.subList(0, (int) m.upTo()) : rows;
+    m.replyTo().tell(new TableOffer(node, rows.size(), feeds.rowsRef(first)));
+    return this;
+  }
+
+  private Behavior<Command> onFaults(Faults m) {
+    List<ActiveFault> active = faults.active();
+    m.replyTo().tell(new FaultsReply(node, active, faults.lost()));
     return this;
   }
 

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** How the answers of every node's agent become one answer. Plain functions, no actors. */
 final class FleetMerge {
@@ -61,5 +62,35 @@ final class FleetMerge {
     }
     boolean more = anyMore || union.size() > limit;
     return new ClusterPage(rows, more && !rows.isEmpty() ? rows.get(rows.size() - 1).id() : null);
+  }
+
+  private record FaultKey(String fault, long start, long end, Map<String, String> params) {}
+
+  /**
+   * Joins the nodes' fault boards: groups with the same type, simulated window and parameters (one
+   * injection that reached devices on several nodes) become one, with their devices summed and
+   * their device types united; a group whose window has passed at {@code nowSimMillis} is left out.
+   */
+  static List<ActiveFault> faults(Collection<List<ActiveFault>> byNode, long nowSimMillis) {
+    Map<FaultKey, int[]> devices = new java.util.LinkedHashMap<>();
+    Map<FaultKey, TreeSet<String>> types = new java.util.HashMap<>();
+    for (List<ActiveFault> node : byNode) {
+      for (ActiveFault f : node) {
+        if (f.endSimMillis() <= nowSimMillis) {
+          continue;
+        }
+        FaultKey k = new FaultKey(f.faultType(), f.startSimMillis(), f.endSimMillis(), f.params());
+        devices.computeIfAbsent(k, x -> new int[1])[0] += f.devices();
+        types.computeIfAbsent(k, x -> new TreeSet<>()).addAll(f.deviceTypes());
+      }
+    }
+    List<ActiveFault> out = new ArrayList<>(devices.size());
+    devices.forEach(
+        (k, n) ->
+            out.add(
+                new ActiveFault(
+                    k.fault(), k.start(), k.end(), n[0], List.copyOf(types.get(k)), k.params())));
+    out.sort(ActiveFault.SOONEST_END);
+    return out;
   }
 }

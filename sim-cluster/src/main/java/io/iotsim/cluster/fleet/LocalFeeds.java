@@ -9,10 +9,12 @@ import io.iotsim.core.device.EventType;
 import io.iotsim.core.device.LifecycleEvent;
 import io.iotsim.core.device.LocalDevice;
 import io.iotsim.core.selector.Selector;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.typed.ActorSystem;
 import org.apache.pekko.stream.SourceRef;
+import org.apache.pekko.stream.javadsl.Source;
 import org.apache.pekko.stream.javadsl.StreamRefs;
 
 /**
@@ -67,5 +69,13 @@ final class LocalFeeds {
     return feed.source()
         .map(e -> WireEvent.of(e, feed.takeDropped().getAsLong()))
         .runWith(StreamRefs.sourceRef(), system);
+  }
+
+  /**
+   * Rows offered to another node as a stream: it pulls as many as it needs and cancels the rest (an
+   * offer nobody takes up ends after the stream-ref subscription timeout).
+   */
+  SourceRef<DeviceRow> rowsRef(List<DeviceRow> rows) {
+    return Source.from(rows).runWith(StreamRefs.sourceRef(), system);
   }
 }

@@ -98,6 +98,16 @@ final class LocalFleet {
     return new DevicePage(page, more ? last : null);
   }
 
+  /** This node's matching devices as the table's rows, in its order. */
+  List<DeviceRow> table(
+      Selector selector,
+      Optional<Lifecycle> state,
+      DeviceTable.Sort sort,
+      boolean descending,
+      String node) {
+    return DeviceTable.sorted(directory, selector, state, sort, descending, node);
+  }
+
   CompletionStage<Optional<DeviceDetail>> get(String deviceId) {
     Optional<LocalDevice> d = directory.get(deviceId);
     if (d.isEmpty()) {

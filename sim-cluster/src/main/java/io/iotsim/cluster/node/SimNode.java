@@ -12,6 +12,7 @@ import io.iotsim.cluster.management.ManagementSettings;
 import io.iotsim.cluster.management.NodeManagement;
 import io.iotsim.cluster.registry.FailoverWaker;
 import io.iotsim.cluster.registry.ReplicatedRegistry;
+import io.iotsim.cluster.scenario.JobRetention;
 import io.iotsim.cluster.scenario.ScenarioJobs;
 import io.iotsim.cluster.time.ClockEpoch;
 import io.iotsim.cluster.time.ClusterTimeline;
@@ -95,6 +96,8 @@ public final class SimNode implements AutoCloseable {
     this.settings = settings;
     this.management = ManagementSettings.from(config);
     this.join = JoinSettings.from(config);
+    // checked before the actor system starts: a bad value stops the node naming its key
+    JobRetention retention = JobRetention.from(config);
     this.runId =
         HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()).substring(0, 12);
     this.system = ActorSystem.create(NodeGuardian.create(), JoinSettings.SYSTEM, config);
@@ -165,7 +168,8 @@ public final class SimNode implements AutoCloseable {
             settings.askTimeout(),
             config.getDuration("iot-sim.time.watermark-timeout"));
     this.scenarios =
-        new ScenarioJobs(children, fleet, timeline, clock, system, settings.askTimeout());
+        new ScenarioJobs(
+            children, fleet, timeline, clock, system, settings.askTimeout(), retention);
     system
         .scheduler()
         .scheduleAtFixedRate(

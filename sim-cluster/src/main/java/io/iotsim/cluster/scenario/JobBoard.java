@@ -2,6 +2,7 @@ package io.iotsim.cluster.scenario;
 
 import io.iotsim.core.CborSerializable;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,7 +34,9 @@ import org.apache.pekko.cluster.typed.Subscribe;
  * Receptionist under {@link #KEY}. It replicates this node's jobs' statuses in a Distributed Data
  * map (so status can be read on any node), mirrors the map into {@link ScenarioJobs}, cancels this
  * node's jobs for other nodes, and when a node leaves the cluster marks its unfinished jobs FAILED
- * with the reason, so a job is never silently lost with its node.
+ * with the reason, so a job is never silently lost with its node. Finished jobs are forgotten by
+ * the {@link JobRetention} rules, on every node alike (each removes them from the map and its own
+ * view); a job that has not finished is never forgotten.
  */
 final class JobBoard extends AbstractBehavior<JobBoard.Command> {
 
@@ -65,6 +68,11 @@ final class JobBoard extends AbstractBehavior<JobBoard.Command> {
   private record NodeGone(ClusterEvent.MemberRemoved removed)
       implements Command, NoSerializationVerificationNeeded {}
 
+  /** Time to forget the finished jobs that {@link JobRetention} lets go. */
+  private enum Prune implements Command, NoSerializationVerificationNeeded {
+    INSTANCE
+  }
+
   private record CancelDone(String id, JobStatus status, ActorRef<Cancelled> replyTo)
       implements Command, NoSerializationVerificationNeeded {}
 
@@ -73,17 +81,35 @@ final class JobBoard extends AbstractBehavior<JobBoard.Command> {
    * @param cancel cancels one of this node's jobs
    * @param replica where the replicated map is mirrored for readers on any thread
    * @param boards told of every node's board as the cluster changes
+   * @param forget drops a forgotten job from this node's own jobs
    */
   static Behavior<Command> create(
       Function<String, JobStatus> local,
       Function<String, CompletionStage<Optional<JobStatus>>> cancel,
       Map<String, JobRecord> replica,
       Consumer<Set<ActorRef<Command>>> boards,
+      Consumer<String> forget,
+      JobRetention retention,
       Duration writeTimeout) {
     return Behaviors.setup(
         ctx ->
-            DistributedData.<Command, LWWMap<String, JobRecord>>withReplicatorMessageAdapter(
-                r -> new JobBoard(ctx, r, local, cancel, replica, boards, writeTimeout)));
+            Behaviors.withTimers(
+                timers -> {
+                  timers.startTimerWithFixedDelay(Prune.INSTANCE, retention.checkEvery());
+                  return DistributedData
+                      .<Command, LWWMap<String, JobRecord>>withReplicatorMessageAdapter(
+                          r ->
+                              new JobBoard(
+                                  ctx,
+                                  r,
+                                  local,
+                                  cancel,
+                                  replica,
+                                  boards,
+                                  forget,
+                                  retention,
+                                  writeTimeout));
+                }));
   }
 
   private final ReplicatorMessageAdapter<Command, LWWMap<String, JobRecord>> replicator;
@@ -93,6 +119,8 @@ final class JobBoard extends AbstractBehavior<JobBoard.Command> {
   private final Function<String, CompletionStage<Optional<JobStatus>>> cancel;
   private final Map<String, JobRecord> replica;
   private final Consumer<Set<ActorRef<Command>>> boards;
+  private final Consumer<String> forget;
+  private final JobRetention retention;
   private final Duration writeTimeout;
 
   private JobBoard(
@@ -102,6 +130,8 @@ final class JobBoard extends AbstractBehavior<JobBoard.Command> {
       Function<String, CompletionStage<Optional<JobStatus>>> cancel,
       Map<String, JobRecord> replica,
       Consumer<Set<ActorRef<Command>>> boards,
+      Consumer<String> forget,
+      JobRetention retention,
       Duration writeTimeout) {
     super(context);
     this.replicator = replicator;
@@ -111,6 +141,8 @@ final class JobBoard extends AbstractBehavior<JobBoard.Command> {
     this.cancel = cancel;
     this.replica = replica;
     this.boards = boards;
+    this.forget = forget;
+    this.retention = retention;
     this.writeTimeout = writeTimeout;
     replicator.subscribe(JOBS, Seen::new);
     var receptionist = context.getSystem().receptionist();
@@ -136,15 +168,27 @@ final class JobBoard extends AbstractBehavior<JobBoard.Command> {
         .onMessage(Written.class, w -> this)
         .onMessage(Boards.class, this::onBoards)
         .onMessage(NodeGone.class, this::onNodeGone)
+        .onMessage(Prune.class, p -> onPrune())
         .build();
   }
 
   private Behavior<Command> onPublish(Publish p) {
     JobStatus s = local.apply(p.id());
     if (s != null) {
-      write(new JobRecord(s, node));
+      write(new JobRecord(s, node, finishedAt(s)));
     }
     return this;
+  }
+
+  /** When {@code s} finished: kept from its first finished record, so a re-publish keeps it. */
+  private long finishedAt(JobStatus s) {
+    if (!s.finished()) {
+      return 0;
+    }
+    JobRecord known = replica.get(s.id());
+    return known != null && known.status().finished() && known.finishedAtMillis() > 0
+        ? known.finishedAtMillis()
+        : System.currentTimeMillis();
   }
 
   private void write(JobRecord record) {
@@ -216,9 +260,46 @@ final class JobBoard extends AbstractBehavior<JobBoard.Command> {
         write(
             new JobRecord(
                 s.with(JobState.FAILED, s.stepsDone(), s.currentStep(), reason, s.simTimeMillis()),
-                r.node()));
+                r.node(),
+                System.currentTimeMillis()));
       }
     }
+    return this;
+  }
+
+  /**
+   * Forgets the finished jobs the retention lets go: from the replicated map (one update for all of
+   * them), this node's view and its own jobs. Every board applies the same rules to the same
+   * records, so removals from several nodes agree.
+   */
+  private Behavior<Command> onPrune() {
+    Set<String> expired =
+        retention.expired(List.copyOf(replica.values()), System.currentTimeMillis());
+    if (expired.isEmpty()) {
+      return this;
+    }
+    for (String id : expired) {
+      replica.remove(id);
+      forget.accept(id);
+    }
+    getContext().getLog().debug("forgot {} finished scenario job(s): {}", expired.size(), expired);
+    replicator.askUpdate(
+        replyTo ->
+            new Replicator.Update<>(
+                JOBS,
+                LWWMap.create(),
+                Replicator.writeLocal(),
+                replyTo,
+                map -> {
+                  LWWMap<String, JobRecord> out = map;
+                  for (String id : expired) {
+                    if (out.contains(id)) {
+                      out = out.remove(self, id);
+                    }
+                  }
+                  return out;
+                }),
+        Written::new);
     return this;
   }
 }

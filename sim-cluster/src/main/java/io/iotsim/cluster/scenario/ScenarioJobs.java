@@ -47,6 +47,7 @@ public final class ScenarioJobs {
   private final SimClock clock;
   private final ActorSystem<?> system;
   private final Duration askTimeout;
+  private final JobRetention retention;
   private final Map<String, JobRecord> replica = new ConcurrentHashMap<>();
   private volatile Set<ActorRef<JobBoard.Command>> boards = Set.of();
   private volatile ActorRef<JobBoard.Command> board;
@@ -57,13 +58,21 @@ public final class ScenarioJobs {
 
   /** Jobs of one node alone, on its own scheduler. */
   public ScenarioJobs(Spawner children, Fleet fleet, TickScheduler<?> scheduler, SimClock clock) {
-    this(children, fleet, new LocalTimeline(scheduler, clock), clock, null, Duration.ofSeconds(5));
+    this(
+        children,
+        fleet,
+        new LocalTimeline(scheduler, clock),
+        clock,
+        null,
+        Duration.ofSeconds(5),
+        new JobRetention(Duration.ofHours(1), 1000));
   }
 
   /**
    * Jobs shared with the cluster of {@code system}: {@link #shareWithCluster()} starts the board.
    *
    * @param askTimeout how long another node may take to answer (a cancel waits this much longer)
+   * @param retention when finished jobs are forgotten (applied once the board runs)
    */
   public ScenarioJobs(
       Spawner children,
@@ -71,13 +80,15 @@ public final class ScenarioJobs {
       Timeline timeline,
       SimClock clock,
       ActorSystem<?> system,
-      Duration askTimeout) {
+      Duration askTimeout,
+      JobRetention retention) {
     this.children = children;
     this.fleet = fleet;
     this.timeline = timeline;
     this.clock = clock;
     this.system = system;
     this.askTimeout = askTimeout;
+    this.retention = retention;
   }
 
   /** Starts this node's {@link JobBoard}: from then on jobs are seen and cancelled cluster-wide. */
@@ -89,6 +100,8 @@ public final class ScenarioJobs {
                 id -> cancel(id),
                 replica,
                 all -> boards = Set.copyOf(all),
+                this::forget,
+                retention,
                 askTimeout),
             "scenario-jobs")
         .thenAccept(ref -> board = ref);
@@ -216,6 +229,13 @@ public final class ScenarioJobs {
     if (b != null) {
       b.tell(new JobBoard.Publish(id));
     }
+  }
+
+  /** Drops a job the retention let go from this node's own jobs (it has finished). */
+  private void forget(String id) {
+    jobs.remove(id);
+    finished.remove(id);
+    refs.remove(id);
   }
 
   /** Every job in the cluster this node knows of: its own, and the others' as replicated. */

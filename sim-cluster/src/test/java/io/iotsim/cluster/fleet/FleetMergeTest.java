@@ -93,4 +93,29 @@ class FleetMergeTest {
   private static DeviceRow row(String id, String node) {
     return new DeviceRow(id, "t", Lifecycle.RUNNING, Map.of(), node);
   }
+
+  /** One injection that reached devices on two nodes is one group; distinct ones stay apart. */
+  @Test
+  void faultsOfTheSameInjectionOnSeveralNodesAreOneGroup() {
+    Map<String, String> p = Map.of("latency_ms", "100");
+    ActiveFault onA = new ActiveFault("latency_spike", 1_000, 61_000, 3, List.of("meter"), p);
+    ActiveFault onB = new ActiveFault("latency_spike", 1_000, 61_000, 2, List.of("gate"), p);
+    ActiveFault other =
+        new ActiveFault(
+            "latency_spike", 1_000, 61_000, 1, List.of("gate"), Map.of("latency_ms", "5"));
+    ActiveFault sooner =
+        new ActiveFault("disconnect", 2_000, 32_000, 4, List.of("meter"), Map.of());
+    ActiveFault over = new ActiveFault("disconnect", 0, 10_000, 9, List.of("meter"), Map.of());
+
+    List<ActiveFault> merged =
+        FleetMerge.faults(List.of(List.of(onA, over), List.of(onB, other, sooner)), 20_000);
+
+    assertThat(merged).hasSize(3);
+    assertThat(merged.get(0)).isEqualTo(sooner);
+    ActiveFault joined =
+        merged.stream().filter(f -> f.params().equals(p)).findFirst().orElseThrow();
+    assertThat(joined.devices()).isEqualTo(5);
+    assertThat(joined.deviceTypes()).containsExactly("gate", "meter");
+    assertThat(merged).contains(other).doesNotContain(over);
+  }
 }

@@ -15,9 +15,10 @@ public final class DashboardViews {
       String deviceId, String deviceType, String state, Map<String, String> labels, String node) {}
 
   /**
-   * @param total how many devices match the filters (all pages)
+   * @param total how many devices match the filters (all pages) on the nodes that answered
+   * @param missingNodes nodes that did not answer in time: their devices are not in the table
    */
-  public record Table(List<TableRow> devices, long total, int offset) {}
+  public record Table(List<TableRow> devices, long total, int offset, List<String> missingNodes) {}
 
   public record ActiveFault(
       String faultType,
@@ -29,9 +30,11 @@ public final class DashboardViews {
       Map<String, String> params) {}
 
   /**
-   * @param lostEvents fault events the board missed under load (device counts may be low)
+   * @param lostEvents fault events the nodes' boards missed under load (device counts may be low)
+   * @param missingNodes nodes that did not answer in time: their devices' faults are not counted
    */
-  public record ActiveFaults(List<ActiveFault> faults, String simTime, long lostEvents) {}
+  public record ActiveFaults(
+      List<ActiveFault> faults, String simTime, long lostEvents, List<String> missingNodes) {}
 
   /**
    * @param line 1-based, null when the problem has no line

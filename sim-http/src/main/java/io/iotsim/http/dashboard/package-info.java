@@ -1,6 +1,5 @@
 /**
- * What the web dashboard needs beyond the plain API: a sorted, offset-paged device table, the
- * active faults with their remaining simulated time, scenario validation with line numbers, the
- * shipped scenario files and a clock speed change.
+ * What the web dashboard needs beyond the plain API and the fleet's own table and fault board:
+ * scenario validation with line numbers and the shipped scenario files.
  */
 package io.iotsim.http.dashboard;

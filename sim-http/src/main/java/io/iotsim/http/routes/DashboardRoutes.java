@@ -1,9 +1,11 @@
 package io.iotsim.http.routes;
 
+import io.iotsim.cluster.fleet.ActiveFault;
+import io.iotsim.cluster.fleet.DeviceRow;
+import io.iotsim.cluster.fleet.DeviceTable;
 import io.iotsim.cluster.node.SimNode;
 import io.iotsim.core.clock.SimClock;
 import io.iotsim.core.device.Lifecycle;
-import io.iotsim.core.device.LocalDevice;
 import io.iotsim.core.scenario.ProfileResolver;
 import io.iotsim.core.scenario.ScenarioException;
 import io.iotsim.core.scenario.ScenarioParser;
@@ -11,8 +13,6 @@ import io.iotsim.core.scenario.ScenarioScript;
 import io.iotsim.core.selector.Selector;
 import io.iotsim.http.api.ApiException;
 import io.iotsim.http.api.DashboardViews;
-import io.iotsim.http.dashboard.DeviceTable;
-import io.iotsim.http.dashboard.FaultBoard;
 import io.iotsim.http.dashboard.ScenarioFiles;
 import io.iotsim.http.json.Json;
 import io.iotsim.http.json.Timestamps;
@@ -29,20 +29,19 @@ import org.apache.pekko.http.javadsl.unmarshalling.Unmarshaller;
 
 /**
  * What the web dashboard reads beyond the plain API: {@code GET /devices/table} (filtered, sorted,
- * offset-paged), {@code GET /faults/active}, {@code POST /scenarios/validate}, {@code GET
- * /scenarios/files} and {@code GET|PUT /clock}.
+ * offset-paged) and {@code GET /faults/active}, both over the whole cluster and naming the nodes
+ * that did not answer, {@code POST /scenarios/validate}, {@code GET /scenarios/files} and {@code
+ * GET|PUT /clock}.
  */
 final class DashboardRoutes extends JsonDirectives {
 
   private static final Pattern LINE = Pattern.compile("^.*? line (\\d+): (.*)$", Pattern.DOTALL);
 
   private final SimNode node;
-  private final FaultBoard faults;
   private final ScenarioFiles files;
 
   DashboardRoutes(SimNode node, ApiServerSettings settings) {
     this.node = node;
-    this.faults = new FaultBoard(node.events(), node.clock(), node.system());
     // The shipped scenarios sit next to the profiles directory (scenarios/ beside profiles/).
     Path profiles = settings.profilesDir().toAbsolutePath().normalize();
     this.files =
@@ -112,36 +111,42 @@ final class DashboardRoutes extends JsonDirectives {
       boolean descending,
       int offset,
       int limit) {
-    DeviceTable.Page page =
-        DeviceTable.page(node.directory(), selector, state, sort, descending, offset, limit);
-    String address = node.runtimeStatus().nodeAddress();
-    List<DashboardViews.TableRow> rows = new ArrayList<>(page.devices().size());
-    for (LocalDevice d : page.devices()) {
-      rows.add(
-          new DashboardViews.TableRow(d.id(), d.type(), d.state().label(), d.labels(), address));
-    }
-    return ok(new DashboardViews.Table(rows, page.total(), offset));
+    return onSuccess(
+        node.fleet().clusterTable(selector, state, sort, descending, offset, limit),
+        a -> {
+          List<DashboardViews.TableRow> rows = new ArrayList<>(a.value().devices().size());
+          for (DeviceRow d : a.value().devices()) {
+            rows.add(
+                new DashboardViews.TableRow(
+                    d.id(), d.type(), d.state().label(), d.labels(), d.node()));
+          }
+          return ok(new DashboardViews.Table(rows, a.value().total(), offset, a.missingNodes()));
+        });
   }
 
   Route activeFaults() {
     return get(
-        () -> {
-          List<DashboardViews.ActiveFault> out = new ArrayList<>();
-          for (FaultBoard.Active a : faults.active()) {
-            out.add(
-                new DashboardViews.ActiveFault(
-                    a.faultType(),
-                    Timestamps.iso(a.startSimMillis()),
-                    Timestamps.iso(a.endSimMillis()),
-                    a.remainingSimMillis() / 1000.0,
-                    a.devices(),
-                    List.copyOf(a.deviceTypes()),
-                    a.params()));
-          }
-          return ok(
-              new DashboardViews.ActiveFaults(
-                  out, Timestamps.iso(node.clock().simNowMillis()), faults.lost()));
-        });
+        () ->
+            onSuccess(
+                node.fleet().activeFaults(),
+                a -> {
+                  long now = node.clock().simNowMillis();
+                  List<DashboardViews.ActiveFault> out = new ArrayList<>();
+                  for (ActiveFault f : a.value().faults()) {
+                    out.add(
+                        new DashboardViews.ActiveFault(
+                            f.faultType(),
+                            Timestamps.iso(f.startSimMillis()),
+                            Timestamps.iso(f.endSimMillis()),
+                            Math.max(0, f.endSimMillis() - now) / 1000.0,
+                            f.devices(),
+                            f.deviceTypes(),
+                            f.params()));
+                  }
+                  return ok(
+                      new DashboardViews.ActiveFaults(
+                          out, Timestamps.iso(now), a.value().lostEvents(), a.missingNodes()));
+                }));
   }
 
   /** Parses a scenario without running it: every problem with its line. */

@@ -49,8 +49,9 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Three node processes form one cluster; 3,000 devices spawned through node 1 spread over all three
  * and every node answers for all of them: status, paging, get, stop by selector, streams, cluster
- * status. Then node 2 is killed (SIGKILL): answers name it, and streams opened on node 1 go on. One
- * cluster for the class; the tests run in order and the last ones kill node 2.
+ * status, the dashboard's device table and fault board. Then node 2 is killed (SIGKILL): answers
+ * name it, and streams opened on node 1 go on. One cluster for the class; the tests run in order
+ * and the last ones kill node 2.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -162,8 +163,110 @@ class FleetAcrossNodesTest {
     }
   }
 
+  /**
+   * The dashboard's table through node 1 holds every node's devices: exact totals, and pages cut
+   * after the merge in the requested order, so walking them gives each id once in order, a deep
+   * page in descending order is exact, and sorting by state puts devices paused on three different
+   * nodes together.
+   */
   @Test
   @Order(4)
+  void theDeviceTableThroughNode1PagesEveryNodesDevicesExactly() throws Exception {
+    Map<String, String> nodeOf = nodeOfEveryDevice();
+    List<String> all = new ArrayList<>(new java.util.TreeSet<>(nodeOf.keySet()));
+    assertThat(all).hasSize(3000);
+
+    List<String> walked = new ArrayList<>();
+    for (int offset = 0; offset < 3000; offset += 250) {
+      JsonNode page = http(1, "/api/v1/devices/table?limit=250&offset=" + offset);
+      assertThat(page.path("total").asLong()).isEqualTo(3000);
+      assertThat(page.path("offset").asInt()).isEqualTo(offset);
+      assertThat(page.path("missing_nodes").toString()).isEqualTo("[]");
+      for (JsonNode row : page.path("devices")) {
+        String id = row.path("device_id").asText();
+        walked.add(id);
+        // the table names a node by its full address, as GET /api/v1/status does
+        assertThat(row.path("node").asText()).as(id).endsWith("@" + nodeOf.get(id));
+      }
+    }
+    assertThat(walked).isEqualTo(all);
+
+    JsonNode deep = http(1, "/api/v1/devices/table?order=desc&offset=1234&limit=50");
+    List<String> reversed = new ArrayList<>(all);
+    java.util.Collections.reverse(reversed);
+    assertThat(ids(deep)).isEqualTo(reversed.subList(1234, 1284));
+
+    // one device paused on each node, through node 2
+    List<String> paused = new ArrayList<>(oneDevicePerNode().values());
+    java.util.Collections.sort(paused);
+    assertThat(
+            node2
+                .pause(Selectors.ids(paused))
+                .toCompletableFuture()
+                .get(1, TimeUnit.MINUTES)
+                .getPaused())
+        .isEqualTo(3);
+    try {
+      await("the paused devices sort first by state")
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                List<String> running = new ArrayList<>(all);
+                running.removeAll(paused);
+                JsonNode byState = http(1, "/api/v1/devices/table?sort=state&limit=5");
+                assertThat(ids(byState))
+                    .containsExactly(
+                        paused.get(0),
+                        paused.get(1),
+                        paused.get(2),
+                        running.get(0),
+                        running.get(1));
+                assertThat(byState.path("devices").get(0).path("state").asText())
+                    .isEqualTo("paused");
+                // descending: running first; the last page ends with the paused ones, id desc
+                JsonNode last =
+                    http(1, "/api/v1/devices/table?sort=state&order=desc&offset=2996&limit=10");
+                assertThat(ids(last))
+                    .containsExactly(running.get(0), paused.get(2), paused.get(1), paused.get(0));
+                JsonNode onlyPaused = http(1, "/api/v1/devices/table?state=paused");
+                assertThat(onlyPaused.path("total").asLong()).isEqualTo(3);
+                assertThat(ids(onlyPaused)).isEqualTo(paused);
+              });
+    } finally {
+      node2.resume(Selectors.ids(paused)).toCompletableFuture().get(1, TimeUnit.MINUTES);
+    }
+  }
+
+  /** A fault injected through node 2 into devices on every node is one group through node 1. */
+  @Test
+  @Order(5)
+  void activeFaultsInjectedThroughNode2AreListedThroughNode1() throws Exception {
+    JsonNode injected =
+        post(
+            2,
+            "/api/v1/faults",
+            "{\"selector\":\"group=a\",\"fault_type\":\"clock_drift\",\"duration\":\"1h\","
+                + "\"params\":{\"drift_rate_ms_per_sec\":1}}");
+    assertThat(injected.path("affected_devices").asInt()).as(injected.toString()).isEqualTo(2000);
+    JsonNode active =
+        await("the fault board of node 1 counts the devices of all three nodes")
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> http(1, "/api/v1/faults/active"),
+                a ->
+                    a.path("faults").size() == 1
+                        && a.path("faults").get(0).path("devices").asInt() == 2000);
+    JsonNode fault = active.path("faults").get(0);
+    assertThat(fault.path("fault_type").asText()).isEqualTo("clock_drift");
+    assertThat(fault.path("device_types").toString()).isEqualTo("[\"fleet_probe\"]");
+    assertThat(fault.path("params").path("drift_rate_ms_per_sec").asText()).isEqualTo("1");
+    assertThat(fault.path("remaining_seconds").asDouble()).isBetween(3000.0, 3600.0);
+    assertThat(active.path("missing_nodes").toString()).isEqualTo("[]");
+    assertThat(active.path("lost_events").asLong()).isZero();
+  }
+
+  @Test
+  @Order(6)
   void stopBySelectorThroughNode2ReportsTheExactCount() throws Exception {
     var stopped =
         node2.stop(Selectors.labels("group=b")).toCompletableFuture().get(2, TimeUnit.MINUTES);
@@ -176,7 +279,7 @@ class FleetAcrossNodesTest {
   }
 
   @Test
-  @Order(5)
+  @Order(7)
   void clusterStatusJsonFromTheCli() throws Exception {
     Process cli =
         new ProcessBuilder(
@@ -210,7 +313,7 @@ class FleetAcrossNodesTest {
   }
 
   @Test
-  @Order(6)
+  @Order(8)
   void theClientMovesToTheNextRuntimeWhenTheFirstIsDown() throws Exception {
     int nobody = freePort();
     try (IotSimClient client =
@@ -224,7 +327,7 @@ class FleetAcrossNodesTest {
    * after node 2 is killed; then status through node 3 names node 2 as missing.
    */
   @Test
-  @Order(7)
+  @Order(9)
   void streamsOnNode1FanInFromEveryNodeAndSurviveAKilledNode() throws Exception {
     Map<String, String> nodeOf = nodeOfEveryDevice();
     Map<String, AtomicLong> grpcByNode = new ConcurrentHashMap<>();
@@ -289,6 +392,9 @@ class FleetAcrossNodesTest {
               });
 
       cluster.node(2).kill();
+      // asked at once, while node 2 is still a member: it cannot answer and must be named
+      var table = httpAsync(1, "/api/v1/devices/table?limit=10");
+      var faults = httpAsync(1, "/api/v1/faults/active");
       long grpc1 = count(grpcByNode, name(1));
       long grpc3 = count(grpcByNode, name(3));
       long sse1 = count(sseByNode, name(1));
@@ -299,6 +405,16 @@ class FleetAcrossNodesTest {
       assertThat(partial.getByNodeList())
           .extracting(NodeFleetStatus::getNode)
           .doesNotContain(name(2));
+      long onLiveNodes =
+          nodeOf.values().stream().filter(n -> n.equals(name(1)) || n.equals(name(3))).count();
+      JsonNode partialTable = table.get(30, TimeUnit.SECONDS);
+      assertThat(partialTable.path("missing_nodes").toString()).isEqualTo("[\"" + name(2) + "\"]");
+      assertThat(partialTable.path("total").asLong()).isEqualTo(onLiveNodes);
+      assertThat(partialTable.path("devices")).hasSize(10);
+      JsonNode partialFaults = faults.get(30, TimeUnit.SECONDS);
+      assertThat(partialFaults.path("missing_nodes").toString()).isEqualTo("[\"" + name(2) + "\"]");
+      assertThat(partialFaults.path("faults").get(0).path("devices").asLong())
+          .isEqualTo(onLiveNodes);
 
       await("both streams go on after node 2 died")
           .atMost(Duration.ofSeconds(60))
@@ -317,7 +433,7 @@ class FleetAcrossNodesTest {
   }
 
   @Test
-  @Order(8)
+  @Order(10)
   void clusterStatusShowsTheKilledNodeUnreachable() {
     await()
         .atMost(Duration.ofSeconds(30))
@@ -333,6 +449,51 @@ class FleetAcrossNodesTest {
               assertThat(dead.getDevices()).isEqualTo(-1);
               assertThat(s.getMissingNodesList()).contains(name(2));
             });
+  }
+
+  private static final java.net.http.HttpClient HTTP =
+      java.net.http.HttpClient.newBuilder()
+          .version(java.net.http.HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .build();
+
+  /** GET on node {@code i}'s REST API, answered 200 with JSON. */
+  private static JsonNode http(int i, String path) throws Exception {
+    return httpAsync(i, path).get(60, TimeUnit.SECONDS);
+  }
+
+  private static java.util.concurrent.CompletableFuture<JsonNode> httpAsync(int i, String path) {
+    java.net.http.HttpRequest get =
+        java.net.http.HttpRequest.newBuilder(URI.create(cluster.node(i).httpBase() + path))
+            .timeout(Duration.ofSeconds(60))
+            .build();
+    return HTTP.sendAsync(get, java.net.http.HttpResponse.BodyHandlers.ofString())
+        .thenApply(FleetAcrossNodesTest::json);
+  }
+
+  private static JsonNode post(int i, String path, String body) throws Exception {
+    java.net.http.HttpRequest post =
+        java.net.http.HttpRequest.newBuilder(URI.create(cluster.node(i).httpBase() + path))
+            .timeout(Duration.ofSeconds(60))
+            .header("Content-Type", "application/json")
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+            .build();
+    return json(HTTP.send(post, java.net.http.HttpResponse.BodyHandlers.ofString()));
+  }
+
+  private static JsonNode json(java.net.http.HttpResponse<String> r) {
+    assertThat(r.statusCode()).as(r.uri() + " " + r.body()).isEqualTo(200);
+    try {
+      return new ObjectMapper().readTree(r.body());
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> ids(JsonNode table) {
+    List<String> out = new ArrayList<>();
+    table.path("devices").forEach(d -> out.add(d.path("device_id").asText()));
+    return out;
   }
 
   /** How answers name node {@code i}: host:port of its cluster address. */

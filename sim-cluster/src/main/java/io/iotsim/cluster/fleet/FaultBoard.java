@@ -1,4 +1,4 @@
-package io.iotsim.http.dashboard;
+package io.iotsim.cluster.fleet;
 
 import io.iotsim.cluster.hub.Hub;
 import io.iotsim.core.clock.SimClock;
@@ -20,13 +20,14 @@ import org.apache.pekko.stream.Materializer;
 import org.apache.pekko.stream.javadsl.Sink;
 
 /**
- * The faults active on this node, grouped as they were injected (type, simulated window,
- * parameters) with the devices that carry them, kept from the devices' own fault_injected and
- * fault_cleared events: faults from REST, gRPC, the CLI and scenarios all show, and nothing asks
- * the device actors. A group disappears when its last device clears it or its simulated window has
- * passed; a stopped device leaves every group.
+ * The faults active on this node (its {@link FleetAgent} answers with them; {@link FleetMerge}
+ * joins every node's), grouped as they were injected (type, simulated window, parameters) with the
+ * devices that carry them, kept from the devices' own fault_injected and fault_cleared events:
+ * faults from REST, gRPC, the CLI and scenarios all show, and nothing asks the device actors. A
+ * group disappears when its last device clears it or its simulated window has passed; a stopped
+ * device leaves every group.
  */
-public final class FaultBoard {
+final class FaultBoard {
 
   /**
    * Enough for a fault injected into (or a stop of) a million devices at once; the hub's queue
@@ -34,16 +35,6 @@ public final class FaultBoard {
    * counted.
    */
   private static final int BUFFER = 1 << 20;
-
-  /** One injection as the board shows it. */
-  public record Active(
-      String faultType,
-      long startSimMillis,
-      long endSimMillis,
-      long remainingSimMillis,
-      int devices,
-      Set<String> deviceTypes,
-      Map<String, String> params) {}
 
   private record Key(String fault, long start, long end, Map<String, String> params) {}
 
@@ -53,7 +44,7 @@ public final class FaultBoard {
   private final Hub.Feed<LifecycleEvent> feed;
   private long lost;
 
-  public FaultBoard(Hub<LifecycleEvent> events, SimClock clock, ActorSystem<?> system) {
+  FaultBoard(Hub<LifecycleEvent> events, SimClock clock, ActorSystem<?> system) {
     this.clock = clock;
     Set<EventType> wanted =
         EnumSet.of(EventType.FAULT_INJECTED, EventType.FAULT_CLEARED, EventType.STOPPED);
@@ -61,7 +52,7 @@ public final class FaultBoard {
     feed.source().runWith(Sink.foreach(this::on), Materializer.matFromSystem(system));
   }
 
-  synchronized void on(LifecycleEvent e) {
+  private synchronized void on(LifecycleEvent e) {
     if (e.type() == EventType.STOPPED) {
       // a stopped device carries no fault any more, and never sends fault_cleared
       for (Iterator<Map.Entry<Key, Set<String>>> it = groups.entrySet().iterator();
@@ -106,10 +97,10 @@ public final class FaultBoard {
   }
 
   /** The active groups, soonest to end first. */
-  public synchronized List<Active> active() {
+  synchronized List<ActiveFault> active() {
     lost += feed.takeDropped().getAsLong();
     long now = clock.simNowMillis();
-    List<Active> out = new ArrayList<>();
+    List<ActiveFault> out = new ArrayList<>();
     for (Iterator<Map.Entry<Key, Set<String>>> it = groups.entrySet().iterator(); it.hasNext(); ) {
       Map.Entry<Key, Set<String>> g = it.next();
       Key k = g.getKey();
@@ -119,23 +110,22 @@ public final class FaultBoard {
         continue;
       }
       out.add(
-          new Active(
+          new ActiveFault(
               k.fault(),
               k.start(),
               k.end(),
-              k.end() - now,
               g.getValue().size(),
-              types.get(k),
+              List.copyOf(types.get(k)),
               k.params()));
     }
-    out.sort(java.util.Comparator.comparingLong(Active::endSimMillis));
+    out.sort(ActiveFault.SOONEST_END);
     return out;
   }
 
   /**
    * Fault events this board missed because they came faster than it read them (counts may be low).
    */
-  public synchronized long lost() {
+  synchronized long lost() {
     return lost;
   }
 }
