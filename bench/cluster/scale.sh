@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Three nodes against one on the same machine: N devices at INTERVAL, null output, spawned through
 # node 1. After WARMUP s, readings/s over MEASURE s (the sum of each node's readings_total), then a
-# full GC on every node and its heap after GC / the devices it holds (heap per device per node,
-# the empty node's heap included: an upper bound). Each node gets HEAP; one node gets 3 x HEAP
-# when alone, so both topologies have the same total heap.
+# full GC on every node: heap per device per node = (heap after GC - the same node's heap after GC
+# before the spawn) / the devices it holds. Each node gets HEAP_MB; one node alone gets 3 x HEAP_MB,
+# so both topologies have the same total heap.
 # Usage: bench/cluster/scale.sh [nodes=3] [N=150000]
-# Env: JAR, HEAP (per node in the 3-node case, default 1g), INTERVAL (5s), WARMUP (30), MEASURE (30)
+# Env: JAR, HEAP_MB (per node in the 3-node case, default 1024), INTERVAL (5s), WARMUP (30), MEASURE (30)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 NODES=${1:-3}
@@ -41,6 +41,12 @@ for i in $(seq 1 $(( NODES - 1 ))); do node "$i" --seed-nodes "$seed"; done
 for _ in $(seq 300); do
   [[ $(st 0 | jq .cluster_members) -ge $NODES ]] && break; sleep 0.5
 done
+gc_heap() { # index -> MB after a full GC now
+  jcmd "${PIDS[$1]}" GC.run > /dev/null; sleep 1
+  grep 'Pause Full' "$DIR/gc-$1.log" | tail -1 | sed -E 's/.*->([0-9]+)M\(.*/\1/'
+}
+BASE=()
+for i in $(seq 0 $(( NODES - 1 ))); do BASE[$i]=$(gc_heap "$i"); done
 t0=$(date +%s.%N)
 java -cp "$JAR" io.iotsim.cli.IotSimCli spawn --runtime "127.0.0.1:${GRPC[0]}" --profile "$DIR/p.yaml" --count "$N" > /dev/null
 t1=$(date +%s.%N)
@@ -49,10 +55,9 @@ sum() { local s=0; for i in $(seq 0 $(( NODES - 1 ))); do s=$(( s + $(st "$i" | 
 r0=$(sum); m0=$(date +%s.%N); sleep "$MEASURE"; r1=$(sum); m1=$(date +%s.%N)
 per_node=""
 for i in $(seq 0 $(( NODES - 1 ))); do
-  jcmd "${PIDS[$i]}" GC.run > /dev/null; sleep 1
-  h=$(grep 'Pause Full' "$DIR/gc-$i.log" | tail -1 | sed -E 's/.*->([0-9]+)M\(.*/\1/')
+  h=$(gc_heap "$i")
   d=$(st "$i" | jq .active_devices)
-  per_node+=" node$i=${d}dev/${h}MB/$(awk -v h="$h" -v d="$d" 'BEGIN { printf "%.0f", d > 0 ? h * 1048576 / d : 0 }')B"
+  per_node+=" node$i=${d}dev/${BASE[$i]}->${h}MB/$(awk -v h="$h" -v b="${BASE[$i]}" -v d="$d" 'BEGIN { printf "%.0f", (d > 0 ? (h - b) * 1048576 / d : 0) }')B"
 done
 awk -v n="$NODES" -v N="$N" -v r=$(( r1 - r0 )) -v m0="$m0" -v m1="$m1" -v s0="$t0" -v s1="$t1" -v iv="$INTERVAL" \
   'BEGIN { printf "RESULT nodes=%d devices=%d interval=%s spawn_s=%.1f readings_per_s=%.0f", n, N, iv, s1 - s0, r / (m1 - m0) }'
