@@ -24,9 +24,11 @@ import org.slf4j.LoggerFactory;
 /**
  * AMQP 0-9-1 publisher (RabbitMQ's Java client): readings go to a declared exchange with the topic
  * as routing key ({@code /} to {@code .}). Devices only enqueue; {@code channels} sender threads,
- * each owning one confirm-mode channel, take from the shared bounded queue and publish. Confirms
- * settle asynchronously ({@link ConfirmingChannel}). The client's automatic recovery reconnects;
- * the senders wait for it and send what was queued or unconfirmed meanwhile.
+ * each owning one confirm-mode channel, take from their own part of the bounded queue and publish.
+ * A device's readings always go to the same part (by its id), so one sender publishes them in
+ * order: a consumer, or {@code --verify}, sees no reordering the simulator made. Confirms settle
+ * asynchronously ({@link ConfirmingChannel}). The client's automatic recovery reconnects; the
+ * senders wait for it and send what was queued or unconfirmed meanwhile.
  */
 final class AmqpPublisher extends QueueingPublisher {
 
@@ -34,7 +36,10 @@ final class AmqpPublisher extends QueueingPublisher {
   private static final int BATCH = 256;
 
   private final AmqpSettings settings;
-  private final SendQueue queue;
+
+  /** One part per sender; together they hold {@code queue-size}. */
+  private final SendQueue[] queues;
+
   private final Queue<QueuedReading> resend = new ConcurrentLinkedQueue<>();
   private final ConnectionFactory factory;
   private final List<Thread> senders = new ArrayList<>();
@@ -45,16 +50,20 @@ final class AmqpPublisher extends QueueingPublisher {
   AmqpPublisher(AmqpSettings settings) {
     super("amqp");
     this.settings = settings;
-    this.queue = new SendQueue(settings.queueSize(), stats);
+    this.queues = new SendQueue[settings.channels()];
+    for (int i = 0; i < queues.length; i++) {
+      queues[i] = new SendQueue(Math.max(1, settings.queueSize() / queues.length), stats);
+    }
     this.factory = settings.connectionFactory();
-    stats.queueDepth(() -> queue.size() + resend.size());
+    stats.queueDepth(() -> queued() + resend.size());
     this.timeouts =
         Executors.newSingleThreadScheduledExecutor(
             DaemonThreads.named("iot-sim-amqp-confirm-timeouts"));
     long period = Math.max(100, settings.confirmTimeout().toMillis() / 4);
     timeouts.scheduleAtFixedRate(this::expireUnconfirmed, period, period, TimeUnit.MILLISECONDS);
     for (int i = 0; i < settings.channels(); i++) {
-      Thread sender = DaemonThreads.named("iot-sim-amqp-sender-" + i, this::sendLoop);
+      SendQueue own = queues[i];
+      Thread sender = DaemonThreads.named("iot-sim-amqp-sender-" + i, () -> sendLoop(own));
       senders.add(sender);
       sender.start();
     }
@@ -62,18 +71,35 @@ final class AmqpPublisher extends QueueingPublisher {
 
   @Override
   protected boolean enqueue(QueuedReading reading) {
-    queue.offer(reading, holdWhenFull());
+    queues[Math.floorMod(reading.deviceId().hashCode(), queues.length)].offer(
+        reading, holdWhenFull());
     return true;
+  }
+
+  private int queued() {
+    int n = 0;
+    for (SendQueue q : queues) {
+      n += q.size();
+    }
+    return n;
   }
 
   @Override
   public double queueFill() {
-    return queue.fill(resend.size());
+    double fullest = 0;
+    for (SendQueue q : queues) {
+      fullest = Math.max(fullest, q.fill(resend.size()));
+    }
+    return fullest;
   }
 
   @Override
   public long room() {
-    return queue.room(resend.size());
+    long room = 0;
+    for (SendQueue q : queues) {
+      room += q.room(0);
+    }
+    return Math.max(0, room - resend.size());
   }
 
   /** MQTT-style topic levels become AMQP topic-exchange words: {@code a/b/c -> a.b.c}. */
@@ -92,7 +118,9 @@ final class AmqpPublisher extends QueueingPublisher {
         Thread.currentThread().interrupt();
       }
     }
-    queue.dropRemaining();
+    for (SendQueue q : queues) {
+      q.dropRemaining();
+    }
     while (resend.poll() != null) {
       stats.dropped(io.iotsim.core.publish.PublisherStats.DropReason.SHUTDOWN);
     }
@@ -109,13 +137,13 @@ final class AmqpPublisher extends QueueingPublisher {
   }
 
   private boolean drained() {
-    return queue.isEmpty()
+    return queued() == 0
         && resend.isEmpty()
         && channels.stream().allMatch(c -> c.unconfirmedCount() == 0);
   }
 
-  /** One sender thread: owns one channel, moves queued messages into it until closed. */
-  private void sendLoop() {
+  /** One sender thread: owns one channel, moves its part's messages into it until closed. */
+  private void sendLoop(SendQueue queue) {
     ConfirmingChannel channel = null;
     int failures = 0;
     ArrayDeque<QueuedReading> batch = new ArrayDeque<>(BATCH);
@@ -131,7 +159,7 @@ final class AmqpPublisher extends QueueingPublisher {
           continue;
         }
         if (batch.isEmpty()) {
-          takeBatch(batch);
+          takeBatch(queue, batch);
         }
         while (!batch.isEmpty()) {
           channel.publish(batch.peekFirst());
@@ -151,7 +179,8 @@ final class AmqpPublisher extends QueueingPublisher {
     resend.addAll(batch);
   }
 
-  private void takeBatch(ArrayDeque<QueuedReading> batch) throws InterruptedException {
+  private void takeBatch(SendQueue queue, ArrayDeque<QueuedReading> batch)
+      throws InterruptedException {
     QueuedReading first = resend.poll();
     if (first == null) {
       first = queue.poll(100, TimeUnit.MILLISECONDS);
