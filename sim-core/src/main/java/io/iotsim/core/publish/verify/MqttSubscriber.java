@@ -1,8 +1,8 @@
 package io.iotsim.core.publish.verify;
 
 import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3Client;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.typesafe.config.Config;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,14 +15,20 @@ import java.util.concurrent.TimeUnit;
  * Subscribes back to the MQTT broker the run publishes to, at the run's QoS (at most 1) with a
  * persistent session and automatic reconnects: a broker that goes away for a while keeps what it
  * queued for this session and hands it over after the reconnect, so an outage does not count as
- * loss that did not happen.
+ * loss that did not happen. MQTT 5, so the broker may have as many QoS 1 deliveries in flight to it
+ * as its Receive Maximum says (65,535): over MQTT 3.1.1 a broker applies its own per-client limit
+ * (Mosquitto: 20), which holds the subscriber to a few thousand messages a second and makes the
+ * broker drop what queues up behind it, counted as missing although the publisher delivered it.
  */
 public final class MqttSubscriber implements AutoCloseable {
 
-  private final Mqtt3AsyncClient client;
+  /** How long the broker keeps the session of a subscriber that went away (then it forgets it). */
+  private static final long SESSION_EXPIRY_SECONDS = 600;
+
+  private final Mqtt5AsyncClient client;
   private final String filter;
 
-  private MqttSubscriber(Mqtt3AsyncClient client, String filter) {
+  private MqttSubscriber(Mqtt5AsyncClient client, String filter) {
     this.client = client;
     this.filter = filter;
   }
@@ -40,8 +46,8 @@ public final class MqttSubscriber implements AutoCloseable {
       throw new IllegalArgumentException(
           "verify: subscribing back needs a tcp:// MQTT url (got " + url + ")");
     }
-    Mqtt3AsyncClient client =
-        Mqtt3Client.builder()
+    Mqtt5AsyncClient client =
+        Mqtt5Client.builder()
             .identifier(
                 "iot-sim-verify-"
                     + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()))
@@ -52,7 +58,15 @@ public final class MqttSubscriber implements AutoCloseable {
             .maxDelay(1, TimeUnit.SECONDS)
             .applyAutomaticReconnect()
             .buildAsync();
-    var connect = client.connectWith().cleanSession(false).keepAlive(30);
+    var connect =
+        client
+            .connectWith()
+            .cleanStart(false)
+            .sessionExpiryInterval(SESSION_EXPIRY_SECONDS)
+            .keepAlive(30)
+            .restrictions()
+            .receiveMaximum(65_535)
+            .applyRestrictions();
     String user = mqtt.getString("username");
     if (!user.isEmpty()) {
       connect
