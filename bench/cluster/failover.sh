@@ -33,7 +33,7 @@ banner() { # index, what -> value
 }
 count() { # runtime -> devices running on that node (its own runtime status, not the fleet's)
   java -cp "$JAR" io.iotsim.cli.IotSimCli runtime status --json --runtime "$1" 2>/dev/null \
-    | sed -n 's/.*"activeDevices": *"\{0,1\}\([0-9]*\).*/\1/p' | head -1
+    | sed -n 's/.*"active_devices": *"\{0,1\}\([0-9]*\).*/\1/p' | head -1
 }
 
 node 1
