@@ -5,6 +5,7 @@ import io.iotsim.core.device.SpawnBatch;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -45,16 +46,18 @@ public final class FailoverWaker extends AbstractBehavior<FailoverWaker.Command>
   }
 
   /**
-   * A removal reaches this actor and the shard regions in no fixed order: a Wake sent while a
-   * region still routes the removed node's shards to it is lost. The first sweep waits this long
-   * for the regions to forget the removed node, and a second sweep follows the first (Wake is
-   * idempotent), so a slow region on a loaded node delays a device but never strands it.
+   * The pauses before each sweep (Wake is idempotent, so a device woken twice is fine). A removal
+   * reaches this actor and the shard regions in no fixed order: a Wake sent while a region still
+   * routes the removed node's shards to it is lost, so the first sweep waits for the regions to
+   * forget the removed node. When the removed node held the shard coordinator, regions buffer every
+   * Wake for its shards until a new coordinator runs (seconds later) and drop what exceeds their
+   * buffer: measured at 100,000 devices, 701 were stranded by two sweeps 2 s apart. The later
+   * sweeps come after the coordinator has moved, so a device is delayed, never stranded.
    */
-  private static final Duration SETTLE = Duration.ofSeconds(2);
+  private static final List<Duration> PAUSES =
+      List.of(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(15));
 
-  private static final int SWEEPS = 2;
-
-  private int sweepsLeft;
+  private int sweepsDone;
 
   /**
    * @param chunk devices woken per {@code every}
@@ -127,13 +130,13 @@ public final class FailoverWaker extends AbstractBehavior<FailoverWaker.Command>
             "member {} removed: waking the fleet's {} batches on the survivors",
             m.event().member().address(),
             registry.batches().size());
-    sweepsLeft = SWEEPS;
-    timers.startSingleTimer(Sweep.INSTANCE, SETTLE);
+    sweepsDone = 0;
+    timers.startSingleTimer(Sweep.INSTANCE, PAUSES.get(0));
     return this;
   }
 
   private Behavior<Command> onSweep() {
-    sweepsLeft--;
+    sweepsDone++;
     pending.clear();
     pending.addAll(registry.batches());
     cursor = pending.isEmpty() ? 0 : pending.peekFirst().firstIndex();
@@ -176,8 +179,8 @@ public final class FailoverWaker extends AbstractBehavior<FailoverWaker.Command>
     }
     if (!pending.isEmpty()) {
       timers.startSingleTimer(Next.INSTANCE, every);
-    } else if (sweepsLeft > 0) {
-      timers.startSingleTimer(Sweep.INSTANCE, SETTLE);
+    } else if (sweepsDone < PAUSES.size()) {
+      timers.startSingleTimer(Sweep.INSTANCE, PAUSES.get(sweepsDone));
     }
     return this;
   }
