@@ -55,7 +55,11 @@ public final class FailoverWaker extends AbstractBehavior<FailoverWaker.Command>
    * sweeps come after the coordinator has moved, so a device is delayed, never stranded.
    */
   private static final List<Duration> PAUSES =
-      List.of(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofSeconds(15));
+      List.of(
+          Duration.ofSeconds(2),
+          Duration.ofSeconds(5),
+          Duration.ofSeconds(10),
+          Duration.ofSeconds(15));
 
   private int sweepsDone;
 
