@@ -5,9 +5,10 @@ import io.iotsim.core.device.Lifecycle;
 import io.iotsim.core.device.LocalDevice;
 import io.iotsim.core.selector.Selector;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -73,6 +74,13 @@ public final class DeviceTable {
   }
 
   private static DeviceRow row(LocalDevice d, Lifecycle state, String node) {
-    return new DeviceRow(d.id(), d.type(), state, Map.copyOf(d.labels()), node);
+    // a copy in the device's own label order (profile labels first), as its detail shows them;
+    // Map.copyOf would shuffle them on every page
+    return new DeviceRow(
+        d.id(),
+        d.type(),
+        state,
+        Collections.unmodifiableMap(new LinkedHashMap<>(d.labels())),
+        node);
   }
 }
