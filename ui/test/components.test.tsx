@@ -93,7 +93,8 @@ describe('pages', () => {
     wrap(<DevicesPage />);
     fireEvent.change(screen.getByTestId('selector'), { target: { value: 'a in (' } });
     await waitFor(() => expect(screen.getAllByTestId('api-error')[0].textContent).toMatch(/^selector: .*\[selector\]$/), { timeout: 5000 });
-    expect((screen.getByTestId('stop-selection') as HTMLButtonElement).disabled).toBe(true);
+    // the table's and the match count's queries fail separately: wait for the count's too
+    await waitFor(() => expect((screen.getByTestId('stop-selection') as HTMLButtonElement).disabled).toBe(true), { timeout: 5000 });
   });
 
   it('FaultsPage lists a fault injected on the node', async () => {
