@@ -2,8 +2,10 @@ package io.iotsim.cluster.fleet;
 
 import io.iotsim.core.device.DeviceActor;
 import io.iotsim.core.device.DeviceHost;
+import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.cluster.sharding.typed.HashCodeMessageExtractor;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.sharding.typed.javadsl.ClusterSharding;
 import org.apache.pekko.cluster.sharding.typed.javadsl.Entity;
@@ -35,6 +37,17 @@ public final class DeviceSharding {
         s.tell(new ClusterSharding.Passivate<>(device));
       }
     }
+  }
+
+  /**
+   * The shard of a device id, as sharding computes it: the entity is initialised without its own
+   * extractor, so sharding uses the hash-code one over {@code number-of-shards}.
+   */
+  public static Function<String, String> shardOf(ActorSystem<?> system) {
+    var extractor =
+        new HashCodeMessageExtractor<DeviceActor.Command>(
+            system.settings().config().getInt("pekko.cluster.sharding.number-of-shards"));
+    return extractor::shardId;
   }
 
   public static ActorRef<ShardingEnvelope<DeviceActor.Command>> init(

@@ -141,7 +141,12 @@ public final class SimNode implements AutoCloseable {
     host.region(region);
     children.spawn(
         FailoverWaker.create(
-            registry, region, failover.wakeChunk(), failover.wakeEvery(), () -> {}),
+            registry,
+            region,
+            DeviceSharding.TYPE_KEY,
+            DeviceSharding.shardOf(system),
+            failover.wakeChunk(),
+            failover.wakeEvery()),
         "failover-waker");
     this.fleet =
         new Fleet(
