@@ -1,5 +1,6 @@
 # Shared by the protocol benchmarks: build the test classpath once, run a bench main,
 # start and stop a Mosquitto of the benchmark's own (never the shared one on 1883).
+# BROKER_MAX_QUEUED: its max_queued_messages per client (Mosquitto's default, 1000).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -35,6 +36,7 @@ allow_anonymous true
 max_connections -1
 sys_interval 1
 persistence false
+max_queued_messages ${BROKER_MAX_QUEUED:-1000}
 user $(id -un)
 log_dest file ${BENCH_DIR}/mosquitto.log
 CONF

@@ -96,7 +96,7 @@ final class BenchCommand implements Callable<Integer> {
     overrides.put("iot-sim.node.speed", "1");
     overrides.put("iot-sim.node.sim-start", "now");
     overrides.put("iot-sim.events.log-lifecycle", false);
-    overrides.put("pekko.remote.artery.canonical.port", 0);
+    EmbeddedRun.alone(overrides);
     if (options.maxDevices == null) {
       overrides.put("iot-sim.node.max-devices", devices);
     }

@@ -33,6 +33,20 @@ final class EmbeddedRun {
     this.node = node;
   }
 
+  /**
+   * Settings of a node that is a cluster of its own for one command: it joins itself (never seed
+   * nodes from the environment), on any free remoting port, and what leaving the cluster on the way
+   * out waits on ticks every 100 ms instead of every second: the leader's actions (twice) and the
+   * singletons' hand-over retry (they have no one to hand over to).
+   */
+  static void alone(Map<String, Object> overrides) {
+    overrides.put("iot-sim.cluster.join", "self");
+    overrides.put("pekko.remote.artery.canonical.port", 0);
+    overrides.put("pekko.cluster.leader-actions-interval", "100ms");
+    overrides.put("pekko.cluster.singleton.hand-over-retry-interval", "100ms");
+    overrides.put("pekko.cluster.sharding.coordinator-singleton.hand-over-retry-interval", "100ms");
+  }
+
   /** A fleet spawned at the clock's start and held there until {@code atStart} is released. */
   record Held(TickScheduler.Barrier atStart, SpawnResult spawned, long spawnNanos) {}
 

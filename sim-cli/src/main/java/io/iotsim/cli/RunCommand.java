@@ -128,7 +128,7 @@ final class RunCommand implements Callable<Integer> {
     overrides.put("iot-sim.node.speed", speed);
     overrides.put("iot-sim.node.sim-start", simStart);
     overrides.put("iot-sim.events.log-lifecycle", false);
-    overrides.put("pekko.remote.artery.canonical.port", 0);
+    EmbeddedRun.alone(overrides);
     if (options.maxDevices == null) {
       overrides.put("iot-sim.node.max-devices", Math.max(count, 1));
     }
@@ -257,7 +257,7 @@ final class RunCommand implements Callable<Integer> {
     overrides.put("iot-sim.node.speed", "max");
     overrides.put("iot-sim.node.sim-start", simStart);
     overrides.put("iot-sim.events.log-lifecycle", false);
-    overrides.put("pekko.remote.artery.canonical.port", 0);
+    EmbeddedRun.alone(overrides);
     if (options.maxDevices == null) {
       overrides.put("iot-sim.node.max-devices", 1_000_000);
     }
