@@ -38,7 +38,8 @@ settled_received() { # the broker's received counter once it stopped moving (it 
   echo "$now"
 }
 
-sim() { java $JAVA_OPTS -jar "$JAR" run --output protocol --mqtt-url "$BENCH_URL" --quiet "$@"; }
+# Through the launcher, as a user runs it (its class data sharing archive included).
+sim() { JAVA_OPTS="$JAVA_OPTS" IOT_SIM_JAR="$JAR" "$ROOT/iot-sim" run --output protocol --mqtt-url "$BENCH_URL" --quiet "$@"; }
 # A baseline jar (JAR=/path/to/main.jar) may not know --fail-on-loss: its losses then show as
 # generated - broker_received only.
 LOSS_FLAG=""
