@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
@@ -22,15 +23,32 @@ import org.HdrHistogram.Recorder;
  *
  * <p>Payloads identify readings: each carries its device id and simulated timestamp. Payloads the
  * run did not publish (another client on a shared broker) are counted as foreign and ignored.
+ *
+ * <p>Memory stays bounded on a node that verifies for hours: a reading not delivered within {@link
+ * #MISSING_AFTER} of its hand-over is counted missing and forgotten (should it come later, it
+ * counts as foreign), and duplicates are told from the last one to two {@link #GENERATION}s of
+ * delivered hashes, seconds to minutes of traffic; a duplicate later than that counts as foreign.
  */
 public final class DeliveryVerifier implements HandOverObserver {
 
   private static final long MAX_LATENCY_MICROS = 3_600_000_000L;
 
+  /** How long a reading may take to arrive before it is counted missing and forgotten. */
+  public static final Duration MISSING_AFTER = Duration.ofMinutes(2);
+
+  /** Delivered hashes per generation; two are kept (about 56 bytes each). */
+  static final int GENERATION = 500_000;
+
+  /** Hand-overs between two looks for readings past {@link #MISSING_AFTER}. */
+  private static final int EXPIRE_EVERY = 1 << 16;
+
   private record Expected(String deviceId, long sequence, long handedOverNanos) {}
 
   private final Map<Long, Expected> pending = new ConcurrentHashMap<>();
-  private final Set<Long> delivered = ConcurrentHashMap.newKeySet();
+  private volatile Set<Long> delivered = ConcurrentHashMap.newKeySet();
+  private volatile Set<Long> deliveredBefore = ConcurrentHashMap.newKeySet();
+  private final AtomicLong handOvers = new AtomicLong();
+  private final LongAdder expired = new LongAdder();
   private final Map<String, long[]> lastSequence = new ConcurrentHashMap<>();
   private final LongAdder expected = new LongAdder();
   private final LongAdder deliveredCount = new LongAdder();
@@ -47,6 +65,23 @@ public final class DeliveryVerifier implements HandOverObserver {
     pending.put(
         Fnv1a64.hash(reading.payload()),
         new Expected(reading.deviceId(), reading.sequence(), reading.handedOverNanos()));
+    if ((handOvers.incrementAndGet() & (EXPIRE_EVERY - 1)) == 0) {
+      expire(System.nanoTime() - MISSING_AFTER.toNanos());
+    }
+  }
+
+  /** Counts as missing, and forgets, every reading handed over before {@code cutoffNanos}. */
+  void expire(long cutoffNanos) {
+    pending
+        .entrySet()
+        .removeIf(
+            e -> {
+              boolean late = e.getValue().handedOverNanos() - cutoffNanos < 0;
+              if (late) {
+                expired.increment();
+              }
+              return late;
+            });
   }
 
   /** A message the subscriber received; called from the subscriber's thread(s). */
@@ -55,14 +90,14 @@ public final class DeliveryVerifier implements HandOverObserver {
     long hash = Fnv1a64.hash(payload);
     Expected e = pending.remove(hash);
     if (e == null) {
-      if (delivered.contains(hash)) {
+      if (delivered.contains(hash) || deliveredBefore.contains(hash)) {
         duplicated.increment();
       } else {
         foreign.increment();
       }
       return;
     }
-    delivered.add(hash);
+    remember(hash);
     deliveredCount.increment();
     lastDeliveryNanos = now;
     latencyMicros.recordValue(
@@ -73,6 +108,19 @@ public final class DeliveryVerifier implements HandOverObserver {
         outOfOrder.increment();
       } else {
         last[0] = e.sequence();
+      }
+    }
+  }
+
+  private void remember(long hash) {
+    Set<Long> now = delivered;
+    now.add(hash);
+    if (now.size() > GENERATION) {
+      synchronized (this) {
+        if (delivered == now) {
+          deliveredBefore = now;
+          delivered = ConcurrentHashMap.newKeySet();
+        }
       }
     }
   }
@@ -96,7 +144,7 @@ public final class DeliveryVerifier implements HandOverObserver {
     return new VerificationReport(
         expected.sum(),
         deliveredCount.sum(),
-        pending.size(),
+        pending.size() + expired.sum(),
         duplicated.sum(),
         outOfOrder.sum(),
         foreign.sum(),
