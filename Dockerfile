@@ -16,7 +16,7 @@ COPY ui/ ui/
 RUN cd ui && npm run build
 
 # 2. The runnable jar (sim-cli/target/iot-sim.jar); the dashboard comes from stage 1.
-FROM maven:3.9.9-eclipse-temurin-17 AS build
+FROM maven:3.9-eclipse-temurin-25 AS build
 WORKDIR /src
 COPY . .
 COPY --from=ui /src/ui/dist ui/dist
@@ -25,7 +25,7 @@ RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -q -Dui.skip -Dbuf.skip -DskipTests -pl sim-cli -am package
 
 # 3. A JRE, the jar, the shipped profiles and scenarios, and the launcher.
-FROM eclipse-temurin:17-jre-noble
+FROM eclipse-temurin:25-jre-noble
 RUN groupadd --system --gid 10001 iotsim \
     && useradd --system --uid 10001 --gid iotsim --home-dir /opt/iot-sim --no-create-home \
        --shell /usr/sbin/nologin iotsim
@@ -38,7 +38,7 @@ COPY --chmod=0755 deploy/docker/iot-sim deploy/docker/healthcheck /opt/iot-sim/b
 # (the advertised addresses, IOT_SIM_REMOTE_HOST and IOT_SIM_MANAGEMENT_HOST, come from the
 # orchestrator: the compose service name, the pod IP).
 ENV PATH="/opt/iot-sim/bin:${PATH}" \
-    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError" \
+    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+UseCompactObjectHeaders -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError" \
     IOT_SIM_GRPC_HOST=0.0.0.0 \
     IOT_SIM_HTTP_HOST=0.0.0.0 \
     IOT_SIM_MANAGEMENT_BIND_HOST=0.0.0.0

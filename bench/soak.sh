@@ -22,6 +22,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+source "$ROOT/scripts/jdk.sh"  # a JDK 25 or newer
 JAR="${JAR:-$ROOT/sim-cli/target/iot-sim.jar}"
 DURATION="${DURATION:-3600}"
 DEVICES="${DEVICES:-20000}"

@@ -6,6 +6,7 @@
 #   JAR   the iot-sim jar (default sim-cli/target/iot-sim.jar)
 #   HEAP  -Xmx of each node (default 1g)
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/../../scripts/jdk.sh"  # a JDK 25 or newer
 N=${1:-100000}
 JAR=${2:-sim-cli/target/iot-sim.jar}
 HEAP=${3:-1g}

@@ -8,6 +8,7 @@
 # Env: JAR, HEAP_MB (per node in the 3-node case, default 1024), INTERVAL (5s), WARMUP (30), MEASURE (30)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$ROOT/scripts/jdk.sh"  # a JDK 25 or newer
 NODES=${1:-3}
 N=${2:-150000}
 JAR=${JAR:-$ROOT/sim-cli/target/iot-sim.jar}

@@ -10,6 +10,7 @@
 # mvn -B -q -DskipTests -Dbuf.skip -Dui.skip package), then use the jar it builds.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+source scripts/jdk.sh  # a JDK 25 or newer
 [ $# -ge 2 ] || { echo "usage: $0 BASELINE.jar CANDIDATE.jar [real|max|all]" >&2; exit 2; }
 base=$1
 cand=$2

@@ -7,6 +7,7 @@
 #   RUNS=5 bench/foundation/run.sh real   # only the real-speed 100k @ 1s benchmark
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+source scripts/jdk.sh  # a JDK 25 or newer
 runs=${RUNS:-3}
 what=${1:-all}
 ./iot-sim --help >/dev/null   # build once

@@ -8,6 +8,7 @@
 #   bench/http/slow-sse.sh [SECONDS]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+source scripts/jdk.sh  # a JDK 25 or newer
 seconds="${1:-60}"
 mvn -B -q -pl sim-http -am test -Dbuf.skip \
   -Dtest=SlowSseClientTest -Dsurefire.failIfNoSpecifiedTests=false \

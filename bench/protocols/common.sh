@@ -4,6 +4,7 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+source "$ROOT/scripts/jdk.sh"  # a JDK 25 or newer
 BENCH_PORT="${BENCH_PORT:-18830}"
 BENCH_URL="tcp://127.0.0.1:${BENCH_PORT}"
 BENCH_DIR="${BENCH_DIR:-$(mktemp -d /tmp/iot-sim-bench-XXXXXX)}"

@@ -3,6 +3,8 @@
 # idle and publishing every 10 s at QoS 1, against a Mosquitto of our own started with a raised
 # file limit. Baseline in the same session: the same fleet and rate over the 10 pooled
 # connections. Usage: bench/protocols/mqtt-per-device.sh [runs=3] [devices=10000]
+# The launcher's JVM settings with a heap sized for the fleet: 10,000 connections hold ~80 MiB.
+JAVA_OPTS="${JAVA_OPTS:--XX:+UseCompactObjectHeaders -XX:+UseG1GC -Xmx256m}"
 source "$(dirname "$0")/common.sh"
 RUNS="${1:-3}"; DEVICES="${2:-10000}"
 

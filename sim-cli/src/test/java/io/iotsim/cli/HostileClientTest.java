@@ -348,6 +348,9 @@ class HostileClientTest {
     Process p =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // what ./iot-sim passes and the jar's manifest says (Enable-Native-Access)
+                "--sun-misc-unsafe-memory-access=allow",
+                "--enable-native-access=ALL-UNNAMED",
                 "-cp",
                 System.getProperty("java.class.path"),
                 IotSimCli.class.getName(),

@@ -112,7 +112,7 @@ class HttpMutualTlsTest {
     assertThat(isSsl(t)).as(chain(t)).isTrue();
     // "Received": the alert came from the server, refusing the client's (missing) certificate;
     // the client's own check of the server passed (no PKIX failure)
-    assertThat(chain(t)).contains("Received fatal alert: bad_certificate").doesNotContain("PKIX");
+    assertThat(chain(t)).containsPattern(REFUSED_BY_SERVER).doesNotContain("PKIX");
   }
 
   @Test
@@ -121,11 +121,15 @@ class HttpMutualTlsTest {
         catchThrowable(() -> get(client(identity("rogue-client", "ca")), "/api/v1/health"));
     assertThat(t).isInstanceOf(IOException.class);
     assertThat(isSsl(t)).as(chain(t)).isTrue();
-    // the server could not build a path from the certificate to its client CA and said so; the
-    // same client with a certificate of the right CA is served (the test above), so the issuer is
-    // the only reason
-    assertThat(chain(t)).contains("Received fatal alert: bad_certificate").doesNotContain("PKIX");
+    // the server refused the certificate's issuer (JDK 25's client does not even offer it, as the
+    // server names the CAs it accepts); the same client with a certificate of the right CA is
+    // served (the test above), so the issuer is the only reason
+    assertThat(chain(t)).containsPattern(REFUSED_BY_SERVER).doesNotContain("PKIX");
   }
+
+  /** The server's alert refusing a client's certificate (or its absence), as JDKs word it. */
+  private static final String REFUSED_BY_SERVER =
+      "Received fatal alert: (bad_certificate|certificate_required)";
 
   // ---- helpers
 
