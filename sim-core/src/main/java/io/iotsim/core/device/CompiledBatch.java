@@ -29,6 +29,15 @@ public final class CompiledBatch {
   private final Map<String, String> labels;
   private final Publisher publisher;
   private final List<String> fieldNames;
+
+  /**
+   * The template around {@code {device_id}} when that is its only per-device part (the type is the
+   * batch's): a topic is then one concatenation, cheap enough to derive per reading rather than
+   * keep per device. Null when the template names labels.
+   */
+  private final String topicPrefix;
+
+  private final String topicSuffix;
   private final LongAdder sent = new LongAdder();
   private final LongAdder dropped = new LongAdder();
 
@@ -60,7 +69,14 @@ public final class CompiledBatch {
     this.labels = Collections.unmodifiableMap(merged);
     this.publisher = publisher;
     this.fieldNames = profile.fields().stream().map(FieldSpec::name).toList();
+    String typed = profile.topicTemplate().replace("{device_type}", profile.type());
+    int at = typed.indexOf(DEVICE_ID);
+    boolean idOnly = at >= 0 && typed.indexOf('{') == at && typed.indexOf('{', at + 1) < 0;
+    this.topicPrefix = idOnly ? typed.substring(0, at) : null;
+    this.topicSuffix = idOnly ? typed.substring(at + DEVICE_ID.length()) : null;
   }
+
+  private static final String DEVICE_ID = "{device_id}";
 
   /** The batch's profile with its publisher; the profile was validated where it entered. */
   public static CompiledBatch compile(
@@ -97,6 +113,9 @@ public final class CompiledBatch {
   }
 
   public String topicFor(String deviceId, Map<String, String> deviceLabels) {
+    if (topicPrefix != null) {
+      return topicPrefix + deviceId + topicSuffix;
+    }
     return TopicTemplates.resolve(profile.topicTemplate(), deviceId, profile.type(), deviceLabels);
   }
 

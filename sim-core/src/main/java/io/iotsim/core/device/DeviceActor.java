@@ -26,10 +26,11 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * one broken device never stalls the fleet.
  *
  * <p>An {@link ExtensibleBehavior} rather than an AbstractBehavior: a ReceiveBuilder costs ~360 B
- * per actor, and there are a million of these per node.
+ * per actor, and there are a million of these per node. For the same reason the actor is also its
+ * own {@link LocalDevice} in the node's directory.
  */
 public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
-    implements DeviceModel.Place {
+    implements DeviceModel.Place, LocalDevice {
 
   /** Messages a device understands. */
   public interface Command {}
@@ -101,23 +102,30 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
   private record Delayed(DeviceModel.DelayedPublish publish)
       implements Command, NoSerializationVerificationNeeded {}
 
+  /**
+   * The device's behaviour, built directly rather than in {@code Behaviors.setup}: sharding's
+   * supervisor keeps the initial behaviour for the actor's life, and a deferred one costs ~48 B per
+   * device. The context comes with the first message instead.
+   */
   public static Behavior<Command> create(String deviceId, DeviceHost host) {
-    return Behaviors.setup(ctx -> new DeviceActor(ctx, deviceId, host));
+    return new DeviceActor(deviceId, host);
   }
 
-  private final ActorContext<Command> context;
+  private ActorContext<Command> context;
   private final DeviceModel model;
 
   /** Its place in the wheel, from the first schedule until the wheel confirms it let go. */
   private TickScheduler.Entry<Command> entry;
 
-  private DeviceActor(ActorContext<Command> context, String deviceId, DeviceHost host) {
-    this.context = context;
+  private DeviceActor(String deviceId, DeviceHost host) {
     this.model = new DeviceModel(deviceId, host);
   }
 
   @Override
   public Behavior<Command> receive(TypedActorContext<Command> ctx, Command message) {
+    if (context == null) {
+      context = ctx.asJava();
+    }
     try {
       return switch (model.state()) {
         case IDLE -> idle(message);
@@ -270,8 +278,40 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
   // ---- DeviceModel.Place: the device's place in the node ----
 
   @Override
-  public LocalDevice enter(String type, String batchId, Map<String, String> labels) {
-    return model.node().directory().add(model.id(), type, batchId, labels, context.getSelf());
+  public void enter() {
+    model.node().directory().add(this);
+  }
+
+  // ---- LocalDevice: the device as the directory's readers see it (any thread) ----
+
+  @Override
+  public String id() {
+    return model.id();
+  }
+
+  @Override
+  public String type() {
+    return model.type();
+  }
+
+  @Override
+  public String batchId() {
+    return model.batchId();
+  }
+
+  @Override
+  public ActorRef<Command> ref() {
+    return context.getSelf();
+  }
+
+  @Override
+  public Map<String, String> labels() {
+    return model.labels();
+  }
+
+  @Override
+  public Lifecycle state() {
+    return model.state();
   }
 
   @Override

@@ -4,12 +4,10 @@ import io.iotsim.core.selector.Selector;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
-import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * The devices running on this node, by id. Devices add and remove themselves; fleet operations
@@ -20,15 +18,8 @@ public final class DeviceDirectory {
 
   private final ConcurrentSkipListMap<String, LocalDevice> devices = new ConcurrentSkipListMap<>();
 
-  LocalDevice add(
-      String id,
-      String type,
-      String batchId,
-      Map<String, String> labels,
-      ActorRef<DeviceActor.Command> ref) {
-    LocalDevice device = new LocalDevice(id, type, batchId, labels, ref);
-    devices.put(id, device);
-    return device;
+  void add(LocalDevice device) {
+    devices.put(device.id(), device);
   }
 
   void remove(String id) {

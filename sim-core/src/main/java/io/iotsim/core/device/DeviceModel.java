@@ -36,13 +36,13 @@ import java.util.Map;
  * DeviceExtras}, and the labels and state observers read live in the directory's {@link
  * LocalDevice}.
  */
-public final class DeviceModel {
+public final class DeviceModel implements EncodedReading.TopicSource {
 
   /** What a device needs from its actor. Called only while the model handles a message. */
   public interface Place {
 
     /** Joins the node's directory (selectors, listings). */
-    LocalDevice enter(String type, String batchId, Map<String, String> labels);
+    void enter();
 
     /** Puts the device in the node's timing wheel, or moves it there. */
     void schedule(long nextDueMillis, long intervalMillis);
@@ -63,10 +63,16 @@ public final class DeviceModel {
 
   private final String id;
   private final DeviceHost node;
-  private Lifecycle state = Lifecycle.IDLE;
+
+  /** Volatile, as is {@link #labels}: the directory's readers on other threads read it. */
+  private volatile Lifecycle state = Lifecycle.IDLE;
+
   private CompiledBatch compiled;
   private FieldGenerator[] generators;
-  private LocalDevice local;
+
+  /** Set by an update; null while the batch's labels hold (most devices, a shared map). */
+  private volatile Map<String, String> labels;
+
   private long intervalMillis;
   private long nextDue;
   private long sequence;
@@ -117,13 +123,14 @@ public final class DeviceModel {
     compiled = node.compile(batch);
     long deviceSeed = Seeds.deviceSeed(batch.masterSeed(), id);
     generators = compiled.newGenerators(deviceSeed);
-    Map<String, String> labels = compiled.labels();
-    String topic = compiled.topicFor(id, labels);
+    // Resolved now to fail the start on a label the template names and the device lacks; not kept:
+    // derived again when a protocol needs it (an 80-byte string per device otherwise).
+    compiled.topicFor(id, compiled.labels());
     intervalMillis = compiled.intervalMillis();
     nextDue = batch.startSimMillis() + Seeds.phaseMillis(deviceSeed, intervalMillis);
     sequence = 0;
-    local = host.enter(type(), batch.batchId(), labels);
-    local.topic(topic);
+    labels = null;
+    host.enter();
     compiled.publisher().attach(link(host));
     host.schedule(nextDue, intervalMillis);
     transition(Lifecycle.RUNNING);
@@ -277,7 +284,7 @@ public final class DeviceModel {
     boolean accepted =
         compiled
             .publisher()
-            .publish(out.set(id, p.type(), local.topic(), simTime, seq, p.qos(), buffer, length));
+            .publish(out.set(id, p.type(), this, simTime, seq, p.qos(), buffer, length));
     compiled.counted(accepted);
     node.counters().reading(accepted);
   }
@@ -396,9 +403,9 @@ public final class DeviceModel {
       next.putAll(u.setLabels());
       u.removeLabels().forEach(next::remove);
       if (!next.equals(labels())) {
-        Map<String, String> labels = Collections.unmodifiableMap(next);
-        local.topic(compiled.topicFor(id, labels));
-        local.labels(labels);
+        Map<String, String> updated = Collections.unmodifiableMap(next);
+        compiled.topicFor(id, updated);
+        labels = updated;
         what.add("labels");
       }
     }
@@ -634,19 +641,28 @@ public final class DeviceModel {
     return extras != null && extras.profile != null ? extras.profile : compiled.profile();
   }
 
-  private String type() {
+  public String type() {
     return compiled == null ? DeviceIds.typeOf(id) : compiled.profile().type();
   }
 
-  private Map<String, String> labels() {
-    return local != null ? local.labels() : compiled != null ? compiled.labels() : Map.of();
+  public String batchId() {
+    return compiled == null ? "" : compiled.batch().batchId();
+  }
+
+  /** Its labels now: the batch's, or what updates made of them. */
+  public Map<String, String> labels() {
+    Map<String, String> l = labels;
+    return l != null ? l : compiled != null ? compiled.labels() : Map.of();
+  }
+
+  /** Its topic, resolved from the template when a publisher asks (see {@link #start}). */
+  @Override
+  public String topic() {
+    return compiled.topicFor(id, labels());
   }
 
   private void transition(Lifecycle next) {
     state = next;
-    if (local != null) {
-      local.state(next);
-    }
   }
 
   private void event(EventType type, String message, Map<String, String> metadata) {

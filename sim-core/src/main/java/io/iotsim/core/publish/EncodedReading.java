@@ -10,8 +10,15 @@ import java.util.Arrays;
  */
 public final class EncodedReading {
 
+  /** Where a reading's topic comes from; asked only by publishers that use topics. */
+  @FunctionalInterface
+  public interface TopicSource {
+    String topic();
+  }
+
   private String deviceId;
   private String deviceType;
+  private TopicSource topicSource;
   private String topic;
   private long simTimeMillis;
   private long sequence;
@@ -19,6 +26,7 @@ public final class EncodedReading {
   private byte[] buffer;
   private int length;
 
+  /** Fills the view with a topic already resolved. */
   public EncodedReading set(
       String deviceId,
       String deviceType,
@@ -28,9 +36,25 @@ public final class EncodedReading {
       int qos,
       byte[] buffer,
       int length) {
+    set(deviceId, deviceType, (TopicSource) null, simTimeMillis, sequence, qos, buffer, length);
+    this.topic = topic;
+    return this;
+  }
+
+  /** Fills the view; the topic is asked of {@code topicSource} only if a publisher reads it. */
+  public EncodedReading set(
+      String deviceId,
+      String deviceType,
+      TopicSource topicSource,
+      long simTimeMillis,
+      long sequence,
+      int qos,
+      byte[] buffer,
+      int length) {
     this.deviceId = deviceId;
     this.deviceType = deviceType;
-    this.topic = topic;
+    this.topicSource = topicSource;
+    this.topic = null;
     this.simTimeMillis = simTimeMillis;
     this.sequence = sequence;
     this.qos = qos;
@@ -49,7 +73,11 @@ public final class EncodedReading {
 
   /** The device's resolved topic template (MQTT topic; AMQP routing key source; CoAP/HTTP path). */
   public String topic() {
-    return topic;
+    String t = topic;
+    if (t == null) {
+      t = topic = topicSource.topic();
+    }
+    return t;
   }
 
   /** The reading's scheduled simulated time, epoch milliseconds. */

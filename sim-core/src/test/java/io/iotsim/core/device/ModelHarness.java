@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * One {@link DeviceModel} driven without an actor, as its actor would drive it: what the model asks
@@ -63,8 +64,41 @@ public final class ModelHarness implements DeviceModel.Place {
   }
 
   @Override
-  public LocalDevice enter(String type, String batchId, Map<String, String> labels) {
-    return node.directory.add(model.id(), type, batchId, labels, null);
+  public void enter() {
+    node.directory.add(new Entered(model));
+  }
+
+  /** The model as the directory sees it (a device actor is its own entry). */
+  private record Entered(DeviceModel model) implements LocalDevice {
+    @Override
+    public String id() {
+      return model.id();
+    }
+
+    @Override
+    public String type() {
+      return model.type();
+    }
+
+    @Override
+    public String batchId() {
+      return model.batchId();
+    }
+
+    @Override
+    public ActorRef<DeviceActor.Command> ref() {
+      return null;
+    }
+
+    @Override
+    public Map<String, String> labels() {
+      return model.labels();
+    }
+
+    @Override
+    public Lifecycle state() {
+      return model.state();
+    }
   }
 
   @Override
