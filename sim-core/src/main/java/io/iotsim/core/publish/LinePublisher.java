@@ -15,6 +15,12 @@ import java.nio.file.Path;
  */
 public final class LinePublisher implements Publisher {
 
+  /**
+   * Lines held for ordering at most (about 300 B each): at speed max the scheduler releases
+   * simulated time only as fast as they are written, whatever the number of windows in flight.
+   */
+  static final long MAX_BUFFERED_LINES = 600_000;
+
   private final String protocol;
   private final boolean withTopic;
   private final PublisherStats stats;
@@ -59,6 +65,11 @@ public final class LinePublisher implements Publisher {
     stats.handedOver();
     writer.add(reading, withTopic ? OrderedLineWriter.topicPrefix(reading.topic()) : null);
     return true;
+  }
+
+  @Override
+  public long room() {
+    return Math.max(0, MAX_BUFFERED_LINES - writer.queued());
   }
 
   @Override

@@ -52,6 +52,11 @@ final class OrderedLineWriter implements AutoCloseable {
     queued.incrementAndGet();
   }
 
+  /** Lines taken and not yet written. */
+  long queued() {
+    return queued.get();
+  }
+
   void flushBefore(long watermark) {
     writer.execute(() -> write(watermark));
   }

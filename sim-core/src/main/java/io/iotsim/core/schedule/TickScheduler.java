@@ -34,6 +34,9 @@ public final class TickScheduler<M> implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(TickScheduler.class);
 
+  /** An emptied slot keeps its array up to this capacity; a larger one is let go. */
+  private static final int SLOT_KEPT = 64;
+
   /** A device's place in the wheel; owned by the scheduler thread once registered. */
   public static final class Entry<M> {
     private final ActorRef<M> ref;
@@ -57,7 +60,7 @@ public final class TickScheduler<M> implements AutoCloseable {
   public record Settings(
       long slotMillis, int wheelSlots, int maxWindowReadings, int maxWindowsInFlight) {
     public static Settings defaults() {
-      return new Settings(10, 1024, 300_000, 2);
+      return new Settings(10, 1024, 300_000, 4);
     }
   }
 
@@ -502,6 +505,11 @@ public final class TickScheduler<M> implements AutoCloseable {
     slot[e.pos] = moved;
     moved.pos = e.pos;
     slot[last] = null;
+    if (last == 0 && slot.length > SLOT_KEPT) {
+      // Emptied (its devices fired and moved on): every slot of the wheel fills in turn, so keeping
+      // each one's peak capacity would hold ~10 references per device at a 1 s interval.
+      slots[s] = null;
+    }
     e.slot = -1;
     entries--;
   }
