@@ -33,8 +33,8 @@ import java.util.Map;
  * <p>The device's actor owns one and feeds it messages; what needs the actor (its place in the
  * node's timing wheel and directory, timers, its inbox) the model asks for through {@link Place}.
  * Kept small: a node holds a million of these, so what only some devices need lives in {@link
- * DeviceExtras}, and the labels and state observers read live in the directory's {@link
- * LocalDevice}.
+ * DeviceExtras}, and topics are derived when asked for. Its state and labels are volatile: the
+ * directory's readers see them through the actor, which is the device's {@link LocalDevice}.
  */
 public final class DeviceModel implements EncodedReading.TopicSource {
 
