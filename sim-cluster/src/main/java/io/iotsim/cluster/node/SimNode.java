@@ -123,7 +123,7 @@ public final class SimNode implements AutoCloseable {
     this.events = new EventHub(settings.logLifecycle());
     FailoverSettings failover = FailoverSettings.from(config);
     this.registry = new ReplicatedRegistry(system, children, failover.registryTimeout());
-    DeviceSharding.Passivation passivation = new DeviceSharding.Passivation();
+    DeviceSharding.Passivation passivation = new DeviceSharding.Passivation(system);
     this.host =
         new NodeHost(
             clock,
@@ -137,7 +137,7 @@ public final class SimNode implements AutoCloseable {
             passivation,
             failover.skipMissed(),
             Cluster.get(system));
-    var region = DeviceSharding.init(system, host, passivation);
+    var region = DeviceSharding.init(system, host);
     host.region(region);
     children.spawn(
         FailoverWaker.create(

@@ -1,9 +1,12 @@
 package io.iotsim.core.device;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.iotsim.core.CborSerializable;
 import io.iotsim.core.fault.FaultSpec;
 import io.iotsim.core.schedule.TickScheduler;
 import io.iotsim.core.schedule.TickWindow;
+import java.net.URLDecoder;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
@@ -103,28 +106,33 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
       implements Command, NoSerializationVerificationNeeded {}
 
   /**
-   * The device's behaviour, built directly rather than in {@code Behaviors.setup}: sharding's
-   * supervisor keeps the initial behaviour for the actor's life, and a deferred one costs ~48 B per
-   * device. The context comes with the first message instead.
+   * A device whose id is the name of its actor (URL-decoded: sharding names an entity after its id,
+   * encoded), so one Props serves every device of a node. Built directly rather than in {@code
+   * Behaviors.setup}, which would cost ~48 B per device: the context, and with it the name, comes
+   * with the first message.
    */
-  public static Behavior<Command> create(String deviceId, DeviceHost host) {
-    return new DeviceActor(deviceId, host);
+  public static Behavior<Command> create(DeviceHost host) {
+    return new DeviceActor(host);
   }
 
+  private final DeviceHost host;
   private ActorContext<Command> context;
-  private final DeviceModel model;
+
+  /** Made with the first message, once the actor's name (the device's id) is known. */
+  private DeviceModel model;
 
   /** Its place in the wheel, from the first schedule until the wheel confirms it let go. */
   private TickScheduler.Entry<Command> entry;
 
-  private DeviceActor(String deviceId, DeviceHost host) {
-    this.model = new DeviceModel(deviceId, host);
+  private DeviceActor(DeviceHost host) {
+    this.host = host;
   }
 
   @Override
   public Behavior<Command> receive(TypedActorContext<Command> ctx, Command message) {
     if (context == null) {
       context = ctx.asJava();
+      model = new DeviceModel(URLDecoder.decode(context.getSelf().path().name(), UTF_8), host);
     }
     try {
       return switch (model.state()) {
@@ -132,12 +140,25 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
         case RUNNING, PAUSED -> live(message);
         case STOPPED, ERROR -> gone(message);
       };
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | AssertionError e) {
       context
           .getLog()
           .error("device {} failed on {}", model.id(), message.getClass().getSimpleName(), e);
-      model.fail(e, this);
+      return failed(e);
+    }
+  }
+
+  /**
+   * Puts the device in ERROR. It has no supervisor (one per device costs ~100 B; a node holds a
+   * million), so it is its own: should even that fail, it stops, as a stop supervisor would have.
+   */
+  private Behavior<Command> failed(Throwable cause) {
+    try {
+      model.fail(cause, this);
       return goIfFree();
+    } catch (RuntimeException | AssertionError e) {
+      context.getLog().error("device {} failed while failing; stopping it", model.id(), e);
+      return Behaviors.stopped();
     }
   }
 

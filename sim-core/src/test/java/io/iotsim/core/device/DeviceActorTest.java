@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.pekko.actor.testkit.typed.javadsl.ActorTestKit;
 import org.apache.pekko.actor.testkit.typed.javadsl.TestProbe;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,11 +97,26 @@ class DeviceActorTest {
   }
 
   private ActorRef<DeviceActor.Command> spawn(String id, DeviceProfile profile) {
-    ActorRef<DeviceActor.Command> ref = kit.spawn(DeviceActor.create(id, node));
+    ActorRef<DeviceActor.Command> ref = spawnNamed(id, node);
     TestProbe<DeviceActor.Started> started = kit.createTestProbe();
     ref.tell(new DeviceActor.Start(FakeNode.batch(profile, 10), started.ref()));
     assertThat(started.receiveMessage().ok()).isTrue();
     return ref;
+  }
+
+  /**
+   * A device named {@code id} (its id is its actor's name) under a parent of its own, as a node's
+   * shard would hold it: a device moved to another node may reuse the name at once.
+   */
+  private static ActorRef<DeviceActor.Command> spawnNamed(String id, DeviceHost host) {
+    TestProbe<ActorRef<DeviceActor.Command>> made = kit.createTestProbe();
+    kit.spawn(
+        Behaviors.setup(
+            ctx -> {
+              made.ref().tell(ctx.spawn(DeviceActor.create(host), id));
+              return Behaviors.empty();
+            }));
+    return made.receiveMessage();
   }
 
   private void runTo(long simMillis) throws Exception {
@@ -225,7 +241,7 @@ class DeviceActorTest {
     nextWheel.start();
     try {
       nextWheel.whenWatermarkReaches(START + 60_000).get(10, TimeUnit.SECONDS);
-      ActorRef<DeviceActor.Command> there = kit.spawn(DeviceActor.create(id, next));
+      ActorRef<DeviceActor.Command> there = spawnNamed(id, next);
       there.tell(new DeviceActor.WakeAt(at));
       assertThat(detail(there).state()).isEqualTo(Lifecycle.RUNNING);
       nextWheel.afterPendingCommands().get(10, TimeUnit.SECONDS);
