@@ -9,15 +9,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * The foundation benchmark at real speed: spawn rate, heap per device after a full GC, sustained
- * readings/s, tick lateness and GC pauses over a measured window after a warm-up.
+ * The foundation benchmark at real speed: spawn rate, live heap per device, sustained readings/s,
+ * tick lateness and GC pauses over a measured window after a warm-up.
  */
 @Command(
     name = "bench",
@@ -102,7 +101,7 @@ final class BenchCommand implements Callable<Integer> {
     }
     try (SimNode node = SimNode.start(options.load(overrides), false);
         GcPauses gc = new GcPauses()) {
-      long heapBefore = heapAfterFullGc();
+      long heapBefore = LiveHeap.bytes();
       EmbeddedRun run = new EmbeddedRun(node);
       EmbeddedRun.Held held = run.spawnHeld(benched, devices, Map.of());
       double spawnSeconds = held.spawnNanos() / 1e9;
@@ -120,7 +119,7 @@ final class BenchCommand implements Callable<Integer> {
       double wall = (System.nanoTime() - t0) / 1e9;
       Histogram lateness = node.counters().takeLateness();
       Histogram pauses = gc.snapshot();
-      long heapAfter = heapAfterFullGc();
+      long heapAfter = LiveHeap.bytes();
       double expected = devices * 1000.0 / every.toMillis();
       System.out.println(
           "iot-sim bench: "
@@ -137,7 +136,7 @@ final class BenchCommand implements Callable<Integer> {
       System.out.printf(
           "  spawn            %,.0f devices/s (%.2f s)%n", devices / spawnSeconds, spawnSeconds);
       System.out.printf(
-          "  heap per device  %,d B (heap after full GC %,d MiB; before spawn %,d MiB; max %,d MiB)%n",
+          "  heap per device  %,d B (live objects %,d MiB; before spawn %,d MiB; max %,d MiB)%n",
           (heapAfter - heapBefore) / devices,
           heapAfter >> 20,
           heapBefore >> 20,
@@ -167,14 +166,6 @@ final class BenchCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(e.getMessage().replace("--duration", option), e);
     }
-  }
-
-  private static long heapAfterFullGc() throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      TimeUnit.MILLISECONDS.sleep(200);
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   private static String gcNames() {
