@@ -143,6 +143,11 @@ final class NodeHost implements DeviceHost {
   }
 
   @Override
+  public boolean knowsFleet() {
+    return registry.synced();
+  }
+
+  @Override
   public boolean skipMissed() {
     return skipMissed;
   }

@@ -115,6 +115,9 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
     return new DeviceActor(host);
   }
 
+  /** How long a device woken on a node that has not read the fleet yet waits to ask again. */
+  private static final Duration FLEET_UNKNOWN_RETRY = Duration.ofMillis(200);
+
   private final DeviceHost host;
   private ActorContext<Command> context;
 
@@ -177,10 +180,20 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
     }
     // Created by another message (woken after its node died, or its shard moved): resume from
     // what the node knows of it; a device that must not run stays idle and passivates.
+    if (isWake(message) && !model.node().knowsFleet()) {
+      // Its shard came here before this node read the fleet (a joining node): asked now, the node
+      // would find no batch, and the device would passivate and be lost. It asks again shortly.
+      context.scheduleOnce(FLEET_UNKNOWN_RETRY, context.getSelf(), message);
+      return this;
+    }
     if (message != Passivate.INSTANCE) {
       model.node().recover(model.id()).ifPresent(r -> recover(r, message));
     }
     return model.state().live() ? live(message) : gone(message);
+  }
+
+  private static boolean isWake(Command message) {
+    return message == Wake.INSTANCE || message instanceof WakeAt;
   }
 
   private Behavior<Command> live(Command message) {
@@ -228,7 +241,7 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
     } else if (message == Unscheduled.INSTANCE) {
       entry = null;
       return goIfFree();
-    } else if (message == Wake.INSTANCE || message instanceof WakeAt) {
+    } else if (isWake(message)) {
       return goIfFree();
     } else if (message == Passivate.INSTANCE) {
       // live when sharding hands the shard off (rebalance, leaving node): start again over there,

@@ -41,6 +41,15 @@ public interface DeviceHost {
   }
 
   /**
+   * Whether this node knows the fleet: has read the batches and the log a recreated device is
+   * rebuilt from. A joining node may be given shards before it has (sharding does not wait for it);
+   * until then a woken device cannot tell "no such device" from "not read yet". True by default.
+   */
+  default boolean knowsFleet() {
+    return true;
+  }
+
+  /**
    * Whether a recreated device skips the readings it missed while it was nowhere (true, the
    * default) or publishes them all at once (false: replay).
    */

@@ -2,6 +2,7 @@ package io.iotsim.core.device;
 
 import static io.iotsim.core.device.FakeNode.START;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.iotsim.core.generator.FieldGenerator;
 import io.iotsim.core.generator.GeneratorSpec;
@@ -215,6 +216,16 @@ class DeviceActorTest {
 
   @Test
   void aHandedOffDeviceContinuesOnItsNextNodeWithoutDuplicateOrGap() throws Exception {
+    handOff(false);
+  }
+
+  /** A joining node may be given a shard before it has read the fleet registry. */
+  @Test
+  void aDeviceHandedToANodeThatHasNotReadTheFleetYetWaitsForIt() throws Exception {
+    handOff(true);
+  }
+
+  private void handOff(boolean fleetReadLate) throws Exception {
     String id = "temperature_sensor-000001";
     ActorRef<DeviceActor.Command> ref = spawn(id, SENSOR);
     atStart.release();
@@ -227,7 +238,11 @@ class DeviceActorTest {
 
     // its next node is further on: the 30 s that passed while it moved are caught up on arrival
     FakeNode next = new FakeNode();
-    next.known = FakeNode.batch(SENSOR, 10);
+    SpawnBatch batch = FakeNode.batch(SENSOR, 10);
+    next.known = fleetReadLate ? null : batch;
+    next.knowsFleet = !fleetReadLate;
+    TestProbe<ActorRef<DeviceActor.Command>> nextPassivations = kit.createTestProbe();
+    next.passivations = nextPassivations.ref()::tell;
     TickScheduler<DeviceActor.Command> nextWheel =
         new TickScheduler<>(
             next.clock,
@@ -243,7 +258,18 @@ class DeviceActorTest {
       nextWheel.whenWatermarkReaches(START + 60_000).get(10, TimeUnit.SECONDS);
       ActorRef<DeviceActor.Command> there = spawnNamed(id, next);
       there.tell(new DeviceActor.WakeAt(at));
+      if (fleetReadLate) {
+        // neither running nor asking to go while the node reads the fleet
+        nextPassivations.expectNoMessage(Duration.ofMillis(600));
+        assertThat(detail(there).state()).isEqualTo(Lifecycle.IDLE);
+        next.known = batch;
+        next.knowsFleet = true;
+        await()
+            .atMost(Duration.ofSeconds(5))
+            .untilAsserted(() -> assertThat(detail(there).state()).isEqualTo(Lifecycle.RUNNING));
+      }
       assertThat(detail(there).state()).isEqualTo(Lifecycle.RUNNING);
+      nextPassivations.expectNoMessage(Duration.ZERO);
       nextWheel.afterPendingCommands().get(10, TimeUnit.SECONDS);
       moved.release();
       nextWheel.whenWatermarkReaches(END).get(10, TimeUnit.SECONDS);

@@ -49,6 +49,9 @@ public final class FakeNode implements DeviceHost {
   /** Where handed-off devices ask to be woken (device id, resume point); a test sets it. */
   volatile BiConsumer<String, ResumePoint> rehomes = (id, at) -> {};
 
+  /** False acts out a node that has not read the fleet registry yet. */
+  volatile boolean knowsFleet = true;
+
   /** The batch devices recreated here without their Start belong to; null: none. */
   volatile SpawnBatch known;
 
@@ -171,6 +174,11 @@ public final class FakeNode implements DeviceHost {
   @Override
   public Optional<SpawnBatch> batchOf(String deviceId) {
     return Optional.ofNullable(known);
+  }
+
+  @Override
+  public boolean knowsFleet() {
+    return knowsFleet;
   }
 
   @Override
