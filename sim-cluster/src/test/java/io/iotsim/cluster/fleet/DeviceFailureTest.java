@@ -14,6 +14,7 @@ import io.iotsim.core.device.EventType;
 import io.iotsim.core.device.LifecycleEvent;
 import io.iotsim.core.generator.FieldGenerator;
 import io.iotsim.core.generator.GeneratorSpec;
+import io.iotsim.core.generator.Reading;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.FieldSpec;
 import io.iotsim.core.profile.ProfileLoader;
@@ -47,13 +48,20 @@ class DeviceFailureTest {
   /** A generator that throws on a device's third reading: a bug in one device's model. */
   record Boom() implements GeneratorSpec {
     @Override
-    public FieldGenerator newGenerator(long fieldSeed) {
-      int[] n = {0};
-      return (simTime, reading, slot) -> {
-        if (++n[0] == 3) {
-          throw new IllegalStateException("boom at reading 3");
+    public FieldGenerator generator() {
+      return new FieldGenerator() {
+        @Override
+        public int stateSize() {
+          return 1;
         }
-        reading.setNumber(slot, 1.0);
+
+        @Override
+        public void next(long simTime, long[] state, int at, Reading reading, int slot) {
+          if (++state[at] == 3) {
+            throw new IllegalStateException("boom at reading 3");
+          }
+          reading.setNumber(slot, 1.0);
+        }
       };
     }
 

@@ -1,6 +1,6 @@
 package io.iotsim.core.device;
 
-import io.iotsim.core.generator.FieldGenerator;
+import io.iotsim.core.generator.FieldGenerators;
 import io.iotsim.core.payload.EnvelopeLayout;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.profile.FieldSpec;
@@ -18,8 +18,8 @@ import java.util.function.Function;
 
 /**
  * What every device of one batch shares, built once per node: the parsed profile, its payload
- * layout, the merged labels, the publisher, and per-batch counters. A device keeps only what is its
- * own (id, seed, generator state).
+ * layout, the field generators, the merged labels, the publisher, and per-batch counters. A device
+ * keeps only what is its own (id, schedule, generator state).
  */
 public final class CompiledBatch {
 
@@ -29,6 +29,7 @@ public final class CompiledBatch {
   private final Map<String, String> labels;
   private final Publisher publisher;
   private final List<String> fieldNames;
+  private final FieldGenerators generators;
 
   /**
    * The template around {@code {device_id}} when that is its only per-device part (the type is the
@@ -44,8 +45,8 @@ public final class CompiledBatch {
   /** Profiles after a field update, shared by every device of the batch that took the update. */
   private final ConcurrentHashMap<Replacement, Updated> updated = new ConcurrentHashMap<>();
 
-  /** A profile with some fields replaced, and its payload layout. */
-  record Updated(DeviceProfile profile, EnvelopeLayout layout) {}
+  /** A profile with some fields replaced, its payload layout and generators. */
+  record Updated(DeviceProfile profile, EnvelopeLayout layout, FieldGenerators generators) {}
 
   /** By identity: every device of a batch starts from the same profile and gets the same update. */
   private record Replacement(DeviceProfile from, List<FieldSpec> fields) {
@@ -69,6 +70,7 @@ public final class CompiledBatch {
     this.labels = Collections.unmodifiableMap(merged);
     this.publisher = publisher;
     this.fieldNames = profile.fields().stream().map(FieldSpec::name).toList();
+    this.generators = generatorsOf(profile);
     String typed = profile.topicTemplate().replace("{device_type}", profile.type());
     int at = typed.indexOf(DEVICE_ID);
     boolean idOnly = at >= 0 && typed.indexOf('{') == at && typed.indexOf('{', at + 1) < 0;
@@ -119,15 +121,25 @@ public final class CompiledBatch {
     return TopicTemplates.resolve(profile.topicTemplate(), deviceId, profile.type(), deviceLabels);
   }
 
-  /** One generator per field, each seeded by the chain masterSeed -> deviceSeed -> fieldSeed. */
-  public FieldGenerator[] newGenerators(long deviceSeed) {
-    List<FieldSpec> fields = profile.fields();
-    FieldGenerator[] generators = new FieldGenerator[fields.size()];
-    for (int i = 0; i < generators.length; i++) {
-      FieldSpec f = fields.get(i);
-      generators[i] = f.generator().newGenerator(Seeds.fieldSeed(deviceSeed, f.name()));
-    }
+  public FieldGenerators generators() {
     return generators;
+  }
+
+  /**
+   * A device's generator state, each field seeded by the chain masterSeed -> deviceSeed -> field.
+   */
+  public long[] newFieldState(long deviceSeed) {
+    long[] state = generators.newState();
+    for (int i = 0; i < generators.size(); i++) {
+      if (generators.stateful(i)) {
+        generators.seed(i, Seeds.fieldSeed(deviceSeed, fieldNames.get(i)), state);
+      }
+    }
+    return state;
+  }
+
+  private static FieldGenerators generatorsOf(DeviceProfile profile) {
+    return new FieldGenerators(profile.fields().stream().map(FieldSpec::generator).toList());
   }
 
   /**
@@ -158,7 +170,7 @@ public final class CompiledBatch {
                   from.backpressure(),
                   from.connection(),
                   from.protocolOptions());
-          return new Updated(p, EnvelopeLayout.of(p));
+          return new Updated(p, EnvelopeLayout.of(p), generatorsOf(p));
         });
   }
 

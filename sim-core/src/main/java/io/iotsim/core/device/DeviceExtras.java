@@ -1,6 +1,7 @@
 package io.iotsim.core.device;
 
 import io.iotsim.core.fault.FaultState;
+import io.iotsim.core.generator.FieldGenerators;
 import io.iotsim.core.payload.EnvelopeLayout;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.schedule.TickWindow;
@@ -42,11 +43,14 @@ public final class DeviceExtras {
   FaultState faults;
 
   /**
-   * The device's own profile and layout after an update replaced generators; null for the batch's.
+   * The device's own profile, layout and generators after an update replaced generators; null for
+   * the batch's.
    */
   DeviceProfile profile;
 
   EnvelopeLayout layout;
+
+  FieldGenerators generators;
 
   /** The interval before backpressure doubled it, when {@link #slowed}. */
   long baseInterval;

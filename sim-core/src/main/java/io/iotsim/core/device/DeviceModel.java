@@ -3,7 +3,7 @@ package io.iotsim.core.device;
 import io.iotsim.core.fault.FaultSpec;
 import io.iotsim.core.fault.FaultState;
 import io.iotsim.core.fault.FaultType;
-import io.iotsim.core.generator.FieldGenerator;
+import io.iotsim.core.generator.FieldGenerators;
 import io.iotsim.core.generator.Reading;
 import io.iotsim.core.payload.EnvelopeLayout;
 import io.iotsim.core.profile.Backpressure;
@@ -68,7 +68,9 @@ public final class DeviceModel implements EncodedReading.TopicSource {
   private volatile Lifecycle state = Lifecycle.IDLE;
 
   private CompiledBatch compiled;
-  private FieldGenerator[] generators;
+
+  /** Its fields' generator state, laid out by the batch's {@link FieldGenerators} (or extras'). */
+  private long[] fieldState;
 
   /** Set by an update; null while the batch's labels hold (most devices, a shared map). */
   private volatile Map<String, String> labels;
@@ -122,7 +124,7 @@ public final class DeviceModel implements EncodedReading.TopicSource {
   public void start(SpawnBatch batch, Place host) {
     compiled = node.compile(batch);
     long deviceSeed = Seeds.deviceSeed(batch.masterSeed(), id);
-    generators = compiled.newGenerators(deviceSeed);
+    fieldState = compiled.newFieldState(deviceSeed);
     // Resolved now to fail the start on a label the template names and the device lacks; not kept:
     // derived again when a protocol needs it (an 80-byte string per device otherwise).
     compiled.topicFor(id, compiled.labels());
@@ -246,10 +248,7 @@ public final class DeviceModel implements EncodedReading.TopicSource {
   private void emit(long simTime, TickWindow window, Place host) {
     DeviceScratch scratch = DeviceScratch.get();
     Reading reading = scratch.reading;
-    reading.reset(generators.length);
-    for (int i = 0; i < generators.length; i++) {
-      generators[i].next(simTime, reading, i);
-    }
+    generators().next(simTime, fieldState, reading);
     DeviceExtras x = extras;
     long stamp = simTime;
     EnvelopeLayout layout = compiled.layout();
@@ -444,25 +443,38 @@ public final class DeviceModel implements EncodedReading.TopicSource {
       return false;
     }
     List<FieldSpec> fields = profile().fields();
-    long deviceSeed = Seeds.deviceSeed(compiled.batch().masterSeed(), id);
+    boolean[] replaced = new boolean[fields.size()];
     boolean any = false;
     for (FieldSpec r : replacements) {
       for (int i = 0; i < fields.size(); i++) {
         if (fields.get(i).name().equals(r.name())) {
-          // a new stream, still a pure function of (seed, field, where in the schedule it began)
-          generators[i] =
-              r.generator().newGenerator(Seeds.fieldSeed(deviceSeed, r.name() + "#" + sequence));
+          replaced[i] = true;
           any = true;
         }
       }
     }
-    if (any) {
-      CompiledBatch.Updated u = compiled.withFields(profile(), replacements);
-      DeviceExtras x = extras();
-      x.profile = u.profile();
-      x.layout = u.layout();
+    if (!any) {
+      return false;
     }
-    return any;
+    FieldGenerators before = generators();
+    CompiledBatch.Updated u = compiled.withFields(profile(), replacements);
+    FieldGenerators after = u.generators();
+    long deviceSeed = Seeds.deviceSeed(compiled.batch().masterSeed(), id);
+    long[] state = after.newState();
+    for (int i = 0; i < replaced.length; i++) {
+      if (!replaced[i]) {
+        after.carry(i, before, fieldState, state);
+      } else if (after.stateful(i)) {
+        // a new stream, still a pure function of (seed, field, where in the schedule it began)
+        after.seed(i, Seeds.fieldSeed(deviceSeed, fields.get(i).name() + "#" + sequence), state);
+      }
+    }
+    fieldState = state;
+    DeviceExtras x = extras();
+    x.profile = u.profile();
+    x.layout = u.layout();
+    x.generators = after;
+    return true;
   }
 
   // ---- backpressure ----
@@ -635,6 +647,10 @@ public final class DeviceModel implements EncodedReading.TopicSource {
       extras = new DeviceExtras();
     }
     return extras;
+  }
+
+  private FieldGenerators generators() {
+    return extras != null && extras.generators != null ? extras.generators : compiled.generators();
   }
 
   private DeviceProfile profile() {

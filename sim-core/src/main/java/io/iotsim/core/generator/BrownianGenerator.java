@@ -1,38 +1,53 @@
 package io.iotsim.core.generator;
 
+import io.iotsim.core.seed.SeededRandom;
+
 /**
  * Ornstein-Uhlenbeck walk, stepped by the simulated time since the previous reading (so a device
  * slowed down by backpressure still drifts at the same rate per simulated second): {@code next =
  * cur + drift*dt + volatility*sqrt(dt)*Z + meanReversion*(mean - cur)*dt}, clamped to [min, max].
+ * State: its random stream, the walk's position and the time of the previous reading.
  */
-final class BrownianGenerator extends NumberSource {
+final class BrownianGenerator extends RandomSource {
 
-  private static final long NO_PREVIOUS = Long.MIN_VALUE;
+  private static final int CURRENT = SeededRandom.SIZE;
+  private static final int PREVIOUS = CURRENT + 1;
 
   private final GeneratorSpec.Brownian spec;
-  private double current;
-  private long previousMillis = NO_PREVIOUS;
 
-  BrownianGenerator(GeneratorSpec.Brownian spec, long seed) {
-    super(seed);
+  BrownianGenerator(GeneratorSpec.Brownian spec) {
     this.spec = spec;
-    this.current = spec.start();
   }
 
   @Override
-  double nextNumber(long simTimeMillis) {
-    long previous = previousMillis;
-    previousMillis = simTimeMillis;
-    if (previous == NO_PREVIOUS || simTimeMillis <= previous) {
-      // first reading, or time did not advance: dt = 0 leaves the value where it is
+  public int stateSize() {
+    return PREVIOUS + 1;
+  }
+
+  @Override
+  public void seed(long fieldSeed, long[] state, int at) {
+    super.seed(fieldSeed, state, at);
+    state[at + CURRENT] = Double.doubleToRawLongBits(spec.start());
+    state[at + PREVIOUS] = TimeSteps.NO_PREVIOUS;
+  }
+
+  @Override
+  double nextNumber(long simTimeMillis, long[] state, int at) {
+    double current = Double.longBitsToDouble(state[at + CURRENT]);
+    double dt = TimeSteps.step(simTimeMillis, state, at + PREVIOUS);
+    if (dt == 0) {
+      // first reading, or time did not advance: the value stays where it is
       return current;
     }
-    double dt = (simTimeMillis - previous) / 1000.0;
     // a noiseless walk (a draining battery) skips the draw: the polar method's log is not free
-    double noise = spec.volatility() == 0 ? 0 : spec.volatility() * Math.sqrt(dt) * nextGaussian();
+    double noise =
+        spec.volatility() == 0
+            ? 0
+            : spec.volatility() * Math.sqrt(dt) * SeededRandom.nextGaussian(state, at);
     double next =
         current + spec.drift() * dt + noise + spec.meanReversion() * (spec.mean() - current) * dt;
     current = Math.min(spec.max(), Math.max(spec.min(), next));
+    state[at + CURRENT] = Double.doubleToRawLongBits(current);
     return current;
   }
 }

@@ -1,19 +1,20 @@
 package io.iotsim.core.generator;
 
-/** {@code mean + stddev * Z}: independent measurement noise. */
-final class GaussianGenerator extends NumberSource {
+import io.iotsim.core.seed.SeededRandom;
+
+/** {@code mean + stddev * Z}: independent measurement noise. State: its random stream. */
+final class GaussianGenerator extends RandomSource {
 
   private final double mean;
   private final double stddev;
 
-  GaussianGenerator(double mean, double stddev, long seed) {
-    super(seed);
+  GaussianGenerator(double mean, double stddev) {
     this.mean = mean;
     this.stddev = stddev;
   }
 
   @Override
-  double nextNumber(long simTimeMillis) {
-    return mean + stddev * nextGaussian();
+  double nextNumber(long simTimeMillis, long[] state, int at) {
+    return mean + stddev * SeededRandom.nextGaussian(state, at);
   }
 }

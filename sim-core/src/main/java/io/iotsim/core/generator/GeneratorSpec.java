@@ -5,18 +5,17 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * How one telemetry field is generated: immutable and shared by every device of a profile. Each
- * device gets its own mutable {@link FieldGenerator} from {@link #newGenerator(long)}.
+ * How one telemetry field is generated: immutable and shared by every device of a profile, as is
+ * the {@link FieldGenerator} it makes; each device keeps the generator's state (see {@link
+ * FieldGenerators}).
  *
  * <p>Constructors check their invariants and throw {@link IllegalArgumentException}; profile
  * validation reports the same mistakes earlier, with the field path.
  */
 public interface GeneratorSpec {
 
-  /**
-   * A new generator for one device's field, with its own random stream seeded by {@code fieldSeed}.
-   */
-  FieldGenerator newGenerator(long fieldSeed);
+  /** The generator of this field, for every device that has it. */
+  FieldGenerator generator();
 
   /** True when every reading is a number (the parts of a composite must be). */
   boolean numeric();
@@ -32,8 +31,8 @@ public interface GeneratorSpec {
     }
 
     @Override
-    public FieldGenerator newGenerator(long fieldSeed) {
-      return new GaussianGenerator(mean, stddev, fieldSeed);
+    public FieldGenerator generator() {
+      return new GaussianGenerator(mean, stddev);
     }
 
     @Override
@@ -63,7 +62,7 @@ public interface GeneratorSpec {
     }
 
     @Override
-    public FieldGenerator newGenerator(long fieldSeed) {
+    public FieldGenerator generator() {
       return StaticGenerators.of(value);
     }
 
@@ -112,8 +111,8 @@ public interface GeneratorSpec {
     }
 
     @Override
-    public FieldGenerator newGenerator(long fieldSeed) {
-      return new BrownianGenerator(this, fieldSeed);
+    public FieldGenerator generator() {
+      return new BrownianGenerator(this);
     }
 
     @Override
@@ -140,8 +139,8 @@ public interface GeneratorSpec {
     }
 
     @Override
-    public FieldGenerator newGenerator(long fieldSeed) {
-      return new DiurnalGenerator(this, fieldSeed);
+    public FieldGenerator generator() {
+      return new DiurnalGenerator(this);
     }
 
     @Override
@@ -218,8 +217,8 @@ public interface GeneratorSpec {
     }
 
     @Override
-    public FieldGenerator newGenerator(long fieldSeed) {
-      return new MarkovGenerator(states, transitionMatrix, initialIndex, fieldSeed);
+    public FieldGenerator generator() {
+      return new MarkovGenerator(states, transitionMatrix, initialIndex);
     }
 
     @Override
@@ -289,10 +288,10 @@ public interface GeneratorSpec {
     }
 
     @Override
-    public FieldGenerator newGenerator(long fieldSeed) {
+    public FieldGenerator generator() {
       NumberSource[] sources = new NumberSource[parts.size()];
       for (int i = 0; i < sources.length; i++) {
-        sources[i] = (NumberSource) parts.get(i).newGenerator(partSeed(fieldSeed, i));
+        sources[i] = (NumberSource) parts.get(i).generator();
       }
       return new CompositeGenerator(sources);
     }
@@ -320,8 +319,8 @@ public interface GeneratorSpec {
     }
 
     @Override
-    public FieldGenerator newGenerator(long fieldSeed) {
-      return new CounterGenerator(this, fieldSeed);
+    public FieldGenerator generator() {
+      return new CounterGenerator(this);
     }
 
     @Override

@@ -5,30 +5,45 @@ import java.util.List;
 
 /**
  * A discrete state machine: the first reading reports the initial state, every later reading makes
- * one transition drawn from the current state's row.
+ * one transition drawn from the current state's row. State: its random stream (uniform draws only,
+ * so one long) and the current state, with a bit for "started".
  */
-final class MarkovGenerator extends SeededRandom implements FieldGenerator {
+final class MarkovGenerator implements FieldGenerator {
+
+  private static final int CURRENT = 1;
+  private static final long STARTED = 1L << 32;
 
   private final List<String> states;
   private final double[][] rows;
-  private int current;
-  private boolean started;
+  private final int initial;
 
   /** {@code rows} is shared by every device of the profile and never written. */
-  MarkovGenerator(List<String> states, double[][] rows, int initial, long seed) {
-    super(seed);
+  MarkovGenerator(List<String> states, double[][] rows, int initial) {
     this.states = states;
     this.rows = rows;
-    this.current = initial;
+    this.initial = initial;
   }
 
   @Override
-  public void next(long simTimeMillis, Reading reading, int slot) {
-    if (started) {
-      current = pick(rows[current], nextDouble());
-    } else {
-      started = true;
+  public int stateSize() {
+    return CURRENT + 1;
+  }
+
+  @Override
+  public void seed(long fieldSeed, long[] state, int at) {
+    // nextDouble reads the stream's first long only: the spare's slot holds the state machine's
+    state[at] = fieldSeed;
+    state[at + CURRENT] = initial;
+  }
+
+  @Override
+  public void next(long simTimeMillis, long[] state, int at, Reading reading, int slot) {
+    long machine = state[at + CURRENT];
+    int current = (int) machine;
+    if ((machine & STARTED) != 0) {
+      current = pick(rows[current], SeededRandom.nextDouble(state, at));
     }
+    state[at + CURRENT] = STARTED | current;
     reading.setText(slot, states.get(current));
   }
 

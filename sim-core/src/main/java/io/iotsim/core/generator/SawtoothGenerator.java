@@ -22,7 +22,7 @@ public final class SawtoothGenerator implements FieldGenerator {
     }
 
     @Override
-    public FieldGenerator newGenerator(long fieldSeed) {
+    public FieldGenerator generator() {
       return new SawtoothGenerator(this);
     }
 
@@ -88,7 +88,7 @@ public final class SawtoothGenerator implements FieldGenerator {
   }
 
   @Override
-  public void next(long simTimeMillis, Reading reading, int slot) {
+  public void next(long simTimeMillis, long[] state, int at, Reading reading, int slot) {
     reading.setNumber(slot, min + span * Math.floorMod(simTimeMillis, periodMillis) / periodMillis);
   }
 }

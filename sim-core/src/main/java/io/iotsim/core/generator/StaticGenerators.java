@@ -1,6 +1,6 @@
 package io.iotsim.core.generator;
 
-/** Fixed values. Stateless, so one instance per spec is shared by every device. */
+/** Fixed values: no state. */
 final class StaticGenerators {
 
   private StaticGenerators() {}
@@ -10,22 +10,21 @@ final class StaticGenerators {
       return new StaticNumber(d);
     }
     if (value instanceof Boolean b) {
-      return (t, reading, slot) -> reading.setFlag(slot, b);
+      return (t, state, at, reading, slot) -> reading.setFlag(slot, b);
     }
     String s = (String) value;
-    return (t, reading, slot) -> reading.setText(slot, s);
+    return (t, state, at, reading, slot) -> reading.setText(slot, s);
   }
 
   static final class StaticNumber extends NumberSource {
     private final double value;
 
     StaticNumber(double value) {
-      super(0);
       this.value = value;
     }
 
     @Override
-    double nextNumber(long simTimeMillis) {
+    double nextNumber(long simTimeMillis, long[] state, int at) {
       return value;
     }
   }

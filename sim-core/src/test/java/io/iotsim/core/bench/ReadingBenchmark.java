@@ -1,6 +1,6 @@
 package io.iotsim.core.bench;
 
-import io.iotsim.core.generator.FieldGenerator;
+import io.iotsim.core.generator.FieldGenerators;
 import io.iotsim.core.generator.Reading;
 import io.iotsim.core.payload.EnvelopeEncoder;
 import io.iotsim.core.payload.EnvelopeLayout;
@@ -44,7 +44,8 @@ public class ReadingBenchmark {
   private static final long INTERVAL = 5_000L;
 
   private EnvelopeLayout layout;
-  private FieldGenerator[] generators;
+  private FieldGenerators generators;
+  private long[] state;
   private Map<String, String> labels;
   private final Reading reading = new Reading();
   private final EnvelopeEncoder encoder = new EnvelopeEncoder();
@@ -57,10 +58,10 @@ public class ReadingBenchmark {
     labels = profile.labels();
     long deviceSeed = Seeds.deviceSeed(42L, DEVICE_ID);
     List<FieldSpec> fields = profile.fields();
-    generators = new FieldGenerator[fields.size()];
-    for (int i = 0; i < generators.length; i++) {
-      FieldSpec field = fields.get(i);
-      generators[i] = field.generator().newGenerator(Seeds.fieldSeed(deviceSeed, field.name()));
+    generators = new FieldGenerators(fields.stream().map(FieldSpec::generator).toList());
+    state = generators.newState();
+    for (int i = 0; i < fields.size(); i++) {
+      generators.seed(i, Seeds.fieldSeed(deviceSeed, fields.get(i).name()), state);
     }
     simTime = START + Seeds.phaseMillis(deviceSeed, INTERVAL);
     fill();
@@ -81,10 +82,7 @@ public class ReadingBenchmark {
   }
 
   private void fill() {
-    reading.reset(generators.length);
-    for (int i = 0; i < generators.length; i++) {
-      generators[i].next(simTime, reading, i);
-    }
+    generators.next(simTime, state, reading);
   }
 
   private static Path profileFile() {

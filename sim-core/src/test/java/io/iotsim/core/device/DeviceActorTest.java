@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.iotsim.core.generator.FieldGenerator;
 import io.iotsim.core.generator.GeneratorSpec;
+import io.iotsim.core.generator.Reading;
 import io.iotsim.core.profile.Backpressure;
 import io.iotsim.core.profile.ConnectionMode;
 import io.iotsim.core.profile.DeviceProfile;
@@ -41,13 +42,20 @@ class DeviceActorTest {
   /** Throws on a device's third reading. */
   record Boom() implements GeneratorSpec {
     @Override
-    public FieldGenerator newGenerator(long fieldSeed) {
-      int[] n = {0};
-      return (simTime, reading, slot) -> {
-        if (++n[0] == 3) {
-          throw new IllegalStateException("boom at reading 3");
+    public FieldGenerator generator() {
+      return new FieldGenerator() {
+        @Override
+        public int stateSize() {
+          return 1;
         }
-        reading.setNumber(slot, 1.0);
+
+        @Override
+        public void next(long simTime, long[] state, int at, Reading reading, int slot) {
+          if (++state[at] == 3) {
+            throw new IllegalStateException("boom at reading 3");
+          }
+          reading.setNumber(slot, 1.0);
+        }
       };
     }
 

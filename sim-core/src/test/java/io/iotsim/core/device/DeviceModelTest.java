@@ -4,6 +4,7 @@ import static io.iotsim.core.device.FakeNode.START;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.iotsim.core.fault.FaultSpec;
 import io.iotsim.core.fault.FaultType;
@@ -89,6 +90,39 @@ class DeviceModelTest {
     assertThat(h.node.events)
         .extracting(LifecycleEvent::type)
         .contains(EventType.BEHAVIOUR_UPDATED);
+  }
+
+  /** The fields' state is one array: a replaced field is laid out anew, the others carried. */
+  @Test
+  void replacingAFieldLeavesTheOtherFieldsStreamsWhereTheyWere() throws Exception {
+    ModelHarness plain = new ModelHarness(SENSOR, ID);
+    ModelHarness updated = new ModelHarness(SENSOR, ID);
+    long at = START + PHASE + 3 * INTERVAL;
+    plain.advanceTo(at);
+    updated.advanceTo(at);
+    BehaviourUpdate u =
+        BehaviourUpdate.of(
+            null,
+            JSON.readTree("{\"humidity\": {\"type\": \"gaussian\", \"mean\": 7, \"stddev\": 1}}"),
+            Map.of(),
+            List.of(),
+            at);
+    assertThat(updated.model.update(u, updated)).isTrue();
+    plain.advanceTo(at + 20 * INTERVAL);
+    updated.advanceTo(at + 20 * INTERVAL);
+    assertThat(plain.node.payloads()).hasSize(23);
+    assertThat(updated.node.payloads()).hasSize(23);
+    for (int i = 0; i < 23; i++) {
+      JsonNode before = JSON.readTree(plain.node.payloads().get(i)).get("fields");
+      JsonNode after = JSON.readTree(updated.node.payloads().get(i)).get("fields");
+      assertThat(after.get("temperature")).isEqualTo(before.get("temperature"));
+      assertThat(after.get("battery")).isEqualTo(before.get("battery"));
+      if (i < 3) {
+        assertThat(after.get("humidity")).isEqualTo(before.get("humidity"));
+      } else {
+        assertThat(after.get("humidity").asDouble()).isBetween(7 - 6.0, 7 + 6.0);
+      }
+    }
   }
 
   @Test

@@ -48,12 +48,9 @@ class BrownianTest {
 
   @Test
   void doesNotMoveWhenTimeDoesNot() {
-    FieldGenerator g = brownian(10, 1, 1, 0, 10, 0, 100).newGenerator(1);
-    Reading r = new Reading(1);
-    r.reset(1);
-    g.next(5_000, r, 0);
-    g.next(5_000, r, 0);
-    assertThat(r.number(0)).isEqualTo(10.0);
+    Samples.Field f = new Samples.Field(brownian(10, 1, 1, 0, 10, 0, 100), 1);
+    f.next(5_000);
+    assertThat(f.next(5_000).number(0)).isEqualTo(10.0);
   }
 
   private static GeneratorSpec brownian(

@@ -54,13 +54,20 @@ class CompositeCounterStaticTest {
     assertThat(xs).containsExactly(new double[] {0, 1, 2, 3}, within(1e-12));
   }
 
+  private static Reading next(GeneratorSpec... specs) {
+    FieldGenerators g = new FieldGenerators(List.of(specs));
+    Reading r = new Reading(specs.length);
+    g.next(0, g.newState(), r);
+    return r;
+  }
+
   @Test
   void staticReturnsItsValueAndKind() {
-    Reading r = new Reading(3);
-    r.reset(3);
-    new GeneratorSpec.Static(100).newGenerator(1).next(0, r, 0);
-    new GeneratorSpec.Static("1.2.0").newGenerator(1).next(0, r, 1);
-    new GeneratorSpec.Static(true).newGenerator(1).next(0, r, 2);
+    Reading r =
+        next(
+            new GeneratorSpec.Static(100),
+            new GeneratorSpec.Static("1.2.0"),
+            new GeneratorSpec.Static(true));
     assertThat(r.kind(0)).isEqualTo(Reading.Kind.NUMBER);
     assertThat(r.number(0)).isEqualTo(100.0);
     assertThat(r.kind(1)).isEqualTo(Reading.Kind.TEXT);

@@ -38,12 +38,10 @@ class DeterminismTest {
   }
 
   private static List<String> run(GeneratorSpec spec, long seed) {
-    FieldGenerator g = spec.newGenerator(seed);
-    Reading r = new Reading(1);
+    Samples.Field f = new Samples.Field(spec, seed);
     List<String> out = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
-      r.reset(1);
-      g.next(1_767_225_600_000L + i * 5_000L, r, 0);
+      Reading r = f.next(1_767_225_600_000L + i * 5_000L);
       out.add(r.kind(0) == Reading.Kind.NUMBER ? Double.toString(r.number(0)) : r.text(0));
     }
     return out;

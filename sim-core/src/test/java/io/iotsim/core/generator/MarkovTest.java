@@ -17,10 +17,7 @@ class MarkovTest {
 
   @Test
   void firstReadingReportsTheInitialState() {
-    FieldGenerator g = new GeneratorSpec.Markov(STATES, MATRIX, 1).newGenerator(5);
-    Reading r = new Reading(1);
-    r.reset(1);
-    g.next(0, r, 0);
+    Reading r = new Samples.Field(new GeneratorSpec.Markov(STATES, MATRIX, 1), 5).next(0);
     assertThat(r.kind(0)).isEqualTo(Reading.Kind.TEXT);
     assertThat(r.text(0)).isEqualTo("unlocked");
   }
@@ -70,13 +67,11 @@ class MarkovTest {
   }
 
   private static long[][] transitions(GeneratorSpec spec, long seed, int n) {
-    FieldGenerator g = spec.newGenerator(seed);
-    Reading r = new Reading(1);
+    Samples.Field f = new Samples.Field(spec, seed);
     long[][] counts = new long[STATES.size()][STATES.size()];
     int previous = -1;
     for (int i = 0; i < n; i++) {
-      r.reset(1);
-      g.next(i * 1000L, r, 0);
+      Reading r = f.next(i * 1000L);
       int current = STATES.indexOf(r.text(0));
       if (previous >= 0) {
         counts[previous][current]++;

@@ -1,18 +1,36 @@
 package io.iotsim.core.generator;
 
+import java.util.List;
+
 /** Runs a generator over a schedule and collects its numbers. */
 final class Samples {
 
   private Samples() {}
 
+  /** One device's field: the generator, and that device's state for it seeded with {@code seed}. */
+  static final class Field {
+    private final FieldGenerators generators;
+    private final long[] state;
+    private final Reading reading = new Reading(1);
+
+    Field(GeneratorSpec spec, long seed) {
+      generators = new FieldGenerators(List.of(spec));
+      state = generators.newState();
+      generators.seed(0, seed, state);
+    }
+
+    /** The reading at {@code simTimeMillis}, in slot 0 (the same object every time). */
+    Reading next(long simTimeMillis) {
+      generators.next(simTimeMillis, state, reading);
+      return reading;
+    }
+  }
+
   static double[] numbers(GeneratorSpec spec, long seed, long startMillis, long stepMillis, int n) {
-    FieldGenerator g = spec.newGenerator(seed);
-    Reading r = new Reading(1);
+    Field f = new Field(spec, seed);
     double[] out = new double[n];
     for (int i = 0; i < n; i++) {
-      r.reset(1);
-      g.next(startMillis + i * stepMillis, r, 0);
-      out[i] = r.number(0);
+      out[i] = f.next(startMillis + i * stepMillis).number(0);
     }
     return out;
   }

@@ -3,9 +3,10 @@ package io.iotsim.core.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.iotsim.core.generator.FieldGenerator;
+import io.iotsim.core.generator.FieldGenerators;
 import io.iotsim.core.generator.Reading;
 import io.iotsim.core.generator.SawtoothGenerator;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,12 +24,12 @@ class RegisteredGeneratorTest {
     DeviceProfile p = profile("{type: sawtooth, min: 10, max: 20, period_s: 60, precision: 1}");
     assertThat(p.fields().get(0).generator()).isEqualTo(new SawtoothGenerator.Spec(10, 20, 60));
     assertThat(p.fields().get(0).precision()).isEqualTo(1);
-    FieldGenerator g = p.fields().get(0).generator().newGenerator(1);
+    FieldGenerators g = new FieldGenerators(List.of(p.fields().get(0).generator()));
+    long[] state = g.newState();
     Reading r = new Reading();
-    r.reset(1);
-    g.next(30_000, r, 0);
+    g.next(30_000, state, r);
     assertThat(r.number(0)).isEqualTo(15.0);
-    g.next(60_000, r, 0);
+    g.next(60_000, state, r);
     assertThat(r.number(0)).isEqualTo(10.0);
   }
 
