@@ -5,7 +5,7 @@ import io.iotsim.core.seed.SeededRandom;
 /**
  * A daily sine on the simulated UTC clock, peaking at {@code peakHour}: {@code baseline +
  * amplitude*sin(2π(hour - peakHour + 6)/24) + noiseStddev*Z}. State: its random stream, for the
- * noise.
+ * noise (none without noise).
  */
 final class DiurnalGenerator extends RandomSource {
 
@@ -15,6 +15,7 @@ final class DiurnalGenerator extends RandomSource {
   private final GeneratorSpec.Diurnal spec;
 
   DiurnalGenerator(GeneratorSpec.Diurnal spec) {
+    super(spec.noiseStddev() != 0);
     this.spec = spec;
   }
 

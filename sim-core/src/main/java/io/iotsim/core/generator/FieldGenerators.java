@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The generators of a profile's fields, shared by every device that runs the profile, and where
  * each field's state sits in a device's state array: a device holds one {@code long[]} for all its
- * fields (a plain sensor, three fields: 96 B) instead of an object per field.
+ * fields (the temperature sensor, three fields: 80 B) instead of an object per field.
  */
 public final class FieldGenerators {
 

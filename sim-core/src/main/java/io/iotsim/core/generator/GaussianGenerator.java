@@ -9,6 +9,8 @@ final class GaussianGenerator extends RandomSource {
   private final double stddev;
 
   GaussianGenerator(double mean, double stddev) {
+    // draws even with stddev 0, as it always has: for a mean of -0.0 the sign follows Z's
+    super(true);
     this.mean = mean;
     this.stddev = stddev;
   }
