@@ -28,9 +28,13 @@ import org.apache.pekko.cluster.Member;
 import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.sharding.typed.ShardingEnvelope;
 import org.apache.pekko.cluster.typed.Cluster;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The node's services as its devices see them. */
 final class NodeHost implements DeviceHost {
+
+  private static final Logger log = LoggerFactory.getLogger(NodeHost.class);
 
   private final SimClock clock;
   private final TickScheduler<DeviceActor.Command> scheduler;
@@ -143,8 +147,22 @@ final class NodeHost implements DeviceHost {
   }
 
   @Override
-  public boolean knowsFleet() {
-    return registry.synced();
+  public boolean deferWakeUntilFleetKnown(String deviceId, DeviceActor.Command wake) {
+    if (registry.synced()) {
+      return false;
+    }
+    log.debug(
+        "device {} woken before the fleet registry was read here; waking it again after", deviceId);
+    registry
+        .whenSynced()
+        .thenRun(
+            () -> {
+              ActorRef<ShardingEnvelope<DeviceActor.Command>> r = region;
+              if (r != null) {
+                r.tell(new ShardingEnvelope<>(deviceId, wake));
+              }
+            });
+    return true;
   }
 
   @Override

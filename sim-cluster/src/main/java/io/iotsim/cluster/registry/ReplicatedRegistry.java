@@ -36,7 +36,7 @@ public final class ReplicatedRegistry {
   private final CompletableFuture<ActorRef<RegistryReplica.Command>> replica =
       new CompletableFuture<>();
   private volatile RegistryState state = RegistryState.EMPTY;
-  private volatile boolean synced;
+  private final CompletableFuture<Void> synced = new CompletableFuture<>();
 
   /**
    * @param children spawns the replica under the node's guardian
@@ -81,8 +81,8 @@ public final class ReplicatedRegistry {
 
     @Override
     public void synced() {
-      synced = true;
       RegistryStatus.get(system).synced(true);
+      synced.complete(null);
     }
   }
 
@@ -156,6 +156,11 @@ public final class ReplicatedRegistry {
 
   /** True once this node has read the registry from a majority of nodes. */
   public boolean synced() {
+    return synced.isDone();
+  }
+
+  /** Completes when this node has read the registry from a majority of nodes. */
+  public CompletionStage<Void> whenSynced() {
     return synced;
   }
 }

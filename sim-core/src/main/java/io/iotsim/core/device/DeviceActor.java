@@ -115,9 +115,6 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
     return new DeviceActor(host);
   }
 
-  /** How long a device woken on a node that has not read the fleet yet waits to ask again. */
-  private static final Duration FLEET_UNKNOWN_RETRY = Duration.ofMillis(200);
-
   private final DeviceHost host;
   private ActorContext<Command> context;
 
@@ -179,14 +176,12 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
       return goIfFree();
     }
     // Created by another message (woken after its node died, or its shard moved): resume from
-    // what the node knows of it; a device that must not run stays idle and passivates.
-    if (isWake(message) && !model.node().knowsFleet()) {
-      // Its shard came here before this node read the fleet (a joining node): asked now, the node
-      // would find no batch, and the device would passivate and be lost. It asks again shortly.
-      context.scheduleOnce(FLEET_UNKNOWN_RETRY, context.getSelf(), message);
-      return this;
-    }
-    if (message != Passivate.INSTANCE) {
+    // what the node knows of it; a device that must not run stays idle and passivates. So does a
+    // device woken before its node has read the fleet, which it would not be found in yet: the
+    // node wakes it again once it has.
+    boolean deferred =
+        isWake(message) && model.node().deferWakeUntilFleetKnown(model.id(), message);
+    if (message != Passivate.INSTANCE && !deferred) {
       model.node().recover(model.id()).ifPresent(r -> recover(r, message));
     }
     return model.state().live() ? live(message) : gone(message);

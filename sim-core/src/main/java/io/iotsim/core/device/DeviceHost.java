@@ -41,12 +41,15 @@ public interface DeviceHost {
   }
 
   /**
-   * Whether this node knows the fleet: has read the batches and the log a recreated device is
-   * rebuilt from. A joining node may be given shards before it has (sharding does not wait for it);
-   * until then a woken device cannot tell "no such device" from "not read yet". True by default.
+   * Called by a device woken ({@link DeviceActor.Wake}, {@link DeviceActor.WakeAt}) before it
+   * recovers. A joining node may be given shards before it has read the fleet registry (sharding
+   * does not wait for it), and until it has, a woken device cannot tell "no such device" from "not
+   * read yet". Then the node keeps {@code wake}, returns true, and sends it again through sharding
+   * once it has read the fleet, to wherever the device's shard is by then; the device passivates
+   * meanwhile. False (recover now) when the node knows the fleet, as a single node always does.
    */
-  default boolean knowsFleet() {
-    return true;
+  default boolean deferWakeUntilFleetKnown(String deviceId, DeviceActor.Command wake) {
+    return false;
   }
 
   /**

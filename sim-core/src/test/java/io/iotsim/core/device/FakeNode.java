@@ -49,8 +49,10 @@ public final class FakeNode implements DeviceHost {
   /** Where handed-off devices ask to be woken (device id, resume point); a test sets it. */
   volatile BiConsumer<String, ResumePoint> rehomes = (id, at) -> {};
 
-  /** False acts out a node that has not read the fleet registry yet. */
+  /** False acts out a node that has not read the fleet registry yet: it keeps wakes. */
   volatile boolean knowsFleet = true;
+
+  final List<DeviceActor.Command> deferredWakes = Collections.synchronizedList(new ArrayList<>());
 
   /** The batch devices recreated here without their Start belong to; null: none. */
   volatile SpawnBatch known;
@@ -177,8 +179,12 @@ public final class FakeNode implements DeviceHost {
   }
 
   @Override
-  public boolean knowsFleet() {
-    return knowsFleet;
+  public boolean deferWakeUntilFleetKnown(String deviceId, DeviceActor.Command wake) {
+    if (knowsFleet) {
+      return false;
+    }
+    deferredWakes.add(wake);
+    return true;
   }
 
   @Override
