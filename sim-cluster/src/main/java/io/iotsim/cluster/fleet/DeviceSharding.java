@@ -6,6 +6,7 @@ import java.util.function.Function;
 import org.apache.pekko.actor.Props;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.MailboxSelector;
 import org.apache.pekko.actor.typed.internal.adapter.PropsAdapter;
 import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.cluster.sharding.ClusterSharding;
@@ -24,7 +25,7 @@ import org.apache.pekko.cluster.sharding.typed.javadsl.EntityTypeKey;
  * 263 B off each device (BENCHMARKS.md), 263 MB off a node's million. A device handles its own
  * failures (it goes to ERROR), so that supervisor had nothing to do. The region still speaks {@link
  * ShardingEnvelope}, and typed sharding's queries ({@code shardState()}) find it by {@link
- * #TYPE_KEY}'s name.
+ * #TYPE_KEY}'s name. Devices take their messages through {@link DeviceMailbox}.
  */
 public final class DeviceSharding {
 
@@ -69,7 +70,9 @@ public final class DeviceSharding {
     // no supervisor wrapper (rethrowTypedFailure false, as typed sharding passes): see above
     Props devices =
         PropsAdapter.apply(
-            () -> DeviceActor.create(host), org.apache.pekko.actor.typed.Props.empty(), false);
+            () -> DeviceActor.create(host),
+            MailboxSelector.fromConfig(DeviceMailbox.CONFIG_PATH),
+            false);
     org.apache.pekko.actor.ActorRef region =
         sharding.start(
             TYPE_KEY.name(),

@@ -30,9 +30,9 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  *
  * <p>An {@link ExtensibleBehavior} rather than an AbstractBehavior: a ReceiveBuilder costs ~360 B
  * per actor, and there are a million of these per node. For the same reason the actor is also its
- * own {@link LocalDevice} in the node's directory.
+ * own {@link LocalDevice} in the node's directory and its own entry in the wheel.
  */
-public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
+public final class DeviceActor extends TickScheduler.Entry<DeviceActor.Command>
     implements DeviceModel.Place, LocalDevice {
 
   /** Messages a device understands. */
@@ -115,24 +115,23 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
     return new DeviceActor(host);
   }
 
-  private final DeviceHost host;
+  /** Named with the first message, once the actor's name (the device's id) is known. */
+  private final DeviceModel model;
+
   private ActorContext<Command> context;
 
-  /** Made with the first message, once the actor's name (the device's id) is known. */
-  private DeviceModel model;
-
-  /** Its place in the wheel, from the first schedule until the wheel confirms it let go. */
-  private TickScheduler.Entry<Command> entry;
+  /** In the wheel, from the first schedule until the wheel confirms it let go. */
+  private boolean inWheel;
 
   private DeviceActor(DeviceHost host) {
-    this.host = host;
+    this.model = new DeviceModel(host);
   }
 
   @Override
   public Behavior<Command> receive(TypedActorContext<Command> ctx, Command message) {
     if (context == null) {
       context = ctx.asJava();
-      model = new DeviceModel(URLDecoder.decode(context.getSelf().path().name(), UTF_8), host);
+      model.name(URLDecoder.decode(context.getSelf().path().name(), UTF_8));
     }
     try {
       return switch (model.state()) {
@@ -234,7 +233,7 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
     } else if (message instanceof Start start) {
       answer(start);
     } else if (message == Unscheduled.INSTANCE) {
-      entry = null;
+      inWheel = false;
       return goIfFree();
     } else if (isWake(message)) {
       return goIfFree();
@@ -258,7 +257,7 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
 
   /** Once no window can still be told to it or wait for it: stops when told to, else asks to. */
   private Behavior<Command> goIfFree() {
-    if (entry != null || model.outstanding() > 0) {
+    if (inWheel || model.outstanding() > 0) {
       return this;
     }
     if (model.passivating()) {
@@ -346,19 +345,20 @@ public final class DeviceActor extends ExtensibleBehavior<DeviceActor.Command>
   @Override
   public void schedule(long nextDueMillis, long intervalMillis) {
     TickScheduler<Command> wheel = model.node().scheduler();
-    if (entry == null) {
-      entry = wheel.register(context.getSelf(), nextDueMillis, intervalMillis);
+    if (!inWheel) {
+      inWheel = true;
+      wheel.register(this, nextDueMillis, intervalMillis);
     } else {
-      wheel.reschedule(entry, nextDueMillis, intervalMillis);
+      wheel.reschedule(this, nextDueMillis, intervalMillis);
     }
   }
 
   @Override
   public void leave() {
     try {
-      if (entry != null) {
-        // the entry stays until Unscheduled: windows already cut may still be on their way
-        model.node().scheduler().cancel(entry);
+      if (inWheel) {
+        // in the wheel until Unscheduled: windows already cut may still be on their way
+        model.node().scheduler().cancel(this);
       }
     } finally {
       model.node().directory().remove(model.id());

@@ -5,6 +5,7 @@ import io.iotsim.core.generator.FieldGenerators;
 import io.iotsim.core.payload.EnvelopeLayout;
 import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.schedule.TickWindow;
+import java.util.Map;
 
 /**
  * What only some devices carry: faults, a behaviour changed by an update, a slowed-down interval,
@@ -41,6 +42,15 @@ public final class DeviceExtras {
   }
 
   FaultState faults;
+
+  /** Set by an update; null while the batch's labels hold. */
+  volatile Map<String, String> labels;
+
+  /**
+   * The interval an update or a slowdown set; 0 while the batch's holds. A device's own (with
+   * labels, ~16 B) rather than a field of every device: few devices ever change it.
+   */
+  long intervalMillis;
 
   /**
    * The device's own profile, layout and generators after an update replaced generators; null for

@@ -33,7 +33,7 @@ import java.util.Map;
  * <p>The device's actor owns one and feeds it messages; what needs the actor (its place in the
  * node's timing wheel and directory, timers, its inbox) the model asks for through {@link Place}.
  * Kept small: a node holds a million of these, so what only some devices need lives in {@link
- * DeviceExtras}, and topics are derived when asked for. Its state and labels are volatile: the
+ * DeviceExtras}, and topics are derived when asked for. Its state and extras are volatile: the
  * directory's readers see them through the actor, which is the device's {@link LocalDevice}.
  */
 public final class DeviceModel implements EncodedReading.TopicSource {
@@ -61,10 +61,12 @@ public final class DeviceModel implements EncodedReading.TopicSource {
   public record DelayedPublish(
       DeviceExtras.PendingWindow window, long simTime, long sequence, byte[] payload) {}
 
-  private final String id;
+  /** Final but for a device's actor, which learns it with its first message ({@link #name}). */
+  private String id;
+
   private final DeviceHost node;
 
-  /** Volatile, as is {@link #labels}: the directory's readers on other threads read it. */
+  /** Volatile, as is {@link #extras}: the directory's readers on other threads read it. */
   private volatile Lifecycle state = Lifecycle.IDLE;
 
   private CompiledBatch compiled;
@@ -72,18 +74,26 @@ public final class DeviceModel implements EncodedReading.TopicSource {
   /** Its fields' generator state, laid out by the batch's {@link FieldGenerators} (or extras'). */
   private long[] fieldState;
 
-  /** Set by an update; null while the batch's labels hold (most devices, a shared map). */
-  private volatile Map<String, String> labels;
-
-  private long intervalMillis;
   private long nextDue;
   private long sequence;
   private long emitted;
-  private DeviceExtras extras;
+  private volatile DeviceExtras extras;
 
   public DeviceModel(String id, DeviceHost node) {
     this.id = id;
     this.node = node;
+  }
+
+  /** A model whose id comes later, once: its actor is created before it knows its name. */
+  DeviceModel(DeviceHost node) {
+    this.node = node;
+  }
+
+  void name(String id) {
+    if (this.id != null) {
+      throw new IllegalStateException("device " + this.id + " is already named");
+    }
+    this.id = id;
   }
 
   DeviceHost node() {
@@ -102,8 +112,12 @@ public final class DeviceModel implements EncodedReading.TopicSource {
     return nextDue;
   }
 
+  /** Its interval now: the batch's, or what an update or a slowdown made of it. */
   public long intervalMillis() {
-    return intervalMillis;
+    DeviceExtras x = extras;
+    return x != null && x.intervalMillis > 0
+        ? x.intervalMillis
+        : compiled == null ? 0 : compiled.intervalMillis();
   }
 
   public long emitted() {
@@ -128,10 +142,14 @@ public final class DeviceModel implements EncodedReading.TopicSource {
     // Resolved now to fail the start on a label the template names and the device lacks; not kept:
     // derived again when a protocol needs it (an 80-byte string per device otherwise).
     compiled.topicFor(id, compiled.labels());
-    intervalMillis = compiled.intervalMillis();
+    DeviceExtras x = extras;
+    if (x != null) {
+      x.labels = null;
+      x.intervalMillis = 0;
+    }
+    long intervalMillis = compiled.intervalMillis();
     nextDue = batch.startSimMillis() + Seeds.phaseMillis(deviceSeed, intervalMillis);
     sequence = 0;
-    labels = null;
     host.enter();
     compiled.publisher().attach(link(host));
     host.schedule(nextDue, intervalMillis);
@@ -152,6 +170,7 @@ public final class DeviceModel implements EncodedReading.TopicSource {
     if (skipMissed) {
       long now = node.clock().simNowMillis();
       if (nextDue < now) {
+        long intervalMillis = intervalMillis();
         long missed = (now - nextDue + intervalMillis - 1) / intervalMillis;
         sequence += missed;
         nextDue += missed * intervalMillis;
@@ -170,7 +189,7 @@ public final class DeviceModel implements EncodedReading.TopicSource {
     restore(recovery, host);
     nextDue = at.nextDueMillis();
     sequence = at.sequence();
-    host.schedule(nextDue, intervalMillis);
+    host.schedule(nextDue, intervalMillis());
     restoreState(recovery, host);
   }
 
@@ -214,6 +233,7 @@ public final class DeviceModel implements EncodedReading.TopicSource {
       long end = window.endMillis();
       if (state == Lifecycle.RUNNING || state == Lifecycle.PAUSED) {
         boolean realSpeed = !node.clock().isMaxSpeed();
+        long intervalMillis = intervalMillis();
         while (nextDue < end) {
           if (state == Lifecycle.RUNNING) {
             if (realSpeed) {
@@ -404,12 +424,13 @@ public final class DeviceModel implements EncodedReading.TopicSource {
       if (!next.equals(labels())) {
         Map<String, String> updated = Collections.unmodifiableMap(next);
         compiled.topicFor(id, updated);
-        labels = updated;
+        extras().labels = updated;
         what.add("labels");
       }
     }
     if (u.intervalMillis() > 0) {
       boolean slowed = extras != null && extras.slowed;
+      long intervalMillis = intervalMillis();
       long base = slowed ? extras.baseInterval : intervalMillis;
       if (u.intervalMillis() != base) {
         long last = nextDue - intervalMillis;
@@ -418,8 +439,8 @@ public final class DeviceModel implements EncodedReading.TopicSource {
           extras.baseInterval = u.intervalMillis();
         }
         nextDue = Math.max(last + next, Math.min(u.atSimMillis(), nextDue));
-        intervalMillis = next;
-        host.schedule(nextDue, intervalMillis);
+        extras().intervalMillis = next;
+        host.schedule(nextDue, next);
         what.add("telemetry_interval");
       }
     }
@@ -428,7 +449,7 @@ public final class DeviceModel implements EncodedReading.TopicSource {
     }
     Map<String, String> meta = new LinkedHashMap<>();
     meta.put("changed", String.join(",", what));
-    meta.put("interval_ms", Long.toString(intervalMillis));
+    meta.put("interval_ms", Long.toString(intervalMillis()));
     event(
         EventType.BEHAVIOUR_UPDATED,
         "behaviour updated: " + String.join(", ", what),
@@ -486,15 +507,15 @@ public final class DeviceModel implements EncodedReading.TopicSource {
     if (!slowed && fill > 0.8) {
       DeviceExtras x = extras();
       x.slowed = true;
-      x.baseInterval = intervalMillis;
-      intervalMillis *= 2;
-      host.schedule(nextDue, intervalMillis);
+      x.baseInterval = intervalMillis();
+      x.intervalMillis = x.baseInterval * 2;
+      host.schedule(nextDue, x.intervalMillis);
       node.counters().slowdown();
       slowdownEvent(fill, "interval doubled", "slowed");
     } else if (slowed && fill < 0.5) {
       extras.slowed = false;
-      intervalMillis = extras.baseInterval;
-      host.schedule(nextDue, intervalMillis);
+      extras.intervalMillis = extras.baseInterval;
+      host.schedule(nextDue, extras.intervalMillis);
       slowdownEvent(fill, "interval restored", "restored");
     }
   }
@@ -505,7 +526,7 @@ public final class DeviceModel implements EncodedReading.TopicSource {
         "publish queue " + Math.round(fill * 100) + "% full: " + what,
         Map.of(
             "queue_fill", String.format(Locale.ROOT, "%.2f", fill),
-            "interval_ms", Long.toString(intervalMillis),
+            "interval_ms", Long.toString(intervalMillis()),
             "mode", mode));
   }
 
@@ -607,7 +628,7 @@ public final class DeviceModel implements EncodedReading.TopicSource {
         compiled == null ? "" : compiled.batch().batchId(),
         emitted,
         nextDue,
-        intervalMillis,
+        intervalMillis(),
         compiled == null ? null : currentProfile(),
         extras == null || extras.faults == null ? List.of() : extras.faults.faults());
   }
@@ -628,7 +649,7 @@ public final class DeviceModel implements EncodedReading.TopicSource {
 
   private DeviceProfile currentProfile() {
     DeviceProfile p = profile();
-    long base = extras != null && extras.slowed ? extras.baseInterval : intervalMillis;
+    long base = extras != null && extras.slowed ? extras.baseInterval : intervalMillis();
     return new DeviceProfile(
         p.type(),
         p.protocol(),
@@ -667,7 +688,8 @@ public final class DeviceModel implements EncodedReading.TopicSource {
 
   /** Its labels now: the batch's, or what updates made of them. */
   public Map<String, String> labels() {
-    Map<String, String> l = labels;
+    DeviceExtras x = extras;
+    Map<String, String> l = x == null ? null : x.labels;
     return l != null ? l : compiled != null ? compiled.labels() : Map.of();
   }
 

@@ -10,6 +10,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.ExtensibleBehavior;
+import org.apache.pekko.actor.typed.Signal;
+import org.apache.pekko.actor.typed.TypedActorContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,17 +41,44 @@ public final class TickScheduler<M> implements AutoCloseable {
   /** An emptied slot keeps its array up to this capacity; a larger one is let go. */
   private static final int SLOT_KEPT = 64;
 
-  /** A device's place in the wheel; owned by the scheduler thread once registered. */
-  public static final class Entry<M> {
-    private final ActorRef<M> ref;
+  /**
+   * A behaviour with a place in the wheel. A device is its own entry, so the wheel keeps no object
+   * per device of its own (48 B each, a million per node). The fields are the wheel's: only its
+   * thread touches them once the entry is registered, until it has told the entry {@code
+   * unscheduledMessage}; the entry may then be registered again.
+   */
+  public abstract static class Entry<M> extends ExtensibleBehavior<M> {
     private long due;
     private long interval;
     private int slot = -1;
     private int pos;
     private boolean cancelled;
 
-    private Entry(ActorRef<M> ref) {
+    /** Whom the wheel tells. */
+    public abstract ActorRef<M> ref();
+  }
+
+  /** The entry of a receiver that is not one itself (tests, tools): never run as a behaviour. */
+  private static final class RefEntry<M> extends Entry<M> {
+    private final ActorRef<M> ref;
+
+    private RefEntry(ActorRef<M> ref) {
       this.ref = ref;
+    }
+
+    @Override
+    public ActorRef<M> ref() {
+      return ref;
+    }
+
+    @Override
+    public Behavior<M> receive(TypedActorContext<M> ctx, M msg) {
+      throw new UnsupportedOperationException("a wheel entry for " + ref + ", not a behaviour");
+    }
+
+    @Override
+    public Behavior<M> receiveSignal(TypedActorContext<M> ctx, Signal signal) {
+      throw new UnsupportedOperationException("a wheel entry for " + ref + ", not a behaviour");
     }
   }
 
@@ -176,7 +207,16 @@ public final class TickScheduler<M> implements AutoCloseable {
 
   /** Tells {@code ref} at {@code firstDueMillis} and every {@code intervalMillis} after. */
   public Entry<M> register(ActorRef<M> ref, long firstDueMillis, long intervalMillis) {
-    Entry<M> entry = new Entry<>(ref);
+    return register(new RefEntry<>(ref), firstDueMillis, intervalMillis);
+  }
+
+  /**
+   * Tells {@code entry}'s actor at {@code firstDueMillis} and every {@code intervalMillis} after.
+   * An entry is registered once, or again after it was told {@code unscheduledMessage}.
+   */
+  public Entry<M> register(Entry<M> entry, long firstDueMillis, long intervalMillis) {
+    entry.cancelled = false;
+    entry.slot = -1;
     commands.add(new Register(entry, firstDueMillis, intervalMillis));
     return entry;
   }
@@ -198,7 +238,7 @@ public final class TickScheduler<M> implements AutoCloseable {
       }
     }
     // A closed wheel tells no one any more: the device may go at once (node shutdown, handoff).
-    entry.ref.tell(unscheduledMessage);
+    entry.ref().tell(unscheduledMessage);
   }
 
   /** Simulated time is not released past {@code simMillis} until the barrier is released. */
@@ -407,7 +447,7 @@ public final class TickScheduler<M> implements AutoCloseable {
       M message = windowMessage.apply(window);
       for (int i = 0; i < n; i++) {
         Entry<M> e = (Entry<M>) fired.get(i);
-        e.ref.tell(message);
+        e.ref().tell(message);
         long due = e.due;
         if (due < end) {
           due += ((end - due + e.interval - 1) / e.interval) * e.interval;
@@ -479,7 +519,7 @@ public final class TickScheduler<M> implements AutoCloseable {
       readingsPerMilli -= 1.0 / e.interval;
       remove(e);
     }
-    ((Entry<M>) e).ref.tell(unscheduledMessage);
+    ((Entry<M>) e).ref().tell(unscheduledMessage);
   }
 
   private void insert(Entry<?> e, long due) {
