@@ -20,8 +20,8 @@ import java.util.function.Consumer;
  *
  * <p>Devices are kept in chunks of up to {@value #CHUNK}, each an array in id order, found through
  * a sorted map of the chunks: about 10 bytes per device, where a skip list's node and index took
- * ~48 (a node holds a million devices). One lock guards it, held for one chunk's work at a time;
- * readers iterate a chunk's copy, so a listing never holds up a device that starts or leaves.
+ * ~48 (a node holds a million devices). One lock guards it, held for one chunk's work at a time: a
+ * listing copies a chunk under it and hands the copy out without it.
  */
 public final class DeviceDirectory {
 
