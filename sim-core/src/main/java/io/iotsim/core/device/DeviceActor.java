@@ -8,7 +8,6 @@ import io.iotsim.core.schedule.TickScheduler;
 import io.iotsim.core.schedule.TickWindow;
 import java.net.URLDecoder;
 import java.time.Duration;
-import java.util.Map;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -19,10 +18,10 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 
 /**
- * One virtual device as an actor: adapts messages to its {@link DeviceModel} and gives the model
- * its place in the node's timing wheel and directory. Told by the node's {@link TickScheduler} when
- * readings are due. Knows nothing of clusters: the node places it (Cluster Sharding) and passivates
- * it when asked ({@link DeviceHost#passivate}).
+ * One virtual device as an actor: adapts messages to the {@link DeviceModel} it extends and gives
+ * the model its place in the node's timing wheel and directory. Told by the node's {@link
+ * TickScheduler} when readings are due. Knows nothing of clusters: the node places it (Cluster
+ * Sharding) and passivates it when asked ({@link DeviceHost#passivate}).
  *
  * <p>Whatever throws while a message is handled puts the device in ERROR (with an event naming the
  * cause) and out of the wheel and the directory; the window it was told is still acknowledged, so
@@ -32,7 +31,7 @@ import org.apache.pekko.actor.typed.javadsl.Behaviors;
  * per actor, and there are a million of these per node. For the same reason the actor is also its
  * own {@link LocalDevice} in the node's directory and its own entry in the wheel.
  */
-public final class DeviceActor extends TickScheduler.Entry<DeviceActor.Command>
+public final class DeviceActor extends DeviceModel<DeviceActor.Command>
     implements DeviceModel.Place, LocalDevice {
 
   /** Messages a device understands. */
@@ -115,34 +114,29 @@ public final class DeviceActor extends TickScheduler.Entry<DeviceActor.Command>
     return new DeviceActor(host);
   }
 
-  /** Named with the first message, once the actor's name (the device's id) is known. */
-  private final DeviceModel model;
-
+  /** Set with the first message; its name is the device's id. */
   private ActorContext<Command> context;
 
   /** In the wheel, from the first schedule until the wheel confirms it let go. */
   private boolean inWheel;
 
   private DeviceActor(DeviceHost host) {
-    this.model = new DeviceModel(host);
+    super(host);
   }
 
   @Override
   public Behavior<Command> receive(TypedActorContext<Command> ctx, Command message) {
     if (context == null) {
       context = ctx.asJava();
-      model.name(URLDecoder.decode(context.getSelf().path().name(), UTF_8));
     }
     try {
-      return switch (model.state()) {
+      return switch (state()) {
         case IDLE -> idle(message);
         case RUNNING, PAUSED -> live(message);
         case STOPPED, ERROR -> gone(message);
       };
     } catch (RuntimeException | AssertionError e) {
-      context
-          .getLog()
-          .error("device {} failed on {}", model.id(), message.getClass().getSimpleName(), e);
+      context.getLog().error("device {} failed on {}", id(), message.getClass().getSimpleName(), e);
       return failed(e);
     }
   }
@@ -153,10 +147,10 @@ public final class DeviceActor extends TickScheduler.Entry<DeviceActor.Command>
    */
   private Behavior<Command> failed(Throwable cause) {
     try {
-      model.fail(cause, this);
+      fail(cause, this);
       return goIfFree();
     } catch (RuntimeException | AssertionError e) {
-      context.getLog().error("device {} failed while failing; stopping it", model.id(), e);
+      context.getLog().error("device {} failed while failing; stopping it", id(), e);
       return Behaviors.stopped();
     }
   }
@@ -178,12 +172,11 @@ public final class DeviceActor extends TickScheduler.Entry<DeviceActor.Command>
     // what the node knows of it; a device that must not run stays idle and passivates. So does a
     // device woken before its node has read the fleet, which it would not be found in yet: the
     // node wakes it again once it has.
-    boolean deferred =
-        isWake(message) && model.node().deferWakeUntilFleetKnown(model.id(), message);
+    boolean deferred = isWake(message) && node().deferWakeUntilFleetKnown(id(), message);
     if (message != Passivate.INSTANCE && !deferred) {
-      model.node().recover(model.id()).ifPresent(r -> recover(r, message));
+      node().recover(id()).ifPresent(r -> recover(r, message));
     }
-    return model.state().live() ? live(message) : gone(message);
+    return state().live() ? live(message) : gone(message);
   }
 
   private static boolean isWake(Command message) {
@@ -192,19 +185,19 @@ public final class DeviceActor extends TickScheduler.Entry<DeviceActor.Command>
 
   private Behavior<Command> live(Command message) {
     if (message instanceof Advance advance) {
-      model.advance(advance.window(), this);
+      advance(advance.window(), this);
     } else if (message instanceof Stop stop) {
-      ack(stop.replyTo(), model.stop(this));
+      ack(stop.replyTo(), stop(this));
     } else if (message instanceof Pause pause) {
-      ack(pause.replyTo(), model.pause());
+      ack(pause.replyTo(), pause());
     } else if (message instanceof Resume resume) {
-      ack(resume.replyTo(), model.resume());
+      ack(resume.replyTo(), resume());
     } else if (message instanceof InjectFault inject) {
-      ack(inject.replyTo(), model.injectFault(inject.fault(), this));
+      ack(inject.replyTo(), injectFault(inject.fault(), this));
     } else if (message instanceof Update update) {
-      ack(update.replyTo(), model.update(update.update(), this));
+      ack(update.replyTo(), update(update.update(), this));
     } else if (message instanceof CommandReceived command) {
-      model.commandReceived(command.commandId(), command.topic());
+      commandReceived(command.commandId(), command.topic());
     } else {
       return always(message);
     }
@@ -224,12 +217,12 @@ public final class DeviceActor extends TickScheduler.Entry<DeviceActor.Command>
   /** What every state does the same way. */
   private Behavior<Command> always(Command message) {
     if (message instanceof Advance advance) {
-      model.advance(advance.window(), this);
+      advance(advance.window(), this);
     } else if (message instanceof Delayed delayed) {
-      model.publishDelayed(delayed.publish());
+      publishDelayed(delayed.publish());
       return goIfFree();
     } else if (message instanceof GetDetail get) {
-      get.replyTo().tell(model.detail());
+      get.replyTo().tell(detail());
     } else if (message instanceof Start start) {
       answer(start);
     } else if (message == Unscheduled.INSTANCE) {
@@ -240,11 +233,11 @@ public final class DeviceActor extends TickScheduler.Entry<DeviceActor.Command>
     } else if (message == Passivate.INSTANCE) {
       // live when sharding hands the shard off (rebalance, leaving node): start again over there,
       // from the slot where its schedule stops here
-      boolean moving = model.state().live();
-      ResumePoint at = model.resumePoint();
-      model.passivate(this);
+      boolean moving = state().live();
+      ResumePoint at = resumePoint();
+      passivate(this);
       if (moving) {
-        model.node().rehome(model.id(), at);
+        node().rehome(id(), at);
       }
       return goIfFree();
     } else {
@@ -257,25 +250,25 @@ public final class DeviceActor extends TickScheduler.Entry<DeviceActor.Command>
 
   /** Once no window can still be told to it or wait for it: stops when told to, else asks to. */
   private Behavior<Command> goIfFree() {
-    if (inWheel || model.outstanding() > 0) {
+    if (inWheel || outstanding() > 0) {
       return this;
     }
-    if (model.passivating()) {
-      model.releaseWindows();
+    if (passivating()) {
+      releaseWindows();
       return Behaviors.stopped();
     }
-    if (!model.state().live()) {
-      model.node().passivate(context.getSelf());
+    if (!state().live()) {
+      node().passivate(context.getSelf());
     }
     return this;
   }
 
   private void start(SpawnBatch batch) {
     try {
-      model.start(batch, this);
+      start(batch, this);
     } catch (RuntimeException e) {
-      context.getLog().error("device {} failed to start", model.id(), e);
-      model.fail(e, this);
+      context.getLog().error("device {} failed to start", id(), e);
+      fail(e, this);
     }
   }
 
@@ -283,48 +276,39 @@ public final class DeviceActor extends TickScheduler.Entry<DeviceActor.Command>
   private void recover(DeviceRecovery recovery, Command cause) {
     try {
       if (cause instanceof WakeAt wake) {
-        model.resumeAt(recovery, wake.at(), this);
+        resumeAt(recovery, wake.at(), this);
       } else {
-        model.resume(recovery, model.node().skipMissed(), this);
+        resume(recovery, node().skipMissed(), this);
       }
     } catch (RuntimeException e) {
-      context.getLog().error("device {} failed to resume", model.id(), e);
-      model.fail(e, this);
+      context.getLog().error("device {} failed to resume", id(), e);
+      fail(e, this);
     }
   }
 
   private void answer(Start start) {
-    boolean ok = model.state().live();
-    String why = ok ? "" : "device " + model.id() + " is " + model.state().label();
-    start.replyTo().tell(new Started(model.id(), ok, why));
+    boolean ok = state().live();
+    String why = ok ? "" : "device " + id() + " is " + state().label();
+    start.replyTo().tell(new Started(id(), ok, why));
   }
 
   private void ack(ActorRef<Ack> replyTo, boolean changed) {
-    replyTo.tell(new Ack(model.id(), changed));
+    replyTo.tell(new Ack(id(), changed));
   }
 
   // ---- DeviceModel.Place: the device's place in the node ----
 
   @Override
   public void enter() {
-    model.node().directory().add(this);
+    node().directory().add(this);
   }
 
   // ---- LocalDevice: the device as the directory's readers see it (any thread) ----
 
+  /** Its actor's name, decoded (sharding names an entity after its id, URL-encoded). */
   @Override
   public String id() {
-    return model.id();
-  }
-
-  @Override
-  public String type() {
-    return model.type();
-  }
-
-  @Override
-  public String batchId() {
-    return model.batchId();
+    return URLDecoder.decode(context.getSelf().path().name(), UTF_8);
   }
 
   @Override
@@ -333,18 +317,8 @@ public final class DeviceActor extends TickScheduler.Entry<DeviceActor.Command>
   }
 
   @Override
-  public Map<String, String> labels() {
-    return model.labels();
-  }
-
-  @Override
-  public Lifecycle state() {
-    return model.state();
-  }
-
-  @Override
   public void schedule(long nextDueMillis, long intervalMillis) {
-    TickScheduler<Command> wheel = model.node().scheduler();
+    TickScheduler<Command> wheel = node().scheduler();
     if (!inWheel) {
       inWheel = true;
       wheel.register(this, nextDueMillis, intervalMillis);
@@ -358,10 +332,10 @@ public final class DeviceActor extends TickScheduler.Entry<DeviceActor.Command>
     try {
       if (inWheel) {
         // in the wheel until Unscheduled: windows already cut may still be on their way
-        model.node().scheduler().cancel(this);
+        node().scheduler().cancel(this);
       }
     } finally {
-      model.node().directory().remove(model.id());
+      node().directory().remove(id());
     }
   }
 

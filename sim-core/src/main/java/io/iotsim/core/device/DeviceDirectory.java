@@ -19,13 +19,13 @@ import java.util.function.Consumer;
  * sorted so a listing pages by id cursor in O(log n) per page, even with a million devices.
  *
  * <p>Devices are kept in chunks of up to {@value #CHUNK}, each an array in id order, found through
- * a sorted map of the chunks: about 10 bytes per device, where a skip list's node and index took
- * ~48 (a node holds a million devices). One lock guards it, held for one chunk's work at a time: a
+ * a sorted map of the chunks: about 9 bytes per device, where a skip list's node and index took ~48
+ * (a node holds a million devices). One lock guards it, held for one chunk's work at a time: a
  * listing copies a chunk under it and hands the copy out without it.
  */
 public final class DeviceDirectory {
 
-  /** Devices per chunk; a full chunk splits in two. */
+  /** Devices per chunk; a full chunk passes a device to a neighbour, or else splits in two. */
   static final int CHUNK = 128;
 
   private static final LocalDevice[] NONE = new LocalDevice[0];
@@ -85,6 +85,7 @@ public final class DeviceDirectory {
         // below every key: the first chunk takes it, keyed by it from now on
         chunks.remove(e.getKey());
         chunks.put(id, e.getValue());
+        e = chunks.firstEntry();
       }
       Chunk c = e.getValue();
       int at = c.find(id);
@@ -92,35 +93,80 @@ public final class DeviceDirectory {
         c.devices[at] = device; // a new incarnation of the same id replaces the old one
         return;
       }
-      insert(c, -at - 1, device);
+      insert(e, -at - 1, device);
       size++;
     } finally {
       lock.writeLock().unlock();
     }
   }
 
-  private void insert(Chunk c, int at, LocalDevice device) {
-    if (c.size == c.devices.length) {
-      boolean appending = at == c.size && chunks.lastEntry().getValue() == c;
-      // Ids mostly arrive in order (a batch spawns by index): appending to the last chunk starts a
-      // new one instead of leaving two half-full ones behind.
-      int keep = appending ? c.size : c.size / 2;
-      LocalDevice[] right = new LocalDevice[CHUNK];
-      int moved = c.size - keep;
-      System.arraycopy(c.devices, keep, right, 0, moved);
-      Arrays.fill(c.devices, keep, c.size, null);
-      c.size = keep;
-      Chunk next = new Chunk(right, moved);
-      if (at > keep || appending) {
-        chunks.put(moved > 0 ? right[0].id() : device.id(), next);
-        insertAt(next, at - keep, device);
-      } else {
-        chunks.put(right[0].id(), next);
-        insertAt(c, at, device);
-      }
+  private void insert(Map.Entry<String, Chunk> e, int at, LocalDevice device) {
+    Chunk c = e.getValue();
+    if (c.size < c.devices.length) {
+      insertAt(c, at, device);
       return;
     }
-    insertAt(c, at, device);
+    // Ids arrive nearly in order from many shards at once: most go to the last chunk, a few fall
+    // behind it. Appending starts a new chunk; a device that falls behind pushes one over to a
+    // neighbour with room before anything splits, so chunks stay nearly full (halves would not).
+    boolean appending = at == c.size && chunks.lastEntry().getValue() == c;
+    if (!appending && (spillLeft(e, at, device) || spillRight(e, at, device))) {
+      return;
+    }
+    int keep = appending ? c.size : c.size / 2;
+    LocalDevice[] right = new LocalDevice[CHUNK];
+    int moved = c.size - keep;
+    System.arraycopy(c.devices, keep, right, 0, moved);
+    Arrays.fill(c.devices, keep, c.size, null);
+    c.size = keep;
+    Chunk next = new Chunk(right, moved);
+    if (at > keep || appending) {
+      chunks.put(moved > 0 ? right[0].id() : device.id(), next);
+      insertAt(next, at - keep, device);
+    } else {
+      chunks.put(right[0].id(), next);
+      insertAt(c, at, device);
+    }
+  }
+
+  /** Makes room in full chunk {@code e} by moving its first device to the chunk before. */
+  private boolean spillLeft(Map.Entry<String, Chunk> e, int at, LocalDevice device) {
+    Map.Entry<String, Chunk> before = chunks.lowerEntry(e.getKey());
+    if (before == null || before.getValue().size == CHUNK) {
+      return false;
+    }
+    Chunk b = before.getValue();
+    Chunk c = e.getValue();
+    if (at == 0) {
+      insertAt(b, b.size, device);
+    } else {
+      insertAt(b, b.size, c.devices[0]);
+      System.arraycopy(c.devices, 1, c.devices, 0, at - 1);
+      c.devices[at - 1] = device;
+    }
+    // the chunk's lowest id rose: so does its key, which bounds the chunk before from above
+    chunks.remove(e.getKey());
+    chunks.put(c.devices[0].id(), c);
+    return true;
+  }
+
+  /** Makes room in full chunk {@code e} by moving its last device to the chunk after. */
+  private boolean spillRight(Map.Entry<String, Chunk> e, int at, LocalDevice device) {
+    Map.Entry<String, Chunk> after = chunks.higherEntry(e.getKey());
+    if (after == null || after.getValue().size == CHUNK) {
+      return false;
+    }
+    Chunk a = after.getValue();
+    Chunk c = e.getValue();
+    LocalDevice out = at == c.size ? device : c.devices[c.size - 1];
+    if (out != device) {
+      System.arraycopy(c.devices, at, c.devices, at + 1, c.size - 1 - at);
+      c.devices[at] = device;
+    }
+    insertAt(a, 0, out);
+    chunks.remove(after.getKey());
+    chunks.put(out.id(), a);
+    return true;
   }
 
   private static void insertAt(Chunk c, int at, LocalDevice device) {
@@ -154,6 +200,16 @@ public final class DeviceDirectory {
 
   public int size() {
     return size;
+  }
+
+  /** How many chunks hold the devices (for tests of how full they are kept). */
+  int chunkCount() {
+    lock.readLock().lock();
+    try {
+      return chunks.size();
+    } finally {
+      lock.readLock().unlock();
+    }
   }
 
   public Optional<LocalDevice> get(String id) {

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Signal;
+import org.apache.pekko.actor.typed.TypedActorContext;
 
 /**
  * One {@link DeviceModel} driven without an actor, as its actor would drive it: what the model asks
@@ -16,7 +19,7 @@ import org.apache.pekko.actor.typed.ActorRef;
 public final class ModelHarness implements DeviceModel.Place {
 
   public final FakeNode node;
-  public final DeviceModel model;
+  public final DeviceModel<Void> model;
   final List<long[]> schedules = new ArrayList<>();
   final List<DeviceModel.DelayedPublish> delayed = new ArrayList<>();
   boolean left;
@@ -41,7 +44,7 @@ public final class ModelHarness implements DeviceModel.Place {
 
   private ModelHarness(FakeNode node, String deviceId, Consumer<ModelHarness> begin) {
     this.node = node;
-    model = new DeviceModel(deviceId, node);
+    model = new Bare(deviceId, node);
     begin.accept(this);
   }
 
@@ -68,8 +71,38 @@ public final class ModelHarness implements DeviceModel.Place {
     node.directory.add(new Entered(model));
   }
 
+  /** A model without an actor: it keeps its id, which an actor derives from its name. */
+  private static final class Bare extends DeviceModel<Void> {
+    private final String id;
+
+    Bare(String id, DeviceHost node) {
+      super(node);
+      this.id = id;
+    }
+
+    @Override
+    public String id() {
+      return id;
+    }
+
+    @Override
+    public ActorRef<Void> ref() {
+      throw new UnsupportedOperationException("a model without an actor");
+    }
+
+    @Override
+    public Behavior<Void> receive(TypedActorContext<Void> ctx, Void msg) {
+      throw new UnsupportedOperationException("a model without an actor");
+    }
+
+    @Override
+    public Behavior<Void> receiveSignal(TypedActorContext<Void> ctx, Signal signal) {
+      throw new UnsupportedOperationException("a model without an actor");
+    }
+  }
+
   /** The model as the directory sees it (a device actor is its own entry). */
-  private record Entered(DeviceModel model) implements LocalDevice {
+  private record Entered(DeviceModel<?> model) implements LocalDevice {
     @Override
     public String id() {
       return model.id();
