@@ -2,6 +2,7 @@ package io.iotsim.cluster.fleet;
 
 import io.iotsim.core.device.DeviceActor;
 import io.iotsim.core.device.DeviceHost;
+import io.iotsim.core.device.DeviceHosts;
 import java.util.function.Function;
 import org.apache.pekko.actor.Props;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -67,12 +68,11 @@ public final class DeviceSharding {
     var classic = Adapter.toClassic(system);
     var sharding = ClusterSharding.get(classic);
     var settings = ClusterShardingSettings.create(classic);
+    DeviceHosts.register(system, host);
     // no supervisor wrapper (rethrowTypedFailure false, as typed sharding passes): see above
     Props devices =
         PropsAdapter.apply(
-            () -> DeviceActor.create(host),
-            MailboxSelector.fromConfig(DeviceMailbox.CONFIG_PATH),
-            false);
+            DeviceActor::create, MailboxSelector.fromConfig(DeviceMailbox.CONFIG_PATH), false);
     org.apache.pekko.actor.ActorRef region =
         sharding.start(
             TYPE_KEY.name(),

@@ -111,7 +111,7 @@ final class NodeHost implements DeviceHost {
   @Override
   public CompiledBatch compile(SpawnBatch batch) {
     return compiled.computeIfAbsent(
-        batch.batchId(), id -> CompiledBatch.compile(batch, publishers::forProfile));
+        batch.batchId(), id -> CompiledBatch.compile(batch, this, publishers::forProfile));
   }
 
   @Override

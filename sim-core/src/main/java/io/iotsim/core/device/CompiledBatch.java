@@ -17,13 +17,14 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
- * What every device of one batch shares, built once per node: the parsed profile, its payload
- * layout, the field generators, the merged labels, the publisher, and per-batch counters. A device
- * keeps only what is its own (id, schedule, generator state).
+ * What every device of one batch shares, built once per node: the node, the parsed profile, its
+ * payload layout, the field generators, the merged labels, the publisher, and per-batch counters. A
+ * device keeps only what is its own (id, schedule, generator state).
  */
 public final class CompiledBatch {
 
   private final SpawnBatch batch;
+  private final DeviceHost node;
   private final DeviceProfile profile;
   private final EnvelopeLayout layout;
   private final Map<String, String> labels;
@@ -61,8 +62,10 @@ public final class CompiledBatch {
     }
   }
 
-  private CompiledBatch(SpawnBatch batch, DeviceProfile profile, Publisher publisher) {
+  private CompiledBatch(
+      SpawnBatch batch, DeviceHost node, DeviceProfile profile, Publisher publisher) {
     this.batch = batch;
+    this.node = node;
     this.profile = profile;
     this.layout = EnvelopeLayout.of(profile);
     Map<String, String> merged = new LinkedHashMap<>(profile.labels());
@@ -80,14 +83,22 @@ public final class CompiledBatch {
 
   private static final String DEVICE_ID = "{device_id}";
 
-  /** The batch's profile with its publisher; the profile was validated where it entered. */
+  /**
+   * The batch's profile for {@code node}, with its publisher; the profile was validated where it
+   * entered.
+   */
   public static CompiledBatch compile(
-      SpawnBatch batch, Function<DeviceProfile, Publisher> publisherFor) {
-    return new CompiledBatch(batch, batch.profile(), publisherFor.apply(batch.profile()));
+      SpawnBatch batch, DeviceHost node, Function<DeviceProfile, Publisher> publisherFor) {
+    return new CompiledBatch(batch, node, batch.profile(), publisherFor.apply(batch.profile()));
   }
 
   public SpawnBatch batch() {
     return batch;
+  }
+
+  /** The node it was compiled for, which its devices run on. */
+  public DeviceHost node() {
+    return node;
   }
 
   public DeviceProfile profile() {

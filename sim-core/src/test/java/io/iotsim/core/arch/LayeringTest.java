@@ -12,6 +12,7 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.iotsim.core.device.DeviceActor;
 import io.iotsim.core.device.DeviceDirectory;
 import io.iotsim.core.device.DeviceHost;
+import io.iotsim.core.device.DeviceHosts;
 import io.iotsim.core.device.LocalDevice;
 
 /**
@@ -46,6 +47,7 @@ class LayeringTest {
                   belongToAnyOf(
                       DeviceActor.class,
                       DeviceHost.class,
+                      DeviceHosts.class,
                       DeviceDirectory.class,
                       LocalDevice.class)))
           .should()

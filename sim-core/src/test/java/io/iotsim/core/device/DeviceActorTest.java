@@ -117,11 +117,12 @@ class DeviceActorTest {
    * shard would hold it: a device moved to another node may reuse the name at once.
    */
   private static ActorRef<DeviceActor.Command> spawnNamed(String id, DeviceHost host) {
+    DeviceHosts.register(kit.system(), host);
     TestProbe<ActorRef<DeviceActor.Command>> made = kit.createTestProbe();
     kit.spawn(
         Behaviors.setup(
             ctx -> {
-              made.ref().tell(ctx.spawn(DeviceActor.create(host), id));
+              made.ref().tell(ctx.spawn(DeviceActor.create(), id));
               return Behaviors.empty();
             }));
     return made.receiveMessage();

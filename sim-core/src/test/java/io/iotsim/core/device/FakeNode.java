@@ -165,7 +165,7 @@ public final class FakeNode implements DeviceHost {
   @Override
   public CompiledBatch compile(SpawnBatch batch) {
     return compiled.computeIfAbsent(
-        batch.batchId(), b -> CompiledBatch.compile(batch, p -> publisher));
+        batch.batchId(), b -> CompiledBatch.compile(batch, this, p -> publisher));
   }
 
   @Override

@@ -71,18 +71,24 @@ public final class ModelHarness implements DeviceModel.Place {
     node.directory.add(new Entered(model));
   }
 
-  /** A model without an actor: it keeps its id, which an actor derives from its name. */
+  /** A model without an actor: it keeps its id and node, which an actor finds without keeping. */
   private static final class Bare extends DeviceModel<Void> {
     private final String id;
+    private final DeviceHost node;
 
     Bare(String id, DeviceHost node) {
-      super(node);
       this.id = id;
+      this.node = node;
     }
 
     @Override
     public String id() {
       return id;
+    }
+
+    @Override
+    DeviceHost host() {
+      return node;
     }
 
     @Override
