@@ -83,9 +83,7 @@ public final class DeviceDirectory {
           return;
         }
         // below every key: the first chunk takes it, keyed by it from now on
-        chunks.remove(e.getKey());
-        chunks.put(id, e.getValue());
-        e = chunks.firstEntry();
+        e = rekey(e, id);
       }
       Chunk c = e.getValue();
       int at = c.find(id);
@@ -131,11 +129,10 @@ public final class DeviceDirectory {
 
   /** Makes room in full chunk {@code e} by moving its first device to the chunk before. */
   private boolean spillLeft(Map.Entry<String, Chunk> e, int at, LocalDevice device) {
-    Map.Entry<String, Chunk> before = chunks.lowerEntry(e.getKey());
-    if (before == null || before.getValue().size == CHUNK) {
+    Chunk b = withRoom(chunks.lowerEntry(e.getKey()));
+    if (b == null) {
       return false;
     }
-    Chunk b = before.getValue();
     Chunk c = e.getValue();
     if (at == 0) {
       insertAt(b, b.size, device);
@@ -145,18 +142,17 @@ public final class DeviceDirectory {
       c.devices[at - 1] = device;
     }
     // the chunk's lowest id rose: so does its key, which bounds the chunk before from above
-    chunks.remove(e.getKey());
-    chunks.put(c.devices[0].id(), c);
+    rekey(e, c.devices[0].id());
     return true;
   }
 
   /** Makes room in full chunk {@code e} by moving its last device to the chunk after. */
   private boolean spillRight(Map.Entry<String, Chunk> e, int at, LocalDevice device) {
     Map.Entry<String, Chunk> after = chunks.higherEntry(e.getKey());
-    if (after == null || after.getValue().size == CHUNK) {
+    Chunk a = withRoom(after);
+    if (a == null) {
       return false;
     }
-    Chunk a = after.getValue();
     Chunk c = e.getValue();
     LocalDevice out = at == c.size ? device : c.devices[c.size - 1];
     if (out != device) {
@@ -164,9 +160,20 @@ public final class DeviceDirectory {
       c.devices[at] = device;
     }
     insertAt(a, 0, out);
-    chunks.remove(after.getKey());
-    chunks.put(out.id(), a);
+    rekey(after, out.id());
     return true;
+  }
+
+  /** The chunk of {@code e} if it has room, else null (also when there is no {@code e}). */
+  private static Chunk withRoom(Map.Entry<String, Chunk> e) {
+    return e == null || e.getValue().size == CHUNK ? null : e.getValue();
+  }
+
+  /** Keys {@code e}'s chunk by {@code key} instead; returns its new entry. */
+  private Map.Entry<String, Chunk> rekey(Map.Entry<String, Chunk> e, String key) {
+    chunks.remove(e.getKey());
+    chunks.put(key, e.getValue());
+    return chunks.floorEntry(key);
   }
 
   private static void insertAt(Chunk c, int at, LocalDevice device) {

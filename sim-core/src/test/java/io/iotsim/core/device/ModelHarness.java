@@ -4,7 +4,6 @@ import io.iotsim.core.profile.DeviceProfile;
 import io.iotsim.core.schedule.TickWindow;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
@@ -19,7 +18,7 @@ import org.apache.pekko.actor.typed.TypedActorContext;
 public final class ModelHarness implements DeviceModel.Place {
 
   public final FakeNode node;
-  public final DeviceModel<Void> model;
+  public final Bare model;
   final List<long[]> schedules = new ArrayList<>();
   final List<DeviceModel.DelayedPublish> delayed = new ArrayList<>();
   boolean left;
@@ -68,11 +67,14 @@ public final class ModelHarness implements DeviceModel.Place {
 
   @Override
   public void enter() {
-    node.directory.add(new Entered(model));
+    node.directory.add(model);
   }
 
-  /** A model without an actor: it keeps its id and node, which an actor finds without keeping. */
-  private static final class Bare extends DeviceModel<Void> {
+  /**
+   * A model without an actor: it keeps its id and node, which an actor finds without keeping, and
+   * is its own entry in the directory, as a device actor is.
+   */
+  public static final class Bare extends DeviceModel<DeviceActor.Command> implements LocalDevice {
     private final String id;
     private final DeviceHost node;
 
@@ -91,52 +93,22 @@ public final class ModelHarness implements DeviceModel.Place {
       return node;
     }
 
-    @Override
-    public ActorRef<Void> ref() {
-      throw new UnsupportedOperationException("a model without an actor");
-    }
-
-    @Override
-    public Behavior<Void> receive(TypedActorContext<Void> ctx, Void msg) {
-      throw new UnsupportedOperationException("a model without an actor");
-    }
-
-    @Override
-    public Behavior<Void> receiveSignal(TypedActorContext<Void> ctx, Signal signal) {
-      throw new UnsupportedOperationException("a model without an actor");
-    }
-  }
-
-  /** The model as the directory sees it (a device actor is its own entry). */
-  private record Entered(DeviceModel<?> model) implements LocalDevice {
-    @Override
-    public String id() {
-      return model.id();
-    }
-
-    @Override
-    public String type() {
-      return model.type();
-    }
-
-    @Override
-    public String batchId() {
-      return model.batchId();
-    }
-
+    /** None: nothing can be told to a model without an actor. */
     @Override
     public ActorRef<DeviceActor.Command> ref() {
       return null;
     }
 
     @Override
-    public Map<String, String> labels() {
-      return model.labels();
+    public Behavior<DeviceActor.Command> receive(
+        TypedActorContext<DeviceActor.Command> ctx, DeviceActor.Command msg) {
+      throw new UnsupportedOperationException("a model without an actor");
     }
 
     @Override
-    public Lifecycle state() {
-      return model.state();
+    public Behavior<DeviceActor.Command> receiveSignal(
+        TypedActorContext<DeviceActor.Command> ctx, Signal signal) {
+      throw new UnsupportedOperationException("a model without an actor");
     }
   }
 
