@@ -103,12 +103,21 @@ final class BenchCommand implements Callable<Integer> {
         GcPauses gc = new GcPauses()) {
       long heapBefore = LiveHeap.bytes();
       EmbeddedRun run = new EmbeddedRun(node);
+      WorkDone spawnWork = new WorkDone();
       EmbeddedRun.Held held = run.spawnHeld(benched, devices, Map.of());
       double spawnSeconds = held.spawnNanos() / 1e9;
+      double spawnCpu = spawnWork.cpuSeconds();
+      long spawnAllocated = spawnWork.allocatedBytes();
       run.release(held);
       System.out.printf(
-          "spawned %,d devices in %.2f s (%,.0f devices/s); warming up %s%n",
-          devices, spawnSeconds, devices / spawnSeconds, warmup);
+          "spawned %,d devices in %.2f s (%,.0f devices/s; CPU %.1f s, allocated %,d B per device);"
+              + " warming up %s%n",
+          devices,
+          spawnSeconds,
+          devices / spawnSeconds,
+          spawnCpu,
+          spawnAllocated / devices,
+          warmup);
       Thread.sleep(warm.toMillis());
       node.counters().takeLateness();
       gc.reset();
@@ -134,7 +143,8 @@ final class BenchCommand implements Callable<Integer> {
               + warmup
               + " warm-up");
       System.out.printf(
-          "  spawn            %,.0f devices/s (%.2f s)%n", devices / spawnSeconds, spawnSeconds);
+          "  spawn            %,.0f devices/s (%.2f s; CPU %.1f s, allocated %,d B per device)%n",
+          devices / spawnSeconds, spawnSeconds, spawnCpu, spawnAllocated / devices);
       System.out.printf(
           "  heap per device  %,d B (live objects %,d MiB; before spawn %,d MiB; max %,d MiB)%n",
           (heapAfter - heapBefore) / devices,
