@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class BenchCommandTest {
 
   @Test
-  void reportsLiveHeapPerDeviceTheRateAndNothingDropped() {
+  void reportsLiveHeapPerDeviceTheSpawnsWorkTheRateAndNothingDropped() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream stdout = System.out;
     System.setOut(new PrintStream(out, true, UTF_8));
@@ -42,6 +42,15 @@ class BenchCommandTest {
     assertThat(heap.find()).as(report).isTrue();
     // about a kilobyte: 20 MB of devices stand well clear of what else moves between the counts
     assertThat(Long.parseLong(heap.group(1).replace(",", ""))).as(report).isBetween(400L, 8_000L);
+    Matcher spawn =
+        Pattern.compile("spawn .*; CPU ([\\d.]+) s, allocated ([\\d,]+) B per device\\)")
+            .matcher(report);
+    assertThat(spawn.find()).as(report).isTrue();
+    assertThat(Double.parseDouble(spawn.group(1))).as(report).isPositive();
+    // what a device keeps and the garbage of making it: more than it keeps, not megabytes
+    assertThat(Long.parseLong(spawn.group(2).replace(",", "")))
+        .as(report)
+        .isBetween(400L, 100_000L);
     assertThat(report).contains("readings/s").contains("tick lateness").contains("GC pauses");
     assertThat(report).contains("dropped          0 publish, 0 device errors");
   }
