@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class LauncherFlagsTest {
   private static String flags(String opts, String... args)
       throws IOException, InterruptedException {
     assertThat(JAR).as("the jar this build packaged").exists();
-    List<String> cmd = new java.util.ArrayList<>(List.of(ROOT.resolve("iot-sim").toString()));
+    List<String> cmd = new ArrayList<>(List.of(ROOT.resolve("iot-sim").toString()));
     cmd.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true);
     pb.environment().put("IOT_SIM_JAR", JAR.toString());
