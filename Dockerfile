@@ -33,12 +33,13 @@ WORKDIR /opt/iot-sim
 COPY --from=build /src/sim-cli/target/iot-sim.jar /opt/iot-sim/iot-sim.jar
 COPY profiles/ /opt/iot-sim/profiles/
 COPY scenarios/ /opt/iot-sim/scenarios/
-COPY --chmod=0755 deploy/docker/iot-sim deploy/docker/healthcheck /opt/iot-sim/bin/
-# Heap from the container's memory limit; servers listen on every interface of the container
+COPY --chmod=0755 deploy/docker/iot-sim deploy/docker/healthcheck scripts/jvm-flags.sh /opt/iot-sim/bin/
+# Heap from the container's memory limit (the collector and the rest are the launcher's flags,
+# scripts/jvm-flags.sh); servers listen on every interface of the container
 # (the advertised addresses, IOT_SIM_REMOTE_HOST and IOT_SIM_MANAGEMENT_HOST, come from the
 # orchestrator: the compose service name, the pod IP).
 ENV PATH="/opt/iot-sim/bin:${PATH}" \
-    JAVA_OPTS="-XX:MaxRAMPercentage=75 -XX:+UseCompactObjectHeaders -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -XX:+ExitOnOutOfMemoryError" \
+    JAVA_OPTS="-XX:MaxRAMPercentage=75" \
     IOT_SIM_GRPC_HOST=0.0.0.0 \
     IOT_SIM_HTTP_HOST=0.0.0.0 \
     IOT_SIM_MANAGEMENT_BIND_HOST=0.0.0.0

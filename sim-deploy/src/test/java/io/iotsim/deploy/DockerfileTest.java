@@ -139,9 +139,15 @@ class DockerfileTest {
                 assertThat(c.args())
                     .contains("deploy/docker/iot-sim")
                     .contains("deploy/docker/healthcheck")
+                    .contains("scripts/jvm-flags.sh")
                     .endsWith(" /opt/iot-sim/bin/"));
+    // the heap only: the collector is the entrypoint's (theEntrypointGivesTheLaunchersJvmFlags)
     assertThat(in(last, "ENV"))
-        .anySatisfy(e -> assertThat(e.args()).contains("JAVA_OPTS=\"-XX:MaxRAMPercentage="));
+        .anySatisfy(
+            e ->
+                assertThat(e.args())
+                    .contains("JAVA_OPTS=\"-XX:MaxRAMPercentage=")
+                    .doesNotContainPattern("-XX:\\+Use\\w*GC"));
     assertThat(in(last, "HEALTHCHECK"))
         .singleElement()
         .satisfies(h -> assertThat(h.args()).endsWith("CMD [\"/opt/iot-sim/bin/healthcheck\"]"));
@@ -161,14 +167,53 @@ class DockerfileTest {
         .as("the runnable jar (built by the reactor's package phase before these tests)")
         .exists();
     String launcher = Repo.path("deploy/docker/iot-sim").toString();
-    // the image's java is a JDK 25 JRE: the one running these tests stands in for it
-    String path = Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH");
-    Map<String, String> env =
-        Map.of("IOT_SIM_JAR", jar.toString(), "JAVA_OPTS", "-Xmx128m", "PATH", path);
+    Map<String, String> env = entrypointEnv(jar, "-Xmx128m");
     String plain = run(env, launcher, "--version");
     String named = run(env, launcher, "iot-sim", "--version");
     assertThat(plain).isNotBlank().isEqualTo(named);
     assertThat(run(env, launcher, "scenario", "run", "--help")).contains("--runtime");
+  }
+
+  @Test
+  @Timeout(value = 3, unit = TimeUnit.MINUTES)
+  void theEntrypointGivesTheLaunchersJvmFlags() throws Exception {
+    // a node in a container runs as one started with ./iot-sim does (LauncherFlagsTest there)
+    String node = entrypointFlags("-XX:MaxRAMPercentage=75", "iot-sim", "node", "--help");
+    assertThat(node)
+        .contains(
+            "-XX:+UseZGC",
+            "-XX:ZTenuringThreshold=0",
+            "-XX:+UseCompactObjectHeaders",
+            "-XX:ThreadStackSize=512",
+            "-XX:+ExitOnOutOfMemoryError",
+            "-XX:MaxRAMPercentage=75")
+        .doesNotContain("AlwaysPreTouch");
+    assertThat(entrypointFlags("-Xms64m", "node", "--help")).contains("-XX:+AlwaysPreTouch");
+    assertThat(entrypointFlags("", "run", "--speed", "max", "--help")).contains("-XX:+UseG1GC");
+    assertThat(entrypointFlags("-XX:+UseSerialGC", "node", "--help"))
+        .as("JAVA_OPTS picks another collector")
+        .contains("-XX:+UseSerialGC")
+        .doesNotContain("ZGC");
+  }
+
+  /**
+   * The flags line of the entrypoint's JVM: {@code JAVA_OPTS="<opts> -XX:+PrintCommandLineFlags"}.
+   */
+  private static String entrypointFlags(String opts, String... args) throws Exception {
+    Path jar = Repo.path("sim-cli/target/iot-sim.jar");
+    assertThat(jar).as("the runnable jar this build packaged").exists();
+    List<String> command = new ArrayList<>(List.of(Repo.path("deploy/docker/iot-sim").toString()));
+    command.addAll(List.of(args));
+    String javaOpts = (opts + " -XX:+PrintCommandLineFlags").strip();
+    String out = run(entrypointEnv(jar, javaOpts), command.toArray(String[]::new));
+    return out.lines().filter(l -> l.startsWith("-XX:")).findFirst().orElse(out);
+  }
+
+  /** The entrypoint's environment: the build's jar, {@code JAVA_OPTS}, and a JDK 25 on PATH. */
+  private static Map<String, String> entrypointEnv(Path jar, String javaOpts) {
+    // the image's java is a JDK 25 JRE: the one running these tests stands in for it
+    String path = Path.of(System.getProperty("java.home"), "bin") + ":" + System.getenv("PATH");
+    return Map.of("IOT_SIM_JAR", jar.toString(), "JAVA_OPTS", javaOpts, "PATH", path);
   }
 
   @Test
