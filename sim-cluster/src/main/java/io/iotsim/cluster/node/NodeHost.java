@@ -19,6 +19,7 @@ import io.iotsim.core.device.SpawnBatch;
 import io.iotsim.core.device.TelemetrySink;
 import io.iotsim.core.publish.PublisherRegistry;
 import io.iotsim.core.schedule.TickScheduler;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,6 +36,12 @@ import org.slf4j.LoggerFactory;
 final class NodeHost implements DeviceHost {
 
   private static final Logger log = LoggerFactory.getLogger(NodeHost.class);
+
+  /**
+   * How long a woken device waits for its batch to reach this node. Gossip spreads a batch to every
+   * node within seconds (a 2 s tick); a minute means it is not coming.
+   */
+  private static final Duration BATCH_WAIT = Duration.ofMinutes(1);
 
   private final SimClock clock;
   private final TickScheduler<DeviceActor.Command> scheduler;
@@ -148,17 +155,23 @@ final class NodeHost implements DeviceHost {
 
   @Override
   public boolean deferWakeUntilFleetKnown(String deviceId, DeviceActor.Command wake) {
-    if (registry.synced()) {
+    if (registry.knows(deviceId)) {
       return false;
     }
     log.debug(
-        "device {} woken before the fleet registry was read here; waking it again after", deviceId);
+        "device {} woken before its batch reached this node; waking it again after", deviceId);
     registry
-        .whenSynced()
-        .thenRun(
-            () -> {
+        .whenKnown(deviceId, BATCH_WAIT)
+        .whenComplete(
+            (known, e) -> {
               ActorRef<ShardingEnvelope<DeviceActor.Command>> r = region;
-              if (r != null) {
+              if (e != null) {
+                log.warn(
+                    "device {} was woken here, but its batch did not reach this node within {};"
+                        + " it stays stopped",
+                    deviceId,
+                    BATCH_WAIT);
+              } else if (r != null) {
                 r.tell(new ShardingEnvelope<>(deviceId, wake));
               }
             });

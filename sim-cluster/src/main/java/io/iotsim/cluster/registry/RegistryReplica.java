@@ -15,12 +15,20 @@ import org.apache.pekko.cluster.ddata.SelfUniqueAddress;
 import org.apache.pekko.cluster.ddata.typed.javadsl.DistributedData;
 import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
 import org.apache.pekko.cluster.ddata.typed.javadsl.ReplicatorMessageAdapter;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.SelfUp;
+import org.apache.pekko.cluster.typed.Subscribe;
 import org.apache.pekko.pattern.StatusReply;
 
 /**
  * This node's view of the registry: subscribes to the batches and the log and hands every change to
  * {@link ReplicatedRegistry} (which answers from it without asking), reads both with a majority
- * once at start (then the node is "synced"), and writes log entries to a majority.
+ * once the node is an Up member (then the node is "synced"), and writes log entries to a majority.
+ *
+ * <p>Not before it is Up: until a node has joined, its replicator knows no other node, and a
+ * majority read is a local one that finds nothing. A joining node that called that "synced" took
+ * the devices of a shard rebalanced to it before gossip had brought it their batches, found none,
+ * and left them stopped.
  */
 final class RegistryReplica extends AbstractBehavior<RegistryReplica.Command> {
 
@@ -50,6 +58,11 @@ final class RegistryReplica extends AbstractBehavior<RegistryReplica.Command> {
       implements Command, NoSerializationVerificationNeeded {}
 
   private enum Retry implements Command, NoSerializationVerificationNeeded {
+    INSTANCE
+  }
+
+  /** This node is an Up member of its cluster: a majority read now asks the other members. */
+  private enum Up implements Command, NoSerializationVerificationNeeded {
     INSTANCE
   }
 
@@ -102,7 +115,10 @@ final class RegistryReplica extends AbstractBehavior<RegistryReplica.Command> {
     this.self = DistributedData.get(ctx.getSystem()).selfUniqueAddress();
     batches.subscribe(RegistryKeys.BATCHES, Changed::new);
     ops.subscribe(RegistryKeys.OPS, Changed::new);
-    readAll();
+    // SelfUp comes once, at once if the node is already Up
+    Cluster.get(ctx.getSystem())
+        .subscriptions()
+        .tell(Subscribe.create(ctx.messageAdapter(SelfUp.class, up -> Up.INSTANCE), SelfUp.class));
   }
 
   private void readAll() {
@@ -126,7 +142,8 @@ final class RegistryReplica extends AbstractBehavior<RegistryReplica.Command> {
         .onMessage(Changed.class, this::onChanged)
         .onMessage(BatchesRead.class, this::onBatchesRead)
         .onMessage(OpsRead.class, this::onOpsRead)
-        .onMessageEquals(Retry.INSTANCE, this::onRetry)
+        .onMessageEquals(Up.INSTANCE, this::read)
+        .onMessageEquals(Retry.INSTANCE, this::read)
         .build();
   }
 
@@ -171,7 +188,7 @@ final class RegistryReplica extends AbstractBehavior<RegistryReplica.Command> {
     return this;
   }
 
-  private Behavior<Command> onRetry() {
+  private Behavior<Command> read() {
     readAll();
     return this;
   }

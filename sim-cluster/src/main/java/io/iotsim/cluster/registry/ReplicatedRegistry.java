@@ -5,12 +5,16 @@ import io.iotsim.core.device.DeviceRecovery;
 import io.iotsim.core.device.SpawnBatch;
 import io.iotsim.core.profile.DeviceProfile;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import org.apache.pekko.Done;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
@@ -37,6 +41,9 @@ public final class ReplicatedRegistry {
       new CompletableFuture<>();
   private volatile RegistryState state = RegistryState.EMPTY;
   private final CompletableFuture<Void> synced = new CompletableFuture<>();
+
+  /** Devices waiting for their batch to reach this node ({@link #whenKnown}); guarded by this. */
+  private final Map<String, CompletableFuture<Void>> awaitingBatch = new HashMap<>();
 
   /**
    * @param children spawns the replica under the node's guardian
@@ -67,9 +74,7 @@ public final class ReplicatedRegistry {
   private final class Sink implements RegistryReplica.Sink {
     @Override
     public void batches(Collection<SpawnBatch> batches) {
-      synchronized (ReplicatedRegistry.this) {
-        state = state.withBatches(batches);
-      }
+      learn(s -> s.withBatches(batches));
     }
 
     @Override
@@ -112,12 +117,29 @@ public final class ReplicatedRegistry {
   }
 
   /** The new batch is known here at once, before its change comes back from the replicator. */
-  private synchronized void remember(SpawnBatch batch) {
-    if (state.batchOf(batch.firstDeviceId()).isEmpty()) {
-      List<SpawnBatch> all = new java.util.ArrayList<>(state.batches());
-      all.add(batch);
-      state = state.withBatches(all);
+  private void remember(SpawnBatch batch) {
+    learn(
+        s -> {
+          if (s.batchOf(batch.firstDeviceId()).isPresent()) {
+            return s;
+          }
+          List<SpawnBatch> all = new ArrayList<>(s.batches());
+          all.add(batch);
+          return s.withBatches(all);
+        });
+  }
+
+  /** Changes the batches known here; wakes what waited for one of them ({@link #whenKnown}). */
+  private void learn(UnaryOperator<RegistryState> change) {
+    List<CompletableFuture<Void>> known = new ArrayList<>();
+    synchronized (this) {
+      state = change.apply(state);
+      awaitingBatch
+          .entrySet()
+          .removeIf(e -> state.batchOf(e.getKey()).isPresent() && known.add(e.getValue()));
     }
+    // outside the lock: what waits on them runs here
+    known.forEach(f -> f.complete(null));
   }
 
   /** Appends an operation to the log; completes once a majority of nodes has it. */
@@ -159,8 +181,39 @@ public final class ReplicatedRegistry {
     return synced.isDone();
   }
 
-  /** Completes when this node has read the registry from a majority of nodes. */
-  public CompletionStage<Void> whenSynced() {
-    return synced;
+  /**
+   * Completes once this node has read the registry from a majority of nodes and knows the batch of
+   * {@code deviceId}, or fails with a {@link java.util.concurrent.TimeoutException} after {@code
+   * within}. A batch is written to a majority, not to every node: the others learn it by gossip,
+   * seconds later, and a device handed to one of them meanwhile waits for it here.
+   */
+  public CompletionStage<Void> whenKnown(String deviceId, Duration within) {
+    return synced.thenCompose(
+        v -> {
+          synchronized (this) {
+            if (state.batchOf(deviceId).isPresent()) {
+              return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> known = awaitingBatch.get(deviceId);
+            if (known == null) {
+              CompletableFuture<Void> created = new CompletableFuture<>();
+              awaitingBatch.put(deviceId, created);
+              created
+                  .orTimeout(within.toMillis(), TimeUnit.MILLISECONDS)
+                  .whenComplete((ok, e) -> forget(deviceId, created));
+              known = created;
+            }
+            return known;
+          }
+        });
+  }
+
+  private synchronized void forget(String deviceId, CompletableFuture<Void> known) {
+    awaitingBatch.remove(deviceId, known);
+  }
+
+  /** Whether this node has read the registry and knows the batch of {@code deviceId}. */
+  public boolean knows(String deviceId) {
+    return synced() && state.batchOf(deviceId).isPresent();
   }
 }

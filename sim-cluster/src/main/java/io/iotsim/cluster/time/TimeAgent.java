@@ -78,6 +78,10 @@ public final class TimeAgent extends AbstractBehavior<TimeAgent.Command> {
       Replicator.GetResponse<LWWRegister<ClockEpoch>> response, CompletableFuture<ClockEpoch> reply)
       implements Command, NoSerializationVerificationNeeded {}
 
+  /** What a majority holds when a node adopts the clock: the cluster's epoch, or none yet. */
+  private record Found(Replicator.GetResponse<LWWRegister<ClockEpoch>> response, Adopt adopt)
+      implements Command, NoSerializationVerificationNeeded {}
+
   private record OwnerGone(ActorRef<Command> owner)
       implements Command, NoSerializationVerificationNeeded {}
 
@@ -152,6 +156,7 @@ public final class TimeAgent extends AbstractBehavior<TimeAgent.Command> {
   public Receive<Command> createReceive() {
     return newReceiveBuilder()
         .onMessage(Adopt.class, this::onAdopt)
+        .onMessage(Found.class, this::onFound)
         .onMessage(ChangeSpeed.class, this::onChangeSpeed)
         .onMessage(Written.class, this::onWritten)
         .onMessage(Read.class, this::onRead)
@@ -165,8 +170,27 @@ public final class TimeAgent extends AbstractBehavior<TimeAgent.Command> {
         .build();
   }
 
+  /**
+   * Reads the epoch from a majority first (the node is Up, so that asks the other members). An
+   * update alone starts from this node's replica: a joining node that gossip had not reached yet
+   * wrote its own epoch and ran on it until the cluster's arrived.
+   */
   private Behavior<Command> onAdopt(Adopt a) {
-    // set if absent: an existing epoch is kept as it is, whoever wrote it
+    replicator.askGet(
+        replyTo -> new Replicator.Get<>(EPOCH, new Replicator.ReadMajority(writeTimeout), replyTo),
+        response -> new Found(response, a));
+    return this;
+  }
+
+  private Behavior<Command> onFound(Found f) {
+    if (f.response() instanceof Replicator.GetSuccess<LWWRegister<ClockEpoch>> ok) {
+      ClockEpoch epoch = ok.get(EPOCH).value();
+      follow(epoch);
+      f.adopt().reply().complete(epoch);
+      return this;
+    }
+    Adopt a = f.adopt();
+    // none yet (or no majority answered): set if absent, an existing epoch is kept as it is
     replicator.askUpdate(
         replyTo ->
             new Replicator.Update<>(

@@ -43,10 +43,12 @@ public interface DeviceHost {
   /**
    * Called by a device woken ({@link DeviceActor.Wake}, {@link DeviceActor.WakeAt}) before it
    * recovers. A joining node may be given shards before it has read the fleet registry (sharding
-   * does not wait for it), and until it has, a woken device cannot tell "no such device" from "not
-   * read yet". Then the node keeps {@code wake}, returns true, and sends it again through sharding
-   * once it has read the fleet, to wherever the device's shard is by then; the device passivates
-   * meanwhile. False (recover now) when the node knows the fleet, as a single node always does.
+   * does not wait for it), and any node may be given a device whose batch, written to a majority of
+   * nodes, has not yet reached it by gossip; until then a woken device cannot tell "no such device"
+   * from "not known here yet". Then the node keeps {@code wake}, returns true, and sends it again
+   * through sharding once it knows the device's batch, to wherever the device's shard is by then;
+   * the device passivates meanwhile. False (recover now) when the node knows the batch, as a single
+   * node always does.
    */
   default boolean deferWakeUntilFleetKnown(String deviceId, DeviceActor.Command wake) {
     return false;

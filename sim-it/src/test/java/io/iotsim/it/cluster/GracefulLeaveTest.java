@@ -146,6 +146,13 @@ class GracefulLeaveTest {
         joiner.index(), REBALANCED, movedMs, onJoiner);
 
     assertThat(running(joiner)).as("devices running cluster-wide").isEqualTo(COUNT);
+    assertThat(
+            joiner.logLines().stream()
+                .filter(l -> l.contains("following the cluster clock"))
+                .map(l -> l.substring(l.indexOf("ClockEpoch")))
+                .distinct())
+        .as("the joining node ran on the cluster's clock, never on one of its own first")
+        .hasSize(1);
     Report r = Outputs.read(cluster).check(cluster.alive());
     System.out.println("rebalance: " + r);
     assertThat(r.problems()).as("devices that broke a rule").isEmpty();
