@@ -188,24 +188,24 @@ public final class ReplicatedRegistry {
    * seconds later, and a device handed to one of them meanwhile waits for it here.
    */
   public CompletionStage<Void> whenKnown(String deviceId, Duration within) {
-    return synced.thenCompose(
-        v -> {
-          synchronized (this) {
-            if (state.batchOf(deviceId).isPresent()) {
-              return CompletableFuture.completedFuture(null);
-            }
-            CompletableFuture<Void> known = awaitingBatch.get(deviceId);
-            if (known == null) {
-              CompletableFuture<Void> created = new CompletableFuture<>();
-              awaitingBatch.put(deviceId, created);
-              created
-                  .orTimeout(within.toMillis(), TimeUnit.MILLISECONDS)
-                  .whenComplete((ok, e) -> forget(deviceId, created));
-              known = created;
-            }
-            return known;
-          }
-        });
+    return synced.thenCompose(v -> awaitBatch(deviceId, within));
+  }
+
+  private synchronized CompletableFuture<Void> awaitBatch(String deviceId, Duration within) {
+    if (state.batchOf(deviceId).isPresent()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    CompletableFuture<Void> known = awaitingBatch.get(deviceId);
+    if (known == null) {
+      CompletableFuture<Void> created = new CompletableFuture<>();
+      awaitingBatch.put(deviceId, created);
+      // timed from now, once: later wakes of the same device share the wait
+      created
+          .orTimeout(within.toMillis(), TimeUnit.MILLISECONDS)
+          .whenComplete((ok, e) -> forget(deviceId, created));
+      known = created;
+    }
+    return known;
   }
 
   private synchronized void forget(String deviceId, CompletableFuture<Void> known) {

@@ -183,11 +183,9 @@ public final class TimeAgent extends AbstractBehavior<TimeAgent.Command> {
   }
 
   private Behavior<Command> onFound(Found f) {
-    if (f.response() instanceof Replicator.GetSuccess<LWWRegister<ClockEpoch>> ok) {
-      ClockEpoch epoch = ok.get(EPOCH).value();
-      follow(epoch);
-      f.adopt().reply().complete(epoch);
-      return this;
+    if (f.response() instanceof Replicator.GetSuccess<?>) {
+      // the cluster's epoch: followed and answered as after a write
+      return onRead(new Read(f.response(), f.adopt().reply()));
     }
     Adopt a = f.adopt();
     // none yet (or no majority answered): set if absent, an existing epoch is kept as it is
