@@ -7,6 +7,7 @@ import io.iotsim.core.profile.ProfileLoader;
 import io.iotsim.core.publish.OutputOverride;
 import io.iotsim.core.publish.verify.DeliveryVerifier;
 import io.iotsim.core.publish.verify.Subscriptions;
+import io.iotsim.core.publish.verify.VerificationReport;
 import io.iotsim.core.scenario.ProfileResolver;
 import io.iotsim.core.scenario.ScenarioParser;
 import io.iotsim.core.scenario.ScenarioScript;
@@ -97,7 +98,8 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--fail-on-loss",
       description =
-          "Exit 1 when any reading was dropped (queue full, disconnected, send error, shutdown).")
+          "Exit 1 when any reading was dropped (queue full, disconnected, send error, shutdown)"
+              + " or, with --verify, is missing at the broker.")
   boolean failOnLoss;
 
   @Option(
@@ -149,6 +151,7 @@ final class RunCommand implements Callable<Integer> {
     DeliveryVerifier verifier = verify ? new DeliveryVerifier() : null;
     AutoCloseable subscriber = null;
     DeliverySummary delivery;
+    long missing = 0;
     java.util.List<io.iotsim.core.publish.Publisher> used;
     try {
       try (SimNode node = SimNode.start(config, false)) {
@@ -166,7 +169,9 @@ final class RunCommand implements Callable<Integer> {
       delivery.print(report);
       if (verifier != null) {
         verifier.awaitSettled(Duration.ofSeconds(3), Duration.ofSeconds(30));
-        report.println(verifier.report().summary());
+        VerificationReport verified = verifier.report();
+        report.println(verified.summary());
+        missing = verified.missing();
       }
       report.flush();
     } finally {
@@ -178,6 +183,13 @@ final class RunCommand implements Callable<Integer> {
       spec.commandLine()
           .getErr()
           .printf("iot-sim run: %,d readings were dropped (--fail-on-loss)%n", delivery.lost());
+      return CliErrors.FAILURE;
+    }
+    if (failOnLoss && missing > 0) {
+      spec.commandLine()
+          .getErr()
+          .printf(
+              "iot-sim run: %,d readings are missing at the broker (--fail-on-loss)%n", missing);
       return CliErrors.FAILURE;
     }
     return CliErrors.OK;

@@ -116,7 +116,7 @@ public final class SimNode implements AutoCloseable {
             settings.scheduler());
     // speed max: time waits for the sinks instead of their queues dropping readings
     publishers.holdWhenFull(clock::isMaxSpeed);
-    scheduler.gateMaxSpeedOn(publishers::room);
+    scheduler.gateMaxSpeedOn(this::sinkRoom);
     this.directory = new DeviceDirectory();
     this.counters = new NodeCounters();
     this.telemetry = new TelemetryHub();
@@ -505,6 +505,16 @@ public final class SimNode implements AutoCloseable {
   public void verifyWith(DeliveryVerifier verifier, AutoCloseable subscription) {
     this.verification = new NodeVerification(verifier, subscription);
     publishers.observe(verifier);
+  }
+
+  /**
+   * How many more readings the sinks take at speed max: the fullest publisher's room and, while
+   * delivery is verified, how far the subscriber may still fall behind.
+   */
+  private long sinkRoom() {
+    long room = publishers.room();
+    NodeVerification v = verification;
+    return v == null ? room : Math.min(room, v.verifier().room());
   }
 
   /** What delivery verification found so far, when it is on. */

@@ -42,12 +42,26 @@ public final class DeliveryVerifier implements HandOverObserver {
   /** Hand-overs between two looks for readings past {@link #MISSING_AFTER}. */
   private static final int EXPIRE_EVERY = 1 << 16;
 
-  private record Expected(String deviceId, long sequence, long handedOverNanos) {}
+  /**
+   * Readings a run at speed max may hand over beyond the last one the subscriber received: the
+   * subscriber keeps up that closely, so neither it nor the broker's queue for it fills.
+   */
+  static final long MAX_BEHIND = 10_000;
+
+  /**
+   * A subscriber that received nothing for this long no longer holds a run at speed max back: what
+   * it lost is then counted missing when {@link #MISSING_AFTER} passes, not waited for.
+   */
+  static final Duration STALLED_AFTER = Duration.ofSeconds(2);
+
+  /** {@code order}: the hand-over's place among all hand-overs, from 1. */
+  private record Expected(String deviceId, long sequence, long handedOverNanos, long order) {}
 
   private final Map<Long, Expected> pending = new ConcurrentHashMap<>();
   private volatile Set<Long> delivered = ConcurrentHashMap.newKeySet();
   private volatile Set<Long> deliveredBefore = ConcurrentHashMap.newKeySet();
   private final AtomicLong handOvers = new AtomicLong();
+  private final AtomicLong receivedUpTo = new AtomicLong();
   private final LongAdder expired = new LongAdder();
   private final Map<String, long[]> lastSequence = new ConcurrentHashMap<>();
   private final LongAdder expected = new LongAdder();
@@ -62,12 +76,30 @@ public final class DeliveryVerifier implements HandOverObserver {
   @Override
   public void handedOver(QueuedReading reading) {
     expected.increment();
+    long order = handOvers.incrementAndGet();
     pending.put(
         Fnv1a64.hash(reading.payload()),
-        new Expected(reading.deviceId(), reading.sequence(), reading.handedOverNanos()));
-    if ((handOvers.incrementAndGet() & (EXPIRE_EVERY - 1)) == 0) {
+        new Expected(reading.deviceId(), reading.sequence(), reading.handedOverNanos(), order));
+    if ((order & (EXPIRE_EVERY - 1)) == 0) {
       expire(System.nanoTime() - MISSING_AFTER.toNanos());
     }
+  }
+
+  /**
+   * How many more readings a run at speed max may hand over: {@link #MAX_BEHIND} less how far the
+   * subscriber is behind the latest hand-over. Behind is measured from the latest reading it
+   * received, so a reading the broker lost does not hold the run until it is counted missing. A
+   * subscriber stalled for {@link #STALLED_AFTER} (disconnected) holds nothing back.
+   */
+  public long room() {
+    return room(System.nanoTime());
+  }
+
+  long room(long nowNanos) {
+    if (nowNanos - lastDeliveryNanos > STALLED_AFTER.toNanos()) {
+      return Long.MAX_VALUE;
+    }
+    return Math.max(0, MAX_BEHIND - (handOvers.get() - receivedUpTo.get()));
   }
 
   /** Counts as missing, and forgets, every reading handed over before {@code cutoffNanos}. */
@@ -98,6 +130,7 @@ public final class DeliveryVerifier implements HandOverObserver {
       return;
     }
     remember(hash);
+    receivedUpTo.accumulateAndGet(e.order(), Math::max);
     deliveredCount.increment();
     lastDeliveryNanos = now;
     latencyMicros.recordValue(

@@ -4,12 +4,14 @@ import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5Client;
 import com.typesafe.config.Config;
+import io.reactivex.schedulers.Schedulers;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Subscribes back to the MQTT broker the run publishes to, at the run's QoS (at most 1) with a
@@ -19,6 +21,13 @@ import java.util.concurrent.TimeUnit;
  * as its Receive Maximum says (65,535): over MQTT 3.1.1 a broker applies its own per-client limit
  * (Mosquitto: 20), which holds the subscriber to a few thousand messages a second and makes the
  * broker drop what queues up behind it, counted as missing although the publisher delivered it.
+ *
+ * <p>The verifier runs on the client's network thread. While it is busy nothing more is read from
+ * the socket, so a subscriber that falls behind holds the broker back through TCP, and the broker
+ * queues for its session. On the client's default scheduler, messages would wait inside the client
+ * instead, and past 65,535 of them it drops the oldest QoS 0 ones ("QoS 0 publish message
+ * dropped"): readings the broker delivered, counted as missing (a CPU-starved run at speed max did
+ * that). At speed max the run also waits for the verifier ({@link DeliveryVerifier#room()}).
  */
 public final class MqttSubscriber implements AutoCloseable {
 
@@ -38,8 +47,9 @@ public final class MqttSubscriber implements AutoCloseable {
    * filter}; returns once the broker acknowledged the subscription.
    *
    * @param mqtt the {@code iot-sim.mqtt} config block
+   * @param received takes each message's payload, on the client's network thread
    */
-  public static MqttSubscriber start(Config mqtt, String filter, int qos, DeliveryVerifier verifier)
+  public static MqttSubscriber start(Config mqtt, String filter, int qos, Consumer<byte[]> received)
       throws Exception {
     URI url = URI.create(mqtt.getString("url"));
     if (!"tcp".equals(url.getScheme())) {
@@ -57,6 +67,9 @@ public final class MqttSubscriber implements AutoCloseable {
             .initialDelay(100, TimeUnit.MILLISECONDS)
             .maxDelay(1, TimeUnit.SECONDS)
             .applyAutomaticReconnect()
+            .executorConfig()
+            .applicationScheduler(Schedulers.trampoline())
+            .applyExecutorConfig()
             .buildAsync();
     var connect =
         client
@@ -81,7 +94,7 @@ public final class MqttSubscriber implements AutoCloseable {
         .subscribeWith()
         .topicFilter(filter)
         .qos(qos == 0 ? MqttQos.AT_MOST_ONCE : MqttQos.AT_LEAST_ONCE)
-        .callback(message -> verifier.received(message.getPayloadAsBytes()))
+        .callback(message -> received.accept(message.getPayloadAsBytes()))
         .send()
         .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     return new MqttSubscriber(client, filter);

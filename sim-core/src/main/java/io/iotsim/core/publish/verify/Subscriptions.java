@@ -72,6 +72,6 @@ public final class Subscriptions {
       return AmqpSubscriber.start(
           settings, AmqpSubscriber.bindingKey(settings.exchangeType(), topicFilter), verifier);
     }
-    return MqttSubscriber.start(iotSim.getConfig("mqtt"), topicFilter, qos, verifier);
+    return MqttSubscriber.start(iotSim.getConfig("mqtt"), topicFilter, qos, verifier::received);
   }
 }

@@ -40,6 +40,31 @@ class DeliveryVerifierTest {
   }
 
   @Test
+  void roomAtSpeedMaxIsHowFarTheSubscriberMayStillFallBehindItsLatestDelivery() {
+    DeliveryVerifier v = new DeliveryVerifier();
+    long now = System.nanoTime();
+    QueuedReading[] readings = new QueuedReading[10];
+    for (int i = 0; i < readings.length; i++) {
+      readings[i] = reading(i, 1, now);
+      v.handedOver(readings[i]);
+    }
+    assertThat(v.room(now)).isEqualTo(DeliveryVerifier.MAX_BEHIND - 10);
+
+    // the 8th arrives, the first seven never do: behind is measured from the 8th
+    v.received(readings[7].payload());
+    assertThat(v.room(now)).isEqualTo(DeliveryVerifier.MAX_BEHIND - 2);
+
+    for (int i = 0; i < DeliveryVerifier.MAX_BEHIND; i++) {
+      v.handedOver(reading(100 + i, 1, now));
+    }
+    assertThat(v.room(now)).as("never below none").isZero();
+
+    // a subscriber that received nothing for a while holds nothing back
+    long later = System.nanoTime() + DeliveryVerifier.STALLED_AFTER.toNanos() + 1;
+    assertThat(v.room(later)).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
   void aReadingPastTheMissingTimeIsCountedMissingAndForgotten() {
     DeliveryVerifier v = new DeliveryVerifier();
     long now = System.nanoTime();
