@@ -5,6 +5,7 @@ import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.DeliverCallback;
 import io.iotsim.core.publish.amqp.AmqpSettings;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Subscribes back to the AMQP exchange the run publishes to: a server-named, exclusive, auto-delete
@@ -29,9 +30,10 @@ public final class AmqpSubscriber implements AutoCloseable {
    * @param settings the same merged settings the run's AMQP publisher uses (exchange, type, url)
    * @param bindingKey for topic exchanges a pattern ({@code *} a word, {@code #} any words), for
    *     direct exchanges the exact routing key; fanout and headers exchanges ignore it
+   * @param received takes each message's body, on the channel's consumer thread
    */
   public static AmqpSubscriber start(
-      AmqpSettings settings, String bindingKey, DeliveryVerifier verifier) throws Exception {
+      AmqpSettings settings, String bindingKey, Consumer<byte[]> received) throws Exception {
     Connection connection =
         settings.connectionFactory().newConnection("iot-sim verify " + settings.exchange());
     try {
@@ -40,7 +42,7 @@ public final class AmqpSubscriber implements AutoCloseable {
       String queue = channel.queueDeclare("", false, true, true, null).getQueue();
       // A headers binding without arguments matches every message (x-match all of nothing).
       channel.queueBind(queue, settings.exchange(), bindingKey, Map.of());
-      DeliverCallback deliver = (tag, message) -> verifier.received(message.getBody());
+      DeliverCallback deliver = (tag, message) -> received.accept(message.getBody());
       channel.basicConsume(queue, true, deliver, tag -> {});
       return new AmqpSubscriber(connection);
     } catch (Exception e) {

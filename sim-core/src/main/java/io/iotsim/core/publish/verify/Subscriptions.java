@@ -70,7 +70,9 @@ public final class Subscriptions {
     if (protocol.equals("amqp")) {
       AmqpSettings settings = AmqpSettings.from(new PublisherContext(null, iotSim, options));
       return AmqpSubscriber.start(
-          settings, AmqpSubscriber.bindingKey(settings.exchangeType(), topicFilter), verifier);
+          settings,
+          AmqpSubscriber.bindingKey(settings.exchangeType(), topicFilter),
+          verifier::received);
     }
     return MqttSubscriber.start(iotSim.getConfig("mqtt"), topicFilter, qos, verifier::received);
   }
